@@ -1,0 +1,101 @@
+// What the client and the server say to each other beyond LSP: custom requests and the settings.
+
+/** Language id of run entry conf files. */
+export const LANGUAGE_ID = 'helm-conf';
+/** Settings section: `helmConf.*`. */
+export const SETTINGS_SECTION = 'helmConf';
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+/** The `helmConf.*` settings, as the server receives them through `workspace/configuration`. */
+export interface HelmConfSettings {
+  /** Python interpreter that has HELM installed; empty: the Python extension's, else `python3`. */
+  pythonPath: string;
+  /** A HELM source checkout (the folder holding `src/helm` or `helm`), read instead of the installed package. */
+  helmSourcePath: string;
+  /** Plugin modules: `.py` files or folders holding `@run_spec_function`s (as `helm-run --plugins`). */
+  plugins: string[];
+  /** HELM's `--local-path`: the folder with model_deployments.yaml / model_metadata.yaml. */
+  localPath: string;
+  /** Rule code → severity or `off`. */
+  rules: Record<string, RuleSeverity>;
+  /** Ask HELM itself (through the Python helper) for the exact RunSpecs (trusted workspaces only). */
+  exactExpansion: boolean;
+  runSuite: {
+    /** Suite name offered first; empty: today's date. */
+    suite: string;
+    maxEvalInstances: number;
+    /** `--models-to-run` for Run suite and for the expansion shown in hover and code lens. */
+    modelsToRun: string[];
+    /** `--priority`; 0: no filter. */
+    priority: number;
+    groupsToRun: string[];
+  };
+}
+
+export const DEFAULT_SETTINGS: HelmConfSettings = {
+  pythonPath: '',
+  helmSourcePath: '',
+  plugins: [],
+  localPath: 'prod_env',
+  rules: {},
+  exactExpansion: true,
+  runSuite: { suite: '', maxEvalInstances: 10, modelsToRun: [], priority: 0, groupsToRun: [] },
+};
+
+/** Filters applied to an expansion, as helm-run's flags. */
+export interface ExpansionFilters {
+  modelsToRun?: string[];
+  priority?: number;
+  groupsToRun?: string[];
+}
+
+/** `helmConf/expandFile`: the RunSpecs every entry of a document expands to. */
+export const EXPAND_FILE_REQUEST = 'helmConf/expandFile';
+export interface ExpandFileParams {
+  uri: string;
+  filters?: ExpansionFilters;
+  /** Only the entry starting at this 0-based line. */
+  line?: number;
+}
+export interface ExpandedEntry {
+  /** 0-based line of the entry. */
+  line: number;
+  description: string;
+  runSpecs: string[];
+  /** From HELM itself (true) or from the static expansion (false). */
+  exact: boolean;
+  /** Some names could not be known without running Python. */
+  approximate: boolean;
+  /** Why the entry yields nothing or fails, if it does. */
+  error?: string;
+  /** Dropped by the priority or groups filter. */
+  filteredOut?: boolean;
+}
+export interface ExpandFileResult {
+  entries: ExpandedEntry[];
+  total: number;
+}
+
+/** `helmConf/registryStatus`: where the registry comes from, for the status item. */
+export const REGISTRY_STATUS_REQUEST = 'helmConf/registryStatus';
+export interface RegistryStatus {
+  describeSource: string;
+  functions: number;
+  expanders: number;
+  models: number;
+  deployments: number;
+  problems: number;
+}
+
+/** `helmConf/modelChoices`: what Run suite offers for `--models-to-run`. */
+export const MODEL_CHOICES_REQUEST = 'helmConf/modelChoices';
+export interface ModelChoicesParams {
+  uri: string;
+}
+export interface ModelChoicesResult {
+  /** Wildcards used in the document, with the models each stands for. */
+  wildcards: Array<{ name: string; members: string[] }>;
+  /** Every model name the registry knows (not deprecated). */
+  models: string[];
+}
