@@ -62,6 +62,8 @@ export interface HoconConcatenation extends HoconNode {
   parts: HoconValue[];
   /** The string pyhocon makes of it, when all parts are simple values; undefined otherwise. */
   value: string | undefined;
+  /** Document offset of the character at `index` of `value` (like HoconString.offsetOf); present with `value`. */
+  offsetOf?(index: number): number;
 }
 
 export interface HoconKey {

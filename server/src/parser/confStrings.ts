@@ -1,0 +1,92 @@
+// Decoding of quoted, triple-quoted and unquoted strings as pyhocon does it, with a map back to document offsets.
+import type { Span } from '../common/span';
+
+/*
+ * pyhocon decodes only these escapes (its REPLACEMENTS table); any other `\x` stays as the two
+ * characters `\x` (so `\u00e9`, `\/`, `\b` and `\f` are NOT decoded). Before parsing, pyparsing
+ * expands every literal tab to spaces (tab stops of 8, counted from the line start), also
+ * inside strings.
+ */
+const ESCAPES: Record<string, string> = { '\\': '\\', n: '\n', r: '\r', t: '\t', '=': '=', '#': '#', '!': '!', '"': '"' };
+
+export interface Decoded {
+  value: string;
+  offsetOf: (index: number) => number;
+}
+
+/** The column of `offset` on its line after expanding tabs (as Python's str.expandtabs counts). */
+function expandedColumn(text: string, offset: number): number {
+  let lineStart = offset;
+  while (lineStart > 0) {
+    const c = text.charCodeAt(lineStart - 1);
+    if (c === 10 || c === 13) break;
+    lineStart--;
+  }
+  let col = 0;
+  for (let i = lineStart; i < offset; i++) col = text.charCodeAt(i) === 9 ? col + 8 - (col % 8) : col + 1;
+  return col;
+}
+
+/** The spaces a literal tab at `offset` becomes. */
+export function expandedTab(text: string, offset: number): string {
+  const col = expandedColumn(text, offset);
+  return ' '.repeat(8 - (col % 8));
+}
+
+/** Decodes text[start, end); `escapes` false for triple-quoted strings (pyhocon keeps them raw). */
+export function decodeSpan(text: string, start: number, end: number, escapes: boolean): Decoded {
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9 || (escapes && c === 92)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    const value = text.slice(start, end);
+    return { value, offsetOf: (index) => start + Math.max(0, Math.min(index, value.length)) };
+  }
+  let value = '';
+  // offsets[k] = document offset of value[k]; one extra entry for the end.
+  const offsets: number[] = [];
+  for (let i = start; i < end; i++) {
+    const ch = text[i];
+    if (ch === '\\' && escapes && i + 1 < end) {
+      const next = text[i + 1];
+      const decoded = ESCAPES[next];
+      if (decoded !== undefined) {
+        value += decoded;
+        offsets.push(i);
+      } else {
+        value += ch + next;
+        offsets.push(i, i + 1);
+      }
+      i++;
+    } else if (ch === '\t') {
+      const spaces = expandedTab(text, i);
+      value += spaces;
+      for (let k = 0; k < spaces.length; k++) offsets.push(i);
+    } else {
+      value += ch;
+      offsets.push(i);
+    }
+  }
+  offsets.push(end);
+  return { value, offsetOf: (index) => offsets[Math.max(0, Math.min(index, offsets.length - 1))] };
+}
+
+/** The content span of a quoted token: inside `"…"`, `"""…"""`, or after the `"` of an unterminated one. */
+export function contentSpanOf(image: string, start: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple'): Span {
+  const end = start + image.length;
+  switch (kind) {
+    case 'double':
+      return { start: start + 1, end: end - 1 };
+    case 'triple':
+      return { start: start + 3, end: end - 3 };
+    case 'unterminatedTriple':
+      return { start: start + 3, end };
+    default:
+      return { start: start + 1, end: image.endsWith('\\') ? end - 1 : end };
+  }
+}

@@ -1,0 +1,73 @@
+// parseConf: text → tokens → CST → typed model of a conf file with every problem found; never throws.
+import type { CstNode } from 'chevrotain';
+import type { HelmDiagnostic } from '../common/diagnostic';
+import { LineIndex } from '../common/span';
+import { parseTokens } from './confParser';
+import { foreignProblems, syntaxProblems, tokenProblems } from './confSyntax';
+import { buildArray, buildMembers, buildObject, type BuildContext } from './confValues';
+import { readRunEntries } from './runEntries';
+import { tokenizeConf } from './tokens';
+import type { ConfFile, HoconComment, HoconObject } from './types';
+
+export type { ConfFile } from './types';
+
+/** Syntax errors after this many are noise (one per line of a hopeless file). */
+const MAX_SYNTAX_ERRORS = 100;
+
+export function parseConf(text: string): ConfFile {
+  const lines = new LineIndex(text);
+  try {
+    return parseUnsafe(text, lines);
+  } catch (err) {
+    return {
+      text,
+      lines,
+      root: { kind: 'object', braces: false, fields: [], includes: [], span: { start: 0, end: text.length } },
+      comments: [],
+      entries: [],
+      problems: [
+        {
+          code: 'syntax-error',
+          severity: 'error',
+          message: `This file could not be read (${err instanceof Error ? err.message : String(err)}).`,
+          span: { start: 0, end: 0 },
+        },
+      ],
+    };
+  }
+}
+
+function parseUnsafe(text: string, lines: LineIndex): ConfFile {
+  const problems: HelmDiagnostic[] = [];
+  const lexed = tokenizeConf(text);
+  const comments: HoconComment[] = lexed.comments.map((t) => {
+    const style = t.image.startsWith('#') ? '#' : '//';
+    return { span: { start: t.startOffset, end: t.startOffset + t.image.length }, style, text: t.image.slice(style.length) };
+  });
+  foreignProblems(lexed.foreign, problems);
+  tokenProblems(lexed.tokens, problems);
+
+  const { cst, errors } = parseTokens(lexed.tokens);
+  const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
+  syntaxProblems(errors.slice(0, MAX_SYNTAX_ERRORS), lexed.tokens, lineOf, problems);
+
+  const ctx: BuildContext = { text, problems, lineOf };
+  const wholeFile = { start: 0, end: text.length };
+  let root: HoconObject = { kind: 'object', braces: false, fields: [], includes: [], span: wholeFile };
+  let rootIsList = false;
+  const child = (name: string): CstNode | undefined => cst.children[name]?.[0] as CstNode | undefined;
+  const arrayNode = child('array');
+  const objectNode = child('object');
+  const membersNode = child('members');
+  if (arrayNode) {
+    buildArray(arrayNode, ctx);
+    rootIsList = true;
+  } else if (objectNode) {
+    root = buildObject(objectNode, ctx);
+  } else if (membersNode) {
+    root = { ...root, ...buildMembers(membersNode, ctx) };
+  }
+  const { entriesField, entries } = readRunEntries(root, rootIsList, text, problems);
+  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { text, lines, root, comments, ...(entriesField ? { entriesField } : {}), entries, problems };
+}

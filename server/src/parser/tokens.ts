@@ -1,0 +1,188 @@
+// Chevrotain tokens for conf files as pyhocon reads them: its keys and unquoted values follow different rules, so the lexer tracks key/value context.
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
+
+/*
+ * pyhocon is context-sensitive: a key is one run of letters, digits, `._- /` (spaces inside
+ * allowed), while an unquoted value takes `:` and `/` too (`http://x`, `priority: 1` swallowed
+ * after a quoted string). A number is a number only when a separator follows it (`1d` is text).
+ * So the key/value tokens below are custom matchers that look at the tokens matched so far: a
+ * small state machine (brackets, and in an object whether we are before or after `:`) folded
+ * over Chevrotain's own token vector, once per token.
+ */
+
+type Phase = 0 /* key */ | 1 /* after separator, before value */ | 2 /* in value */;
+
+interface LexState {
+  tokens: IToken[] | undefined;
+  seen: number;
+  /** Container kinds, innermost last: true = object, false = array. */
+  objects: boolean[];
+  /** Phase of each object level (unused for arrays). */
+  phases: Phase[];
+}
+
+const state: LexState = { tokens: undefined, seen: 0, objects: [true], phases: [0] };
+
+function resetState(): void {
+  state.tokens = undefined;
+  state.seen = 0;
+  state.objects = [true];
+  state.phases = [0];
+}
+
+/** Folds the tokens matched since the last call into the state; true when the next token is in a value. */
+function inValue(tokens: IToken[]): boolean {
+  if (state.tokens !== tokens) {
+    resetState();
+    state.tokens = tokens;
+  }
+  const objects = state.objects;
+  const phases = state.phases;
+  for (let i = state.seen; i < tokens.length; i++) {
+    const t = tokens[i].tokenType;
+    const top = objects.length - 1;
+    if (t === LBrace || t === LBracket) {
+      if (objects[top]) phases[top] = 2;
+      objects.push(t === LBrace);
+      phases.push(0);
+    } else if (t === RBrace || t === RBracket) {
+      if (objects.length > 1) {
+        objects.pop();
+        phases.pop();
+      }
+      const up = objects.length - 1;
+      if (objects[up] && up > 0) phases[up] = 2;
+    } else if (!objects[top]) {
+      // Inside a list everything is a value.
+    } else if (t === Colon || t === Equals || t === PlusEquals) {
+      if (phases[top] === 0) phases[top] = 1;
+    } else if (t === Comma) {
+      phases[top] = 0;
+    } else if (t === NL) {
+      // pyhocon skips newlines between a separator and its value.
+      if (phases[top] === 2) phases[top] = 0;
+    } else if (t !== LineContinuation && t !== Include && phases[top] === 1) {
+      phases[top] = 2;
+    }
+  }
+  state.seen = tokens.length;
+  const top = objects.length - 1;
+  return !objects[top] || phases[top] !== 0;
+}
+
+/** Python's `\s` (pyhocon's regexes) minus nothing: the characters an unquoted run stops at. */
+const PY_SPACE = '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+/** Characters pyhocon's unquoted value refuses (besides whitespace): ^`+?!@*&"[{]}#,=$\ */
+const UNQUOTED_STOP = '\\^`+?!@*&"\\[\\{\\]\\}#,=$\\\\';
+
+const unquotedRe = new RegExp(`(?:[^${UNQUOTED_STOP}${PY_SPACE}]|\\\\[^\\n\\r])+`, 'y');
+// A key run: no `:`, no escapes, no U+FEFF; single spaces between words belong to the key (pyhocon's key Word holds ' ').
+const KEY_CHAR = `[^${UNQUOTED_STOP}${PY_SPACE}:\\ufeff]`;
+const keyRe = new RegExp(`${KEY_CHAR}+(?:[ ]+${KEY_CHAR}+)*`, 'y');
+const numberRe = /[+-]?(?:\d*\.\d+|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?(?=$|[ \t]*(?:[$}\],#\n\r]|\/\/))/y;
+const includeRe =
+  /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n]|\\[^\n])*"(?:[ \t]*\))*/iy;
+
+function sticky(re: RegExp, text: string, offset: number): [string] | null {
+  re.lastIndex = offset;
+  const m = re.exec(text);
+  return m ? [m[0]] : null;
+}
+
+function keyOnly(re: RegExp) {
+  return (text: string, offset: number, tokens: IToken[]): [string] | null =>
+    inValue(tokens) ? null : sticky(re, text, offset);
+}
+
+function valueOnly(re: RegExp) {
+  return (text: string, offset: number, tokens: IToken[]): [string] | null =>
+    inValue(tokens) ? sticky(re, text, offset) : null;
+}
+
+export const WS = createToken({ name: 'WS', pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const NL = createToken({ name: 'NL', pattern: /\r\n|\r|\n/, line_breaks: true });
+/** `#…` or `//…` to the end of the line; only at a token start, so `x//y` stays one unquoted value. */
+export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
+export const TripleString = createToken({ name: 'TripleString', pattern: /"""[\s\S]*?"*"""/, line_breaks: true });
+export const UnterminatedTriple = createToken({ name: 'UnterminatedTriple', pattern: /"""[\s\S]*/, line_breaks: true });
+export const QuotedString = createToken({ name: 'QuotedString', pattern: /"(?:[^"\\\n]|\\[^\n])*"/ });
+/** A `"` whose string the line ends before closing. */
+export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
+export const LBrace = createToken({ name: 'LBrace', pattern: '{' });
+export const RBrace = createToken({ name: 'RBrace', pattern: '}' });
+export const LBracket = createToken({ name: 'LBracket', pattern: '[' });
+export const RBracket = createToken({ name: 'RBracket', pattern: ']' });
+export const Comma = createToken({ name: 'Comma', pattern: ',' });
+export const Colon = createToken({ name: 'Colon', pattern: { exec: keyOnly(/:/y) }, line_breaks: false });
+export const PlusEquals = createToken({ name: 'PlusEquals', pattern: { exec: keyOnly(/\+=/y) }, line_breaks: false });
+export const Equals = createToken({ name: 'Equals', pattern: { exec: keyOnly(/=/y) }, line_breaks: false });
+export const Substitution = createToken({ name: 'Substitution', pattern: /\$\{[^}\r\n]*\}?/ });
+/** A backslash ending the line continues the value on the next line. */
+export const LineContinuation = createToken({ name: 'LineContinuation', pattern: /\\[ \t]*[\r\n]+/, line_breaks: true });
+export const Include = createToken({ name: 'Include', pattern: { exec: keyOnly(includeRe) }, line_breaks: false });
+export const NumberLiteral = createToken({ name: 'NumberLiteral', pattern: { exec: valueOnly(numberRe) }, line_breaks: false });
+export const KeyText = createToken({ name: 'KeyText', pattern: { exec: keyOnly(keyRe) }, line_breaks: false });
+export const Unquoted = createToken({ name: 'Unquoted', pattern: { exec: valueOnly(unquotedRe) }, line_breaks: false });
+/** `=` inside a value: pyhocon refuses the file; kept as part of the value so the rest reads as meant. */
+export const ValueEquals = createToken({ name: 'ValueEquals', pattern: { exec: valueOnly(/=/y) }, line_breaks: false });
+/** Whitespace pyhocon does not take for whitespace (BOM, no-break space, form feed, …): it refuses the file. */
+export const ForeignSpace = createToken({
+  name: 'ForeignSpace',
+  pattern: /[\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/,
+  group: 'foreign',
+});
+/** Any other character pyhocon cannot read here (`+`, `=` in a value, `$`, `\`, …). */
+export const BadChar = createToken({ name: 'BadChar', pattern: /[^]/, group: 'foreign' });
+
+// Order matters where patterns overlap (a comment before key/value text, `"""` before `"`, a number
+// before unquoted text); single-character tokens go first since they are the most frequent.
+export const allTokens: TokenType[] = [
+  WS,
+  NL,
+  LBrace,
+  RBrace,
+  LBracket,
+  RBracket,
+  Comma,
+  Colon,
+  Comment,
+  TripleString,
+  UnterminatedTriple,
+  QuotedString,
+  UnterminatedString,
+  PlusEquals,
+  Equals,
+  Substitution,
+  LineContinuation,
+  Include,
+  NumberLiteral,
+  KeyText,
+  Unquoted,
+  ValueEquals,
+  ForeignSpace,
+  BadChar,
+];
+
+const confLexer = new Lexer(allTokens, {
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: false,
+  skipValidations: true,
+});
+
+export interface ConfTokens {
+  tokens: IToken[];
+  comments: IToken[];
+  /** Characters pyhocon cannot read at their place (ForeignSpace, BadChar). */
+  foreign: IToken[];
+}
+
+export function tokenizeConf(text: string): ConfTokens {
+  resetState();
+  try {
+    const result = confLexer.tokenize(text);
+    const groups = result.groups as Record<string, IToken[] | undefined>;
+    return { tokens: result.tokens, comments: groups.comments ?? [], foreign: groups.foreign ?? [] };
+  } finally {
+    resetState();
+  }
+}

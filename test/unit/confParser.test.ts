@@ -1,0 +1,368 @@
+// The conf parser: what a user sees (problems with messages and exact ranges) and what HELM reads (values, run entries), row by row.
+import * as assert from 'assert';
+import { parseConf } from '../../server/src/parser/index';
+import type { HoconValue } from '../../server/src/parser/types';
+import { applyEdits, markText, parseMarkers } from '../helpers/markers';
+
+/** A HOCON value as pyhocon hands it to Python (objects merged, lists joined, strings concatenated). */
+type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain } | undefined;
+
+function plain(v: HoconValue | undefined): Plain {
+  if (!v) return '';
+  switch (v.kind) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return v.value;
+    case 'null':
+      return null;
+    case 'substitution':
+      return undefined;
+    case 'array':
+      return v.items.map(plain);
+    case 'object': {
+      const out: { [key: string]: Plain } = {};
+      for (const f of v.fields) out[f.key.path.join('.')] = plain(f.value);
+      return out;
+    }
+    case 'concatenation':
+      if (v.parts.every((p) => p.kind === 'array')) return v.parts.flatMap((p) => plain(p) as Plain[]);
+      if (v.parts.every((p) => p.kind === 'object')) return Object.assign({}, ...v.parts.map(plain));
+      return v.value;
+  }
+}
+
+// ---------------------------------------------------------------- values read (checked against pyhocon)
+
+describe('parseConf: values as pyhocon reads them', () => {
+  const rows: Array<{ text: string; key: string; expected: Plain }> = [
+    { text: 'a: 1', key: 'a', expected: 1 },
+    { text: 'a = 1', key: 'a', expected: 1 },
+    { text: 'a=1', key: 'a', expected: 1 },
+    { text: 'a += [1]', key: 'a', expected: [1] },
+    { text: 'a: -1', key: 'a', expected: -1 },
+    { text: 'a: +1', key: 'a', expected: 1 },
+    { text: 'a: .5', key: 'a', expected: 0.5 },
+    { text: 'a: 1.0', key: 'a', expected: 1 },
+    { text: 'a: 1e0', key: 'a', expected: 1 },
+    { text: 'a: 1d', key: 'a', expected: '1d' },
+    { text: 'a: 1.', key: 'a', expected: '1.' },
+    { text: 'a: 0x10', key: 'a', expected: '0x10' },
+    { text: 'a: 1-2', key: 'a', expected: '1-2' },
+    { text: 'a: 1 2', key: 'a', expected: '1 2' },
+    { text: 'a: true', key: 'a', expected: true },
+    { text: 'a: TRUE', key: 'a', expected: true },
+    { text: 'a: true false', key: 'a', expected: 'TrueFalse' },
+    { text: 'a: null', key: 'a', expected: null },
+    { text: 'a: nullx', key: 'a', expected: 'nullx' },
+    { text: 'a: x', key: 'a', expected: 'x' },
+    { text: 'a: x y # c', key: 'a', expected: 'x y' },
+    { text: 'a: x#y', key: 'a', expected: 'x' },
+    { text: 'a: x//y', key: 'a', expected: 'x//y' },
+    { text: 'a: x //y', key: 'a', expected: 'x' },
+    { text: 'a: 1//c', key: 'a', expected: 1 },
+    { text: 'a: http://example.org/x', key: 'a', expected: 'http://example.org/x' },
+    { text: 'a: x\\=y', key: 'a', expected: 'x=y' },
+    { text: 'a: x\\,y', key: 'a', expected: 'x\\,y' },
+    { text: 'a: x \\\n y', key: 'a', expected: 'x y' },
+    { text: 'a: 中文', key: 'a', expected: '中文' },
+    { text: 'a: "中文"', key: 'a', expected: '中文' },
+    { text: 'a: "x\\ty\\"z\\\\w"', key: 'a', expected: 'x\ty"z\\w' },
+    // pyhocon leaves \u, \b, \/ and \f as written.
+    { text: 'a: "\\u00e9\\b\\/\\f"', key: 'a', expected: '\\u00e9\\b\\/\\f' },
+    { text: 'a: "x\\qy"', key: 'a', expected: 'x\\qy' },
+    // pyparsing expands a literal tab to the next multiple of 8 columns.
+    { text: 'a: "x\ty"', key: 'a', expected: 'x   y' },
+    { text: 'a: """x\ny"""', key: 'a', expected: 'x\ny' },
+    { text: 'a: """x\\ny"""', key: 'a', expected: 'x\\ny' },
+    { text: 'a: """x""""', key: 'a', expected: 'x"' },
+    { text: 'a:"x"y', key: 'a', expected: 'xy' },
+    { text: 'a: "x"  "y" z  ', key: 'a', expected: 'x  y z' },
+    { text: 'a: x "y" 1 true', key: 'a', expected: 'x y 1 True' },
+    { text: 'a: "y" 1', key: 'a', expected: 'y 1' },
+    { text: 'a: 1 "y"', key: 'a', expected: '1 y' },
+    { text: 'a: """x"""  y', key: 'a', expected: 'xy' },
+    { text: 'a: 01 x', key: 'a', expected: '01 x' },
+    { text: 'a: x 01', key: 'a', expected: 'x 1' },
+    { text: 'a: ${?NOPE} y', key: 'a', expected: undefined },
+    { text: 'a:\n1', key: 'a', expected: 1 },
+    { text: 'a\n:1', key: 'a', expected: 1 },
+    { text: 'a: 1\r\nb: 2\rc: 3', key: 'c', expected: 3 },
+    { text: 'a:\t1', key: 'a', expected: 1 },
+    { text: 'a b: 1', key: 'a b', expected: 1 },
+    { text: 'é: 1', key: 'é', expected: 1 },
+    { text: 'a.b: 1', key: 'a.b', expected: 1 },
+    { text: '"a.b": 1', key: 'a.b', expected: 1 },
+    { text: '"""a""": 1', key: 'a', expected: 1 },
+    { text: 'a {x: 1}', key: 'a', expected: { x: 1 } },
+    { text: 'a: {x: 1} {y: 2}', key: 'a', expected: { x: 1, y: 2 } },
+    { text: 'a: [1 2]', key: 'a', expected: ['1 2'] },
+    { text: 'a: ["x" "y"]', key: 'a', expected: ['x y'] },
+    { text: 'a: [1] [2]', key: 'a', expected: [1, 2] },
+    { text: 'a: [1,]', key: 'a', expected: [1] },
+    { text: 'a: [1 # c\n 2]', key: 'a', expected: [1, 2] },
+    { text: 'a: [1 // c\n 2]', key: 'a', expected: [1, 2] },
+    { text: 'a: 1,b: 2', key: 'b', expected: 2 },
+    { text: '{a: 1}', key: 'a', expected: 1 },
+  ];
+  for (const row of rows) {
+    it(`${JSON.stringify(row.text)} → ${row.key} = ${JSON.stringify(row.expected)}`, () => {
+      const conf = parseConf(row.text);
+      const errors = conf.problems.filter((p) => p.severity === 'error' && p.code !== 'no-entries');
+      assert.deepStrictEqual(errors.map((p) => p.message), []);
+      const field = [...conf.root.fields].reverse().find((f) => f.key.path.join('.') === row.key);
+      assert.ok(field, `no field ${row.key}`);
+      assert.deepStrictEqual(plain(field.value), row.expected);
+    });
+  }
+});
+
+// ---------------------------------------------------------------- problems a user sees
+
+interface ProblemRow {
+  name: string;
+  /** Conf text; each `<|…|>` is the range of one expected problem, in document order. */
+  text: string;
+  /** The expected problems, in the order of the ranges: code and a piece of the message. */
+  problems: Array<[code: string, message: string]>;
+  /** Codes left out of the comparison (e.g. the description's own problems). */
+  ignore?: string[];
+}
+
+const problemRows: ProblemRow[] = [
+  {
+    name: 'two fields without a comma run together',
+    text: 'entries: [{description: "x"<| priority: 1|>}]',
+    problems: [['fields-run-together', 'Missing comma before `priority`: pyhocon reads `priority: 1` as part of `description`, so description = "x priority: 1"']],
+    ignore: ['description-syntax', 'missing-description'],
+  },
+  {
+    name: 'a value on the next line swallows the next field',
+    text: 'entries: [{description:<|\n priority: 1|>}]',
+    problems: [['fields-run-together', 'Missing value after `description:`: pyhocon takes the next line as its value, so description = "priority: 1"']],
+    ignore: ['description-syntax'],
+  },
+  {
+    name: 'a quoted key swallowed',
+    text: 'entries: [{description: "x"<| "priority": 1|>}]',
+    problems: [['fields-run-together', 'Missing comma before `"priority"`']],
+    ignore: ['description-syntax'],
+  },
+  {
+    name: 'two entries on one line are merged',
+    text: 'entries: [\n  <|{description: "a", priority: 1}|> {description: "b"}\n]',
+    problems: [['entries-merged', 'pyhocon merges them into one run entry, so this entry is lost (its `description` replaced by the later one\'s)']],
+  },
+  {
+    name: 'two entries glued without a space are merged',
+    text: 'entries: [<|{description: "a"}|>{description: "b"}]',
+    problems: [['entries-merged', '2 objects on one line']],
+  },
+  { name: 'double comma', text: 'entries: [{description: "a"},<|,|>{description: "b"}]', problems: [['double-comma', 'Two commas with nothing between them']] },
+  { name: 'double comma across a newline', text: 'entries: [{description: "a"},\n<|,|>{description: "b"}]', problems: [['double-comma', 'adds no item']] },
+  { name: 'leading comma', text: 'entries: [<|,|>{description: "a"}]', problems: [['leading-comma', 'A comma right after `[`']] },
+  { name: 'trailing comma is fine', text: 'entries: [{description: "a"},\n]', problems: [] },
+  { name: 'BOM', text: '<|\ufeff|>entries: []', problems: [['bom', 'The file starts with a UTF-8 byte order mark (U+FEFF): pyhocon refuses the whole file']] },
+  { name: 'no-break space indent', text: 'entries: [\n<|\u00a0\u00a0|>{description: "a"}\n]', problems: [['nbsp', 'A no-break space (U+00A0): pyhocon takes only spaces and tabs']] },
+  { name: 'no-break space after a colon', text: 'entries: [{description:<|\u00a0|>"a"}]', problems: [['nbsp', 'refuses the whole file']] },
+  { name: 'form feed', text: 'entries: [{description: "a"}]<|\f|>\n', problems: [['form-feed', 'A form feed (U+000C): pyhocon refuses the whole file']] },
+  { name: 'no-break space inside a string is fine', text: 'entries: [{description: "a\u00a0b"}]', problems: [], ignore: ['description-syntax'] },
+  { name: 'unterminated string', text: 'entries: [{description: <|"mmlu:subject=x|>\n}]', problems: [['syntax-error', 'Unterminated string: the closing `"` is missing before the end of the line']] },
+  { name: 'unterminated triple-quoted string', text: 'entries: []\na: <|"""|>x', problems: [['syntax-error', 'Unterminated string: the `"""` opened here is never closed']] },
+  {
+    name: 'unclosed entry at the end of the file',
+    text: 'entries: [\n  {description: "a"<||>',
+    problems: [['syntax-error', 'Expected `}` to close the entry opened on line 2.']],
+  },
+  {
+    name: 'unclosed list at the end of the file',
+    text: 'entries: [\n  {description: "a"}<||>\n',
+    problems: [['syntax-error', 'Expected `]` to close the list opened on line 1.']],
+  },
+  {
+    name: 'unclosed entry before the next one: both entries still read',
+    text: 'entries: [\n  {description: "a"<||>\n  {description: "b", <|prority|>: 2}\n]',
+    problems: [
+      ['syntax-error', 'Expected `}` to close the entry opened on line 2, found `{`.'],
+      ['unknown-entry-key', '`prority` is not a run entry field: HELM ignores it silently. Did you mean `priority`?'],
+    ],
+  },
+  {
+    name: 'an entry closed by `]` reports it, and the top-level leftovers',
+    text: 'entries: [\n {description: "a"<|]|>\n <|{|>description: "b"}\n<|]|>',
+    problems: [
+      ['syntax-error', 'Expected `}` to close the entry opened on line 2, found `]`.'],
+      ['syntax-error', 'Unexpected `{` at the top level: expected a key such as `entries:` (is a `]` or `}` above closed too early?)'],
+      ['syntax-error', 'Unexpected `]`: no list is open here.'],
+    ],
+  },
+  {
+    name: 'an extra `}` inside the list',
+    text: 'entries: [\n {description: "a"}<|}|>\n]',
+    problems: [['syntax-error', 'Expected `]` to close the list opened on line 1, found `}`.']],
+  },
+  {
+    name: 'a list without separator after the key',
+    text: '<|entries|> [\n {description: "a"}\n]',
+    problems: [['syntax-error', 'Expected `:`, `=` or `{` after the key `entries`, found `[`.']],
+  },
+  {
+    name: 'stray closing bracket',
+    text: 'entries: [{description: "a"}]\n<|]|>',
+    problems: [['syntax-error', 'Unexpected `]`: no list is open here.']],
+  },
+  {
+    name: 'key without separator',
+    text: 'entries: [{<|description|> "a"}]',
+    problems: [['syntax-error', 'Expected `:`, `=` or `{` after the key `description`, found `"a"`. pyhocon refuses the whole file.']],
+  },
+  {
+    name: 'several broken entries each report',
+    text: 'entries: [\n  {<|description|> "a"}\n  {description: "b", <|prority|>: 1}\n  {<|description|> "c"}\n  {description: "d", priority: <|"1"|>}\n]',
+    problems: [
+      ['syntax-error', 'after the key `description`'],
+      ['unknown-entry-key', 'Did you mean `priority`?'],
+      ['syntax-error', 'after the key `description`'],
+      ['priority-not-int', '`priority` is the string "1", not an int: dacite fails. Write an int from 1 to 5 without quotes.'],
+    ],
+    ignore: ['missing-description'],
+  },
+  { name: '= in an unquoted value', text: 'entries: [{description: mmlu:subject<|=|>x}]', problems: [['syntax-error', '`=` in an unquoted value: pyhocon refuses the whole file']] },
+  { name: '+ in an unquoted value', text: 'a: x<|+|>y\nentries: []', problems: [['syntax-error', 'Unexpected `+`: pyhocon cannot read it here']] },
+  { name: 'key with a character pyhocon refuses', text: 'entries: []\n<|a(b|>: 1', problems: [['syntax-error', 'pyhocon cannot read `a(b` as a key (`(` is not allowed in an unquoted key)']] },
+  { name: 'a key in another script', text: 'entries: []\n<|中|>: 1', problems: [['syntax-error', 'pyhocon cannot read `中` as a key']] },
+  { name: 'object joined with a string', text: 'entries: []\na: <|{y: 1} x|>', problems: [['syntax-error', 'pyhocon cannot join an object and a string on one line']] },
+  { name: 'root object followed by another', text: '{entries: []} <|{|>b: 2}', problems: [['syntax-error', 'Unexpected `{`: pyhocon reads one root object or list']] },
+  { name: 'missing value', text: 'entries: [{description: "a", groups<|:|>}]', problems: [['missing-value', 'Missing value after `groups:`: pyhocon reads an empty string here.']] },
+  {
+    name: 'substitution is reported, not resolved',
+    text: 'entries: [{description: <|${?DESC}|>}]',
+    problems: [['unresolved-substitution', '`${?DESC}` is not resolved by this tool: pyhocon takes `DESC` from this file or from the environment variable `DESC` when helm-run starts, and leaves the field out when neither has it.']],
+  },
+  { name: 'unterminated substitution', text: 'entries: [{description: <|${DESC|>\n}]', problems: [['syntax-error', 'Unterminated substitution']] },
+  {
+    name: 'include is reported, not followed',
+    text: '<|include "more.conf"|>\nentries: []',
+    problems: [['include-not-followed', "pyhocon reads `more.conf` relative to helm-run's working folder (not this file's folder) and silently ignores a missing file"]],
+  },
+  { name: 'required include', text: '<|include required(file("x.conf"))|>\nentries: []', problems: [['include-not-followed', 'fails when the file is missing']] },
+  { name: 'no entries', text: '<|a: 1|>\nb: 2', problems: [['no-entries', 'No `entries` list: HELM reads run entries from `entries: [ … ]`']] },
+  { name: 'empty file', text: '<||>', problems: [['no-entries', 'No `entries` list']] },
+  { name: 'root is a list', text: '<|[{description: "a"}]|>', problems: [['no-entries', 'The file is a list']] },
+  { name: 'entries not a list', text: 'entries: <|{description: "a"}|>', problems: [['entries-not-list', '`entries` is an object, not a list: dacite fails.']] },
+  { name: 'entry not an object', text: 'entries: [<|"mmlu:subject=x"|>]', problems: [['entry-not-object', 'This entry is the string "mmlu:subject=x", not an object']] },
+  { name: 'missing description', text: 'entries: [<|{priority: 1}|>]', problems: [['missing-description', 'This entry has no `description`: dacite fails']] },
+  { name: 'description not a string', text: 'entries: [{description: <|1|>}]', problems: [['description-not-string', '`description` is the int `1`, not a string: dacite fails.']] },
+  { name: 'description a list', text: 'entries: [{description: <|["a"]|>}]', problems: [['description-not-string', 'is a list, not a string']] },
+  { name: 'priority quoted', text: 'entries: [{description: "a", priority: <|"1"|>}]', problems: [['priority-not-int', 'the string "1", not an int']] },
+  { name: 'priority float', text: 'entries: [{description: "a", priority: <|1.0|>}]', problems: [['priority-not-int', '`priority` is the float `1.0`, not an int']] },
+  { name: 'priority exponent', text: 'entries: [{description: "a", priority: <|1e0|>}]', problems: [['priority-not-int', 'the float `1e0`']] },
+  { name: 'priority 1d', text: 'entries: [{description: "a", priority: <|1d|>}]', problems: [['priority-not-int', 'the unquoted string `1d`, not an int']] },
+  { name: 'priority list', text: 'entries: [{description: "a", priority: <|[1]|>}]', problems: [['priority-not-int', 'is a list, not an int']] },
+  { name: 'priority true', text: 'entries: [{description: "a", priority: <|true|>}]', problems: [['priority-suspicious', 'dacite accepts it (a bool is an int in Python)']] },
+  { name: 'priority null', text: 'entries: [{description: "a", priority: <|null|>}]', problems: [['priority-suspicious', 'the entry has no priority']] },
+  { name: 'priority 0', text: 'entries: [{description: "a", priority: <|0|>}]', problems: [['priority-suspicious', 'Priority `0`: dacite accepts it']] },
+  { name: 'priority -1', text: 'entries: [{description: "a", priority: <|-1|>}]', problems: [['priority-suspicious', 'a negative priority']] },
+  { name: 'priority 7', text: 'entries: [{description: "a", priority: <|7|>}]', problems: [['priority-out-of-range', 'Priority `7` is outside 1 (highest) to 5']] },
+  { name: 'groups not a list', text: 'entries: [{description: "a", groups: <|"g"|>}]', problems: [['groups-not-string-list', 'not a list of strings']] },
+  { name: 'groups with an int', text: 'entries: [{description: "a", groups: ["g", <|1|>]}]', problems: [['groups-not-string-list', 'A group must be a string; this is the int `1`']] },
+  { name: 'unknown key group', text: 'entries: [{description: "a", <|group|>: ["g"]}]', problems: [['unknown-entry-key', '`group` is not a run entry field: HELM ignores it silently. Did you mean `groups`?']] },
+  { name: 'unknown key without suggestion', text: 'entries: [{description: "a", <|model|>: "x"}]', problems: [['unknown-entry-key', '`model` is not a run entry field: HELM ignores it silently.']] },
+  {
+    name: 'description problems come with exact offsets through escapes',
+    text: 'entries: [{description: "m\\"x:a=1,<|b|>"}]',
+    problems: [['description-syntax', '`b` is not `key=value`']],
+  },
+  {
+    name: 'description problems inside a concatenation',
+    text: 'entries: [{description: "mmlu:a=1,"<| b|>}]',
+    problems: [['description-syntax', '` b` is not `key=value`: a value cannot contain `,`']],
+  },
+];
+
+describe('parseConf: problems', () => {
+  for (const row of problemRows) {
+    it(row.name, () => {
+      const { text, ranges } = parseMarkers(row.text);
+      const conf = parseConf(text);
+      const seen = conf.problems.filter((p) => !(row.ignore ?? []).includes(p.code) && p.severity !== 'hint');
+      const shown = (ps: Array<{ code: string; span: { start: number; end: number } }>) =>
+        ps.map((p) => `${p.code} ${markText(text, [], [p.span])}`);
+      assert.strictEqual(ranges.length, row.problems.length, 'each expected problem needs one <|…|> range');
+      assert.deepStrictEqual(
+        shown(seen),
+        shown(row.problems.map(([code], i) => ({ code, span: ranges[i] }))),
+        seen.map((p) => p.message).join('\n'),
+      );
+      row.problems.forEach(([, message], i) => assert.ok(seen[i].message.includes(message), `${seen[i].message}\n  should contain\n${message}`));
+    });
+  }
+});
+
+// ---------------------------------------------------------------- run entries read
+
+describe('parseConf: run entries as HELM reads them', () => {
+  const rows: Array<{ name: string; text: string; entries: Array<{ description?: string; priority?: number | boolean | null; groups?: string[]; other?: string[] }> }> = [
+    {
+      name: 'corpus style, newline separated, comments, trailing comma',
+      text: '# header\nentries: [\n  # {description: "off:x=1", priority: 1}\n  {description: "a:x=1", priority: 1}  # note\n  {description: "b:y=2", priority=2},\n]\n',
+      entries: [{ description: 'a:x=1', priority: 1 }, { description: 'b:y=2', priority: 2 }],
+    },
+    { name: 'quoted entries key', text: '"entries": [{"description": "a", "groups": ["g", h]}]', entries: [{ description: 'a', groups: ['g', 'h'] }] },
+    { name: 'merged objects read as one entry', text: 'entries: [{description: "a", priority: 1} {description: "b"}]', entries: [{ description: 'b', priority: 1 }] },
+    { name: 'last entries wins', text: 'entries: [{description: "a"}]\nentries: [{description: "b"}]', entries: [{ description: 'b' }] },
+    { name: 'entries += appends', text: 'entries: [{description: "a"}]\nentries += [{description: "b"}]', entries: [{ description: 'a' }, { description: 'b' }] },
+    { name: 'braced root', text: '{\n entries: [{description: "a"}]\n}', entries: [{ description: 'a' }] },
+    { name: 'CRLF', text: 'entries: [\r\n{description: "a", priority: 2}\r\n{description: "b"}\r\n]\r\n', entries: [{ description: 'a', priority: 2 }, { description: 'b' }] },
+    { name: 'CR', text: 'entries: [\r{description: "a"}\r{description: "b"}\r]', entries: [{ description: 'a' }, { description: 'b' }] },
+    { name: 'unknown keys kept apart', text: 'entries: [{description: "a", prority: 1}]', entries: [{ description: 'a', other: ['prority'] }] },
+    { name: 'unquoted and triple-quoted descriptions', text: 'entries: [{description: mmlu}, {description: """x:y=1"""}]', entries: [{ description: 'mmlu' }, { description: 'x:y=1' }] },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const conf = parseConf(row.text);
+      const got = conf.entries.map((e) => {
+        const out: { description?: string; priority?: number | boolean | null; groups?: string[]; other?: string[] } = {};
+        if (e.description?.parsed) out.description = e.description.parsed.text;
+        if (e.priority) out.priority = e.priority.value;
+        if (e.groups?.value) out.groups = e.groups.value;
+        if (e.otherFields.length) out.other = e.otherFields.map((f) => f.key.raw);
+        return out;
+      });
+      assert.deepStrictEqual(got, row.entries);
+    });
+  }
+
+  it('keeps comments, and description spans point into the document', () => {
+    const text = 'entries: [ // list\n  {description: "mmlu:subject=anatomy,model=openai/gpt2"} # c\n]';
+    const conf = parseConf(text);
+    assert.deepStrictEqual(conf.comments.map((c) => [c.style, c.text]), [['//', ' list'], ['#', ' c']]);
+    const parsed = conf.entries[0].description?.parsed;
+    assert.ok(parsed);
+    const model = parsed.args[1].value;
+    assert.ok(model);
+    assert.strictEqual(text.slice(model.span.start, model.span.end), 'openai/gpt2');
+  });
+
+  it('offers the did-you-mean fix that renames the key', () => {
+    const text = 'entries: [{description: "a", prority: 1}]';
+    const fix = parseConf(text).problems.find((p) => p.code === 'unknown-entry-key')?.fixes?.[0];
+    assert.ok(fix);
+    assert.strictEqual(applyEdits(text, fix.edits), 'entries: [{description: "a", priority: 1}]');
+  });
+
+  it('offers the comma that separates run-together fields', () => {
+    const text = 'entries: [{description: "a" priority: 1}]';
+    const fix = parseConf(text).problems.find((p) => p.code === 'fields-run-together')?.fixes?.[0];
+    assert.ok(fix);
+    assert.strictEqual(applyEdits(text, fix.edits), 'entries: [{description: "a", priority: 1}]');
+    assert.deepStrictEqual(parseConf(applyEdits(text, fix.edits)).problems, []);
+  });
+
+  it('never throws, and returns a problem, on a hopeless input', () => {
+    for (const text of ['{{{{', ']]]]', '"', '${', '\\', 'a: [', '{a: [}]', '\u0000\ud800', ':::', '=', '+=']) {
+      const conf = parseConf(text);
+      assert.ok(conf.problems.length > 0, text);
+    }
+  });
+});
