@@ -1,0 +1,83 @@
+// The table of diagnostic codes: default severity and a one-line description; each code is a `helmConf.rules.<code>` setting.
+import type { HelmDiagnostic, Severity } from '../common/diagnostic';
+import type { RuleSeverity } from '../common/protocol';
+
+export interface Rule {
+  code: string;
+  /**
+   * The severity when the settings say nothing. Where HELM's verdict depends on the value (an
+   * expander that checks its value while building the RunSpec, or one that lets it pass), a check
+   * may report a milder severity than this; a setting for the code replaces both.
+   */
+  severity: Severity;
+  description: string;
+}
+
+/** Problems the conf parser finds (syntax, pyhocon's traps, the file's shape as dacite reads it). */
+const PARSER_RULES: Rule[] = [
+  { code: 'syntax-error', severity: 'error', description: 'pyhocon cannot read the file: HELM stops before any run.' },
+  { code: 'missing-value', severity: 'error', description: 'A field without a value: pyhocon cannot read the file.' },
+  { code: 'bom', severity: 'error', description: 'A UTF-8 byte order mark: pyhocon refuses the whole file.' },
+  { code: 'nbsp', severity: 'error', description: 'A no-break space (U+00A0) outside a string: pyhocon refuses the whole file.' },
+  { code: 'form-feed', severity: 'error', description: 'A form feed outside a string: pyhocon refuses the whole file.' },
+  { code: 'unresolved-substitution', severity: 'info', description: 'A `${…}` substitution: its value comes from the environment when helm-run runs.' },
+  { code: 'include-not-followed', severity: 'info', description: 'An `include`: pyhocon resolves it against the working folder and ignores a missing file silently.' },
+  { code: 'fields-run-together', severity: 'error', description: 'Two fields on one line without a comma: pyhocon joins them into one string silently.' },
+  { code: 'entries-merged', severity: 'error', description: 'Two entries on one line: pyhocon merges them and the first one is lost.' },
+  { code: 'double-comma', severity: 'error', description: '`,,` in a list: pyhocon accepts it, but it is almost always a mistake.' },
+  { code: 'leading-comma', severity: 'error', description: 'A comma right after `[`: pyhocon accepts it, but it is almost always a mistake.' },
+  { code: 'no-entries', severity: 'error', description: 'The file has no `entries` list: dacite fails.' },
+  { code: 'entries-not-list', severity: 'error', description: '`entries` is not a list: dacite fails.' },
+  { code: 'entry-not-object', severity: 'error', description: 'An item of `entries` is not an object: dacite fails.' },
+  { code: 'missing-description', severity: 'error', description: 'A run entry without `description`: dacite fails.' },
+  { code: 'description-not-string', severity: 'error', description: '`description` is not a string: dacite fails.' },
+  { code: 'priority-not-int', severity: 'error', description: '`priority` is not an int (`"1"`, `1.0`): dacite fails.' },
+  { code: 'priority-suspicious', severity: 'warning', description: 'A priority dacite accepts but no one means (`true`, `null`, `0`, negative).' },
+  { code: 'priority-out-of-range', severity: 'info', description: 'A priority outside 1 (highest) to 5 (lowest).' },
+  { code: 'groups-not-string-list', severity: 'error', description: '`groups` is not a list of strings: dacite fails.' },
+  { code: 'unknown-entry-key', severity: 'warning', description: 'A run entry field HELM ignores silently (`prority: 1`).' },
+  { code: 'description-syntax', severity: 'error', description: 'A description piece that is not `key=value`: HELM stops with `ValueError: Expected <key>=<value>`.' },
+];
+
+/** Checks of the descriptions against HELM's run spec functions, run expanders and models. */
+const REGISTRY_RULES: Rule[] = [
+  { code: 'empty-value', severity: 'warning', description: 'An argument with an empty value (`subject=`): HELM passes the empty string.' },
+  { code: 'empty-key', severity: 'error', description: 'An argument without a name (`=x`): the run spec function gets an unexpected keyword argument.' },
+  { code: 'duplicate-key', severity: 'warning', description: 'The same argument twice: HELM keeps the last one silently.' },
+  { code: 'untrimmed-space', severity: 'warning', description: 'Spaces around a name or value: HELM does not trim them.' },
+  { code: 'unknown-run-spec-function', severity: 'error', description: 'No run spec function has this name: `ValueError: Unknown run spec name`.' },
+  { code: 'unknown-argument', severity: 'error', description: 'The run spec function has no such parameter and no run expander has this name: TypeError.' },
+  { code: 'missing-argument', severity: 'error', description: 'A required parameter of the run spec function is not given: TypeError.' },
+  { code: 'expander-shadows-argument', severity: 'warning', description: 'The key names a run expander and a parameter: the expander takes it, the parameter keeps its default.' },
+  { code: 'unknown-expander-value', severity: 'error', description: 'A value the run expander does not know (an error where HELM checks it, else a warning).' },
+  { code: 'expander-value-not-number', severity: 'error', description: 'The run expander needs a number (an error where HELM fails on text, else a warning).' },
+  { code: 'expander-takes-no-value', severity: 'error', description: 'The run expander takes no value (`chatml`): TypeError.' },
+  { code: 'unknown-model', severity: 'error', description: 'Neither a model wildcard, a model nor a model deployment HELM knows.' },
+  { code: 'unlisted-generated-model', severity: 'warning', description: 'A model HELM does not list, under a prefix for which HELM makes a deployment: fails only when called.' },
+  { code: 'model-expands-to-nothing', severity: 'warning', description: 'Every model the value stands for is deprecated or unsupported: HELM makes no RunSpec, silently.' },
+  { code: 'deprecated-model', severity: 'warning', description: 'A deprecated or unsupported model named directly.' },
+  { code: 'empty-model', severity: 'warning', description: 'An empty `model=`: replaced by `--models-to-run`, else a ValueError.' },
+  { code: 'deployment-as-model', severity: 'error', description: 'A model deployment name given as `model=` for another model: HELM stops with `Invalid RunSpec`.' },
+  { code: 'model-not-string', severity: 'error', description: 'A number as `model=`: helm-run fails (AttributeError, TypeError with `--models-to-run`).' },
+  { code: 'duplicate-description', severity: 'warning', description: 'The same description twice in a file: HELM runs the same RunSpecs twice.' },
+  { code: 'wildcard-needs-models-to-run', severity: 'hint', description: 'helm-run refuses this entry without `--models-to-run`.' },
+];
+
+export const RULES: readonly Rule[] = [...PARSER_RULES, ...REGISTRY_RULES];
+
+const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
+
+export function ruleOf(code: string): Rule | undefined {
+  return BY_CODE.get(code);
+}
+
+/**
+ * The severity a diagnostic is shown with: the setting for its code when there is one (undefined
+ * for `off`: drop it), else the severity the check chose.
+ */
+export function effectiveSeverity(d: HelmDiagnostic, rules: Readonly<Record<string, RuleSeverity>>): Severity | undefined {
+  const setting = Object.prototype.hasOwnProperty.call(rules, d.code) ? rules[d.code] : undefined;
+  if (setting === 'off') return undefined;
+  if (setting === 'error' || setting === 'warning' || setting === 'info' || setting === 'hint') return setting;
+  return d.severity;
+}

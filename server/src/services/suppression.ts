@@ -1,0 +1,56 @@
+// Suppression comments: `# helm-conf: disable-next-line CODE, …` and `# helm-conf: disable-line CODE, …` (no codes: all).
+import type { HelmDiagnostic, QuickFix } from '../common/diagnostic';
+import type { ConfFile } from '../parser/types';
+
+const DIRECTIVE = /^\s*helm-conf:\s*(disable-next-line|disable-line)(?=\s|$)(.*)$/;
+
+/** 0-based line → the codes suppressed on it ('all' when the comment names none). */
+export type Suppressions = Map<number, Set<string> | 'all'>;
+
+export function readSuppressions(conf: ConfFile): Suppressions {
+  const out: Suppressions = new Map();
+  for (const c of conf.comments) {
+    const m = DIRECTIVE.exec(c.text);
+    if (!m) continue;
+    const commentLine = conf.lines.positionAt(c.span.start).line;
+    const line = m[1] === 'disable-next-line' ? commentLine + 1 : commentLine;
+    const codes = m[2].split(/[\s,]+/).filter((s) => s.length > 0);
+    const before = out.get(line);
+    if (codes.length === 0 || before === 'all') out.set(line, 'all');
+    else out.set(line, new Set([...(before ?? []), ...codes]));
+  }
+  return out;
+}
+
+/** The diagnostics no comment suppresses; a diagnostic belongs to the line it starts on. */
+export function applySuppressions(conf: ConfFile, diagnostics: HelmDiagnostic[]): HelmDiagnostic[] {
+  const suppressions = readSuppressions(conf);
+  if (suppressions.size === 0) return diagnostics;
+  return diagnostics.filter((d) => {
+    const s = suppressions.get(conf.lines.positionAt(d.span.start).line);
+    return !(s === 'all' || s?.has(d.code));
+  });
+}
+
+/** Codes a comment cannot sensibly silence: pyhocon refuses the file whatever the comment says. */
+const UNSUPPRESSIBLE = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 'form-feed']);
+
+/**
+ * "Disable CODE for this line": a `# helm-conf: disable-next-line CODE` line above the diagnostic's
+ * line, indented like it. Not offered where that line starts inside a multi-line string.
+ */
+export function suppressionFix(conf: ConfFile, d: HelmDiagnostic): QuickFix | undefined {
+  if (UNSUPPRESSIBLE.has(d.code)) return undefined;
+  const line = conf.lines.positionAt(d.span.start).line;
+  const start = conf.lines.lineStart(line);
+  const inString = conf.entries.some((e) => {
+    const s = e.description?.node.span;
+    return s !== undefined && s.start < start && start < s.end;
+  });
+  if (inString) return undefined;
+  const indent = /^[ \t]*/.exec(conf.text.slice(start, start + 200))?.[0] ?? '';
+  return {
+    title: `Disable ${d.code} for this line`,
+    edits: [{ span: { start, end: start }, newText: `${indent}# helm-conf: disable-next-line ${d.code}\n` }],
+  };
+}

@@ -1,0 +1,186 @@
+// Checks of one description against the registry: the run spec function, its arguments, duplicates, spaces.
+import { didYouMean } from '../../common/didYouMean';
+import type { DescriptionArg } from '../../parser/types';
+import type { RunSpecFunction, RunSpecParameter } from '../../registry/types';
+import { checkExpanderArgument } from './expanderChecks';
+import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
+import { addArgumentsFix, removeArgumentFix, replaceFixes } from './fixes';
+
+/** Parameters a keyword argument can set (not `*args`/`**kwargs`). */
+function keywordParameters(fn: RunSpecFunction): RunSpecParameter[] {
+  return fn.parameters.filter((p) => p.kind === 'positional' || p.kind === 'keyword-only');
+}
+
+export function checkDescription(ctx: EntryContext): void {
+  const { parsed, registry } = ctx;
+  checkDuplicates(ctx);
+  const fn = checkFunctionName(ctx);
+  parsed.args.forEach((arg, index) => {
+    if (!arg.equals || !arg.value) return;
+    if (registry.expanders.has(arg.key.text)) checkExpanderArgument(ctx, arg, index, fn);
+    else if (fn) checkFunctionArgument(ctx, fn, arg, index);
+  });
+  if (fn && parsed.helmArgs) checkMissing(ctx, fn);
+}
+
+function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
+  const { parsed, registry } = ctx;
+  const name = parsed.name;
+  const fn = registry.functions.get(name.text);
+  if (fn || registry.functions.size === 0) return fn;
+  const trimmed = registry.functions.get(name.text.trim());
+  if (trimmed && name.text.trim().length > 0) {
+    ctx.report({
+      code: 'untrimmed-space',
+      severity: 'error',
+      message: `${code(name.text)} has spaces around the run spec function name: HELM does not trim them and stops with \`ValueError: Unknown run spec name: ${name.text}\`.`,
+      span: name.span,
+      fixes: replaceFixes(name.span, [trimmed.name], ' (remove the spaces)'),
+    });
+    return trimmed;
+  }
+  if (name.text.length === 0) {
+    ctx.report({
+      code: 'unknown-run-spec-function',
+      severity: 'error',
+      message: 'The description has no run spec function name before the `:`: HELM stops with `ValueError: Unknown run spec name: `.',
+      span: parsed.colon ? { start: parsed.colon.start, end: parsed.colon.end } : name.span,
+    });
+    return undefined;
+  }
+  const candidates = didYouMean(name.text, registry.functions.keys());
+  ctx.report({
+    code: 'unknown-run-spec-function',
+    severity: 'error',
+    message: `No run spec function is named ${code(name.text)}: HELM stops with \`ValueError: Unknown run spec name: ${name.text}\`.${didYouMeanHint(candidates)}`,
+    span: name.span,
+    fixes: replaceFixes(name.span, candidates),
+  });
+  return undefined;
+}
+
+function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: DescriptionArg, index: number): void {
+  const { parsed, registry } = ctx;
+  const key = arg.key.text;
+  const params = keywordParameters(fn);
+  const param = params.find((p) => p.name === key);
+  if (key.length === 0) {
+    ctx.report({
+      code: 'empty-key',
+      severity: fn.takesKwargs ? 'warning' : 'error',
+      message: fn.takesKwargs
+        ? `An argument without a name: HELM passes it to \`${fn.pythonName}(**kwargs)\` under the name \`''\`.`
+        : `An argument without a name: HELM stops with \`TypeError: ${fn.pythonName}() got an unexpected keyword argument ''\`.`,
+      span: arg.piece.span,
+      fixes: [removeArgumentFix(parsed, index, 'Remove the argument')],
+    });
+    return;
+  }
+  if (param) {
+    checkSpacesInValue(ctx, arg);
+    if (arg.value?.text === '') {
+      // A required parameter cannot be left out: an empty value there is a choice HELM's own entries make (`subtask=`).
+      ctx.report({
+        code: 'empty-value',
+        severity: param.required ? 'info' : 'warning',
+        message: `\`${key}=\` is empty: HELM passes \`${key}=''\` to \`${fn.pythonName}\`${param.default != null ? ` instead of its default \`${param.default}\`` : ''}.`,
+        span: arg.piece.span,
+        fixes: param.required ? [] : [removeArgumentFix(parsed, index, `Remove \`${key}=\` (use the default)`)],
+      });
+    }
+    return;
+  }
+  const trimmed = key.trim();
+  if (hasOuterSpace(key) && (params.some((p) => p.name === trimmed) || registry.expanders.has(trimmed))) {
+    const verdict = fn.takesKwargs
+      ? `\`${fn.pythonName}(**kwargs)\` gets a keyword argument named ${code(key)}, not \`${trimmed}\``
+      : `it stops with \`TypeError: ${fn.pythonName}() got an unexpected keyword argument '${key}'\``;
+    ctx.report({
+      code: 'untrimmed-space',
+      severity: fn.takesKwargs ? 'warning' : 'error',
+      message: `${code(key)} has spaces around the argument name: HELM does not trim them, and ${verdict}.`,
+      span: arg.key.span,
+      fixes: replaceFixes(arg.key.span, [trimmed], ' (remove the spaces)'),
+    });
+    return;
+  }
+  if (fn.takesKwargs) {
+    checkSpacesInValue(ctx, arg);
+    return;
+  }
+  const candidates = didYouMean(key, [...params.map((p) => p.name), ...registry.expanders.keys()]);
+  ctx.report({
+    code: 'unknown-argument',
+    severity: 'error',
+    message: `\`${fn.name}\` has no parameter ${code(key)} and no run expander has this name: HELM stops with \`TypeError: ${fn.pythonName}() got an unexpected keyword argument '${key}'\`.${
+      candidates.length ? didYouMeanHint(candidates) : ` Its parameters: ${params.length ? listOf(params.map((p) => p.name), 12, 'and') : 'none'}.`
+    }`,
+    span: arg.key.span,
+    fixes: replaceFixes(arg.key.span, candidates),
+  });
+}
+
+function checkMissing(ctx: EntryContext, fn: RunSpecFunction): void {
+  const { parsed, registry } = ctx;
+  const given = new Set(parsed.helmArgs?.keys() ?? []);
+  // A misspelt or spaced key already has its own diagnostic, whose fix gives the parameter: not missing twice.
+  for (const key of [...given]) {
+    if (registry.expanders.has(key) || keywordParameters(fn).some((p) => p.name === key)) continue;
+    given.add(key.trim());
+    const [best] = didYouMean(key, keywordParameters(fn).map((p) => p.name));
+    if (best) given.add(best);
+  }
+  const missing = keywordParameters(fn).filter((p) => p.required && !(given.has(p.name) && !registry.expanders.has(p.name)));
+  if (missing.length === 0) return;
+  // Python names the positional ones first; keyword-only ones only when no positional one is missing.
+  const positional = missing.filter((p) => p.kind === 'positional');
+  const raised = positional.length ? positional : missing;
+  const kind = positional.length ? 'positional' : 'keyword-only';
+  const quoted = raised.map((p) => `'${p.name}'`);
+  const joined = quoted.length <= 2 ? quoted.join(' and ') : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+  const pythonError = `TypeError: ${fn.pythonName}() missing ${raised.length} required ${kind} argument${raised.length > 1 ? 's' : ''}: ${joined}`;
+  const shadowed = missing.filter((p) => registry.expanders.has(p.name));
+  const settable = missing.filter((p) => !registry.expanders.has(p.name));
+  const names = missing.map((p) => `\`${p.name}\``).join(', ');
+  const shadowNote = shadowed.length
+    ? ` ${shadowed.map((p) => `\`${p.name}\``).join(', ')} can never be given: a run expander takes that key.`
+    : '';
+  ctx.report({
+    code: 'missing-argument',
+    severity: 'error',
+    message: `\`${fn.name}\` needs ${names}: HELM stops with \`${pythonError}\`.${shadowNote}`,
+    span: parsed.name.span,
+    fixes: settable.length ? [addArgumentsFix(parsed, settable.map((p) => p.name))] : [],
+  });
+}
+
+function checkDuplicates(ctx: EntryContext): void {
+  const { parsed } = ctx;
+  const lastIndex = new Map<string, number>();
+  parsed.args.forEach((a, i) => {
+    if (a.equals) lastIndex.set(a.key.text, i);
+  });
+  parsed.args.forEach((a, i) => {
+    if (!a.equals) return;
+    const last = lastIndex.get(a.key.text) as number;
+    if (last === i) return;
+    const kept = parsed.args[last];
+    const twice = parsed.args.filter((b) => b.equals && b.key.text === a.key.text).length === 2;
+    ctx.report({
+      code: 'duplicate-key',
+      severity: 'warning',
+      message:
+        kept.value?.text === a.value?.text
+          ? `${code(a.piece.text)} is given again later: HELM keeps the last one, so this one changes nothing.`
+          : `${code(a.key.text)} is given again later (${code(kept.piece.text)}): HELM keeps the last one and ignores ${code(a.piece.text)}.`,
+      span: a.piece.span,
+      related: [{ message: `The ${code(a.key.text)} HELM keeps`, span: kept.piece.span }],
+      tags: ['unnecessary'],
+      fixes: [
+        removeArgumentFix(parsed, i, `Remove the ignored ${code(a.piece.text)}`),
+        // With three or more, removing the last would let the middle one win instead.
+        ...(twice ? [removeArgumentFix(parsed, last, `Keep ${code(a.piece.text)}: remove ${code(kept.piece.text)}`, false)] : []),
+      ],
+    });
+  });
+}

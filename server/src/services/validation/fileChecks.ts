@@ -1,0 +1,78 @@
+// Checks across a whole file: repeated descriptions, entries helm-run refuses without --models-to-run, fixes for parser problems.
+import type { HelmDiagnostic } from '../../common/diagnostic';
+import type { ConfFile } from '../../parser/types';
+import type { ValidationOptions } from './context';
+
+/** Python's `\w` on str: Unicode letters and numbers, and `_` (JS `\b` knows only ASCII). */
+const W = '[\\p{L}\\p{N}_]';
+/** helm-run's own test (run.py): `\bmodel=(?:all|…)\b`, these 7 wildcards need `--models-to-run`. */
+const WILDCARD_RE = new RegExp(
+  `(?<!${W})model=(?:all|text_code|text|code|instruction_following|full_functionality_text|limited_functionality_text)(?!${W})`,
+  'u',
+);
+/** helm-run's other test, `\bmodel=\b`: some entry must name `model=` followed by a word character. */
+const MODEL_RE = new RegExp(`(?<!${W})model=(?=${W})`, 'u');
+
+export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagnostic) => void): void {
+  const first = new Map<string, number>();
+  for (const entry of conf.entries) {
+    const parsed = entry.description?.parsed;
+    if (!parsed) continue;
+    // Different groups give different RunSpec names (`,groups=…`): not the same runs.
+    const key = JSON.stringify([parsed.text, entry.groups?.value ? [...entry.groups.value].sort() : null]);
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, entry.index);
+      continue;
+    }
+    const other = conf.entries[earlier].description?.node.span;
+    report({
+      code: 'duplicate-description',
+      severity: 'warning',
+      message: 'The same description is already an entry of this file: helm-run makes the same RunSpecs again (same names, same output folders).',
+      span: entry.description?.node.span ?? entry.node.span,
+      ...(other ? { related: [{ message: 'The first entry with this description', span: other }] } : {}),
+    });
+  }
+}
+
+export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, report: (d: HelmDiagnostic) => void): void {
+  if (options.modelsToRun.length > 0) return;
+  let anyModel = false;
+  for (const entry of conf.entries) {
+    const parsed = entry.description?.parsed;
+    if (!parsed) continue;
+    if (MODEL_RE.test(parsed.text)) anyModel = true;
+    const match = WILDCARD_RE.exec(parsed.text);
+    if (!match) continue;
+    const wildcard = match[0].slice('model='.length);
+    const arg = parsed.args.find((a) => WILDCARD_RE.test(a.piece.text));
+    const span = arg ? (arg.key.text === 'model' && arg.value ? arg.value.span : arg.piece.span) : parsed.name.span;
+    report({
+      code: 'wildcard-needs-models-to-run',
+      severity: 'hint',
+      message: `helm-run refuses \`model=${wildcard}\` without \`--models-to-run\` ("--models-to-run must be set (because the \`model=\` run expander expands to multiple models)"). Set \`helmConf.runSuite.modelsToRun\` or pass the flag.`,
+      span,
+    });
+  }
+  if (!anyModel && conf.entries.some((e) => e.description?.parsed) && conf.entriesField) {
+    report({
+      code: 'wildcard-needs-models-to-run',
+      severity: 'hint',
+      message: 'No entry of this file names `model=`: helm-run run on this file alone refuses to start without `--models-to-run` ("--models-to-run must be set (because the `model=` run expander is omitted)").',
+      span: conf.entriesField.key.span,
+    });
+  }
+}
+
+/** Adds the fixes the parser leaves to the services: `priority: "1"` → `1`, `priority: 1.0` → `1`. */
+export function withParserFixes(conf: ConfFile, problem: HelmDiagnostic): HelmDiagnostic {
+  if (problem.code !== 'priority-not-int' || problem.fixes?.length) return problem;
+  const entry = conf.entries.find((e) => e.priority && e.priority.node.span.start === problem.span.start && e.priority.node.span.end === problem.span.end);
+  const node = entry?.priority?.node;
+  let int: string | undefined;
+  if (node?.kind === 'string' && /^\s*[+-]?\d+\s*$/.test(node.value)) int = String(parseInt(node.value.trim(), 10));
+  else if (node?.kind === 'number' && Number.isInteger(node.value)) int = String(node.value);
+  if (!node || int === undefined) return problem;
+  return { ...problem, fixes: [{ title: `Change to the int \`${int}\``, edits: [{ span: node.span, newText: int }], isPreferred: true }] };
+}

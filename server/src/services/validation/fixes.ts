@@ -1,0 +1,41 @@
+// Quick fixes on descriptions: replace a piece, remove an argument with its comma, add missing arguments.
+import type { QuickFix } from '../../common/diagnostic';
+import type { Span } from '../../common/span';
+import type { ParsedDescription } from '../../parser/types';
+
+/** One fix per did-you-mean candidate, each replacing `span`; the closest one is preferred. */
+export function replaceFixes(span: Span, candidates: readonly string[], what = ''): QuickFix[] {
+  return candidates.map((c, i) => ({
+    title: `Change to \`${c}\`${what}`,
+    edits: [{ span, newText: c }],
+    isPreferred: i === 0,
+  }));
+}
+
+/**
+ * The span that removes argument `index` and one comma next to it, so the rest stays a valid
+ * description: `a=1,b=2` → `b=2` or `a=1`; the only argument goes with its `:`.
+ */
+export function argumentRemovalSpan(parsed: ParsedDescription, index: number): Span {
+  const piece = parsed.args[index].piece.span;
+  if (index < parsed.commas.length) return { start: piece.start, end: parsed.commas[index].end };
+  if (index > 0) return { start: parsed.commas[index - 1].start, end: piece.end };
+  return { start: parsed.colon ? parsed.colon.start : piece.start, end: piece.end };
+}
+
+export function removeArgumentFix(parsed: ParsedDescription, index: number, title: string, isPreferred = true): QuickFix {
+  return { title, edits: [{ span: argumentRemovalSpan(parsed, index), newText: '' }], isPreferred };
+}
+
+/** `,a=${1},b=${2}` (or `:a=…` when the description has no `:`) inserted at the end of the description. */
+export function addArgumentsFix(parsed: ParsedDescription, names: readonly string[]): QuickFix {
+  const at = parsed.args.length > 0 ? parsed.args[parsed.args.length - 1].piece.span.end : parsed.name.span.end;
+  const escaped = names.map((n, i) => `${n.replace(/[$}\\]/g, '\\$&')}=\${${i + 1}}`);
+  const lead = parsed.colon ? ',' : ':';
+  return {
+    title: `Add ${names.map((n) => `\`${n}=\``).join(', ')}`,
+    edits: [{ span: { start: at, end: at }, newText: lead + escaped.join(',') }],
+    isPreferred: true,
+    snippet: true,
+  };
+}

@@ -1,0 +1,183 @@
+// Checks of `model=` and `model_deployment=`: wildcards, models, deployments, HELM's generated deployments.
+import { didYouMean } from '../../common/didYouMean';
+import type { DescriptionArg } from '../../parser/types';
+import type { Registry } from '../../registry/types';
+import { code, didYouMeanHint, hasOuterSpace, type EntryContext } from './context';
+import { removeArgumentFix, replaceFixes } from './fixes';
+
+type Resolution =
+  | { kind: 'wildcard'; members: string[] }
+  | { kind: 'model'; deprecated: boolean; unsupported: boolean }
+  /** A deployment name whose deployment serves another model than the one HELM reads from the name. */
+  | { kind: 'foreign-deployment'; servedModel: string; readModel: string }
+  | { kind: 'deployment' }
+  | { kind: 'generated'; prefix: string }
+  | { kind: 'unknown' };
+
+function generatorPrefix(registry: Registry, name: string): string | undefined {
+  return registry.deploymentGeneratorPrefixes.find((p) => name.startsWith(p));
+}
+
+/** How HELM's ModelRunExpander and alter_run_spec read a `model=` value. */
+function resolveModel(registry: Registry, value: string): Resolution {
+  if (registry.wildcards.has(value)) return { kind: 'wildcard', members: registry.wildcardMembers(value) };
+  const parts = value.split('/');
+  // `a/b/c`: HELM takes the last two parts as the model and the whole value as its deployment.
+  const readModel = parts.slice(-2).join('/');
+  const deployment = registry.deployments.get(value);
+  if (parts.length <= 2) {
+    const model = registry.models.get(value);
+    if (model) return { kind: 'model', deprecated: model.deprecated, unsupported: model.unsupported };
+  }
+  if (deployment) {
+    if (deployment.modelName !== readModel) return { kind: 'foreign-deployment', servedModel: deployment.modelName, readModel };
+    const model = registry.models.get(readModel);
+    return model ? { kind: 'model', deprecated: model.deprecated, unsupported: model.unsupported } : { kind: 'deployment' };
+  }
+  const prefix = generatorPrefix(registry, value);
+  if (prefix) return { kind: 'generated', prefix };
+  return { kind: 'unknown' };
+}
+
+/** Close wildcards and live models; else models whose name after the creator is close (`foo/gpt2` → `openai/gpt2`). */
+function modelSuggestions(registry: Registry, value: string): string[] {
+  const live: string[] = [];
+  for (const m of registry.models.values()) if (!m.deprecated && !m.unsupported) live.push(m.name);
+  const close = didYouMean(value, [...registry.wildcards.keys(), ...live]);
+  if (close.length || !value.includes('/')) return close;
+  const base = value.slice(value.lastIndexOf('/') + 1);
+  const byBase = new Map<string, string[]>();
+  for (const name of live) {
+    const b = name.slice(name.lastIndexOf('/') + 1);
+    byBase.set(b, [...(byBase.get(b) ?? []), name]);
+  }
+  const bases = base === '' ? [] : [base, ...didYouMean(base, byBase.keys())];
+  return [...new Set(bases.flatMap((b) => byBase.get(b) ?? []))].slice(0, 3);
+}
+
+const NO_MODEL_ERROR = '`ValueError: At least one of model_deployment and model must be specified`';
+
+export function checkModelArgument(ctx: EntryContext, arg: DescriptionArg, index: number): void {
+  const { registry, options, parsed } = ctx;
+  const value = arg.value as NonNullable<DescriptionArg['value']>;
+  const v = value.text;
+  if (arg.valueType !== 'str') {
+    ctx.report({
+      code: 'model-not-string',
+      severity: 'error',
+      message: `HELM reads \`model=${v}\` as the ${arg.valueType === 'int' ? 'int' : 'float'} ${String(arg.typedValue)}, not a name: helm-run fails (\`AttributeError: '${arg.valueType}' object has no attribute 'split'\`; with \`--models-to-run\`, \`TypeError: argument of type '${arg.valueType}' is not iterable\`).`,
+      span: value.span,
+    });
+    return;
+  }
+  const modelsToRun = options.modelsToRun;
+  if (v === '') {
+    ctx.report({
+      code: 'empty-model',
+      severity: modelsToRun.length ? 'info' : 'warning',
+      message: modelsToRun.length
+        ? `An empty \`model=\`: helm-run replaces it with each model of \`--models-to-run\` (${modelsToRun.map(code).join(', ')}).`
+        : `An empty \`model=\`: helm-run replaces it with each model of \`--models-to-run\`; without that flag HELM stops with ${NO_MODEL_ERROR}.`,
+      span: arg.piece.span,
+      fixes: [removeArgumentFix(parsed, index, 'Remove `model=`')],
+    });
+    return;
+  }
+  // helm-run rewrites a model without `/` (a wildcard) to each model of --models-to-run.
+  if (modelsToRun.length && !v.includes('/')) return;
+
+  const r = resolveModel(registry, v);
+  if (r.kind === 'unknown' && hasOuterSpace(v) && resolveModel(registry, v.trim()).kind !== 'unknown') {
+    ctx.report({
+      code: 'untrimmed-space',
+      severity: 'error',
+      message: `The model ${code(v)} has spaces around it: HELM does not trim them and finds no model of that name (\`ValueError: Unknown model or no default model deployment found for model ${v}\`).`,
+      span: value.span,
+      fixes: replaceFixes(value.span, [v.trim()], ' (remove the spaces)'),
+    });
+    return;
+  }
+  switch (r.kind) {
+    case 'wildcard':
+      if (r.members.length === 0) {
+        ctx.report({
+          code: 'model-expands-to-nothing',
+          severity: 'warning',
+          message: `\`model=${v}\` stands for no model HELM would run (its models are all deprecated or unsupported, or it has none): this entry makes no RunSpec and HELM says nothing; if no entry makes one, helm-run ends with "There were no RunSpecs or they got filtered out."`,
+          span: value.span,
+        });
+      }
+      return;
+    case 'model':
+      if (r.deprecated || r.unsupported) {
+        const tag = r.deprecated ? 'deprecated' : 'unsupported';
+        ctx.report({
+          code: 'deprecated-model',
+          severity: 'warning',
+          message: `\`${v}\` is tagged ${tag} in HELM's model metadata: named directly it still runs (only wildcards such as \`model=text\` leave ${tag} models out), but its provider may no longer serve it.`,
+          span: value.span,
+          tags: ['deprecated'],
+        });
+      }
+      return;
+    case 'foreign-deployment':
+      ctx.report({
+        code: 'deployment-as-model',
+        severity: 'error',
+        message: `\`${v}\` is a model deployment serving \`${r.servedModel}\`, not a model: HELM reads the model \`${r.readModel}\` from it and stops with \`ValueError: Invalid RunSpec: selected model deployment '${v}'for model '${r.readModel}' but the model deployment is for a different model '${r.servedModel}'\`. Write \`model=${r.servedModel}\` (and \`model_deployment=${v}\` to choose this deployment).`,
+        span: value.span,
+        fixes: replaceFixes(value.span, [r.servedModel]),
+      });
+      return;
+    case 'deployment':
+      return;
+    case 'generated': {
+      const candidates = modelSuggestions(registry, v);
+      ctx.report({
+        code: 'unlisted-generated-model',
+        severity: 'warning',
+        message: `HELM does not list \`${v}\`, but it makes a model deployment for any name under \`${r.prefix}\`: the entry constructs, and fails only when the model is called if the provider does not know it.${didYouMeanHint(candidates)}`,
+        span: value.span,
+        fixes: replaceFixes(value.span, candidates),
+      });
+      return;
+    }
+    case 'unknown': {
+      const candidates = modelSuggestions(registry, v);
+      ctx.report({
+        code: 'unknown-model',
+        severity: 'error',
+        message: `${code(v)} is neither a model wildcard, a model nor a model deployment HELM knows: HELM stops with \`ValueError: Unknown model or no default model deployment found for model ${v}\`.${didYouMeanHint(candidates)}`,
+        span: value.span,
+        fixes: replaceFixes(value.span, candidates),
+      });
+      return;
+    }
+  }
+}
+
+/** `model_deployment=`: HELM looks the deployment up by name (or generates one under a known prefix). */
+export function checkModelDeploymentArgument(ctx: EntryContext, arg: DescriptionArg, index: number): void {
+  const { registry, parsed } = ctx;
+  const value = arg.value as NonNullable<DescriptionArg['value']>;
+  const v = value.text;
+  if (v === '') {
+    ctx.report({
+      code: 'empty-value',
+      severity: 'warning',
+      message: '`model_deployment=` is empty: HELM sets an empty deployment and picks the default deployment of each model.',
+      span: arg.piece.span,
+      fixes: [removeArgumentFix(parsed, index, 'Remove `model_deployment=`')],
+    });
+    return;
+  }
+  if (registry.deployments.size === 0 || registry.deployments.has(v) || generatorPrefix(registry, v)) return;
+  const candidates = didYouMean(v, registry.deployments.keys());
+  ctx.report({
+    code: 'unknown-model',
+    severity: 'error',
+    message: `No model deployment is named ${code(v)}: HELM stops with \`ModelDeploymentNotFoundError: Model deployment ${v} not found\`.${didYouMeanHint(candidates)}`,
+    span: value.span,
+    fixes: replaceFixes(value.span, candidates),
+  });
+}
