@@ -1,0 +1,138 @@
+// `helm-conf expand FILE…`: the RunSpecs each run entry expands to (static expansion), as text or JSON.
+import type { ExpansionFilters } from '../common/protocol';
+import { parseConf } from '../parser/index';
+import type { Registry } from '../registry/types';
+import { expandConf } from '../expansion/staticExpansion';
+import { loadCliRegistry } from './registry';
+import type { CliIO } from './io';
+
+const USAGE = `Usage: helm-conf expand FILE... [--models-to-run M...] [--priority N] [--groups-to-run G...]
+                        [--format text|json] [--local-path DIR] [--plugins PATH...]
+`;
+
+/** One entry of `--format json`. */
+export interface ExpandedEntryJson {
+  file: string;
+  /** 1-based line of the entry. */
+  line: number;
+  description: string;
+  runSpecs: string[];
+  /** Always false here: these names come from static expansion, not from HELM. */
+  exact: boolean;
+  approximate: boolean;
+  error?: string;
+  filteredOut?: boolean;
+}
+
+interface ExpandArgs {
+  files: string[];
+  filters: ExpansionFilters;
+  format: 'text' | 'json';
+  localPath?: string;
+  plugins: string[];
+}
+
+const MULTI = new Set(['models-to-run', 'groups-to-run', 'plugins']);
+const SINGLE = new Set(['priority', 'format', 'local-path']);
+
+function parseExpandArgs(args: string[]): ExpandArgs | string {
+  const out: ExpandArgs = { files: [], filters: {}, format: 'text', plugins: [] };
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) {
+      out.files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!MULTI.has(name) && !SINGLE.has(name)) return `unknown option --${name}`;
+    const values = flags.get(name) ?? [];
+    if (eq >= 0) values.push(arg.slice(eq + 1));
+    else if (SINGLE.has(name)) {
+      if (i + 1 >= args.length) return `--${name} needs a value`;
+      values.push(args[++i]);
+    } else {
+      const before = values.length;
+      while (i + 1 < args.length && !args[i + 1].startsWith('--')) values.push(args[++i]);
+      if (values.length === before) return `--${name} needs at least one value`;
+    }
+    flags.set(name, values);
+  }
+  const lastOf = (n: string): string | undefined => flags.get(n)?.at(-1);
+  const priority = lastOf('priority');
+  if (priority !== undefined) {
+    if (!/^-?\d+$/.test(priority)) return `--priority takes an integer, not ${JSON.stringify(priority)}`;
+    out.filters.priority = Number(priority);
+  }
+  if (flags.has('models-to-run')) out.filters.modelsToRun = flags.get('models-to-run');
+  if (flags.has('groups-to-run')) out.filters.groupsToRun = flags.get('groups-to-run');
+  const format = lastOf('format') ?? 'text';
+  if (format !== 'text' && format !== 'json') return `--format must be text or json, not ${JSON.stringify(format)}`;
+  out.format = format;
+  out.localPath = lastOf('local-path');
+  out.plugins = flags.get('plugins') ?? [];
+  if (out.files.length === 0) return 'no FILE given';
+  return out;
+}
+
+/** Expands the files' entries; returns the items in file and entry order, or the unreadable file. */
+export function expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: (path: string) => string): { items: ExpandedEntryJson[]; unreadable: string[] } {
+  const items: ExpandedEntryJson[] = [];
+  const unreadable: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFile(file);
+    } catch {
+      unreadable.push(file);
+      continue;
+    }
+    const conf = parseConf(text);
+    expandConf(conf, registry, filters).forEach((e, i) => {
+      const item: ExpandedEntryJson = {
+        file,
+        line: conf.lines.positionAt(conf.entries[i].node.span.start).line + 1,
+        description: e.description,
+        runSpecs: e.runSpecs.map((r) => r.name),
+        exact: false,
+        approximate: e.approximate,
+      };
+      if (e.error) item.error = e.error;
+      if (e.filteredOut) item.filteredOut = true;
+      items.push(item);
+    });
+  }
+  return { items, unreadable };
+}
+
+function textLines(item: ExpandedEntryJson): string[] {
+  const head = `${item.file}:${item.line}: ${item.description}`;
+  if (item.filteredOut) return [`${head}  (dropped by --priority)`];
+  if (item.error) return [`${head}  (error: ${item.error})`];
+  const n = item.runSpecs.length;
+  return [`${head}  (${n} RunSpec${n === 1 ? '' : 's'}${item.approximate ? ', approximate' : ''})`, ...item.runSpecs.map((r) => `  ${r}`)];
+}
+
+/** Exit codes: 0 done, 2 usage error or an unreadable file. */
+export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' | 'stderr' | 'readFile'> & { cwd?: string }, registry?: Registry): Promise<number> {
+  const parsed = parseExpandArgs(args);
+  if (typeof parsed === 'string') {
+    io.stderr(`helm-conf expand: ${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  // Loaded only when no registry is given, so that tests pass one without reading any HELM.
+  const reg =
+    registry ??
+    (await loadCliRegistry({ cwd: io.cwd ?? process.cwd(), localPath: parsed.localPath, plugins: parsed.plugins, warn: (m: string) => io.stderr(`helm-conf: ${m}\n`) }));
+  const { items, unreadable } = expandFiles(parsed.files, reg, parsed.filters, io.readFile);
+  for (const f of unreadable) io.stderr(`helm-conf expand: cannot read ${f}\n`);
+  if (parsed.format === 'json') io.stdout(JSON.stringify(items, null, 2) + '\n');
+  else {
+    const lines = items.flatMap(textLines);
+    const total = items.reduce((n, i) => n + i.runSpecs.length, 0);
+    lines.push(`${total} RunSpec${total === 1 ? '' : 's'} from ${items.length} entr${items.length === 1 ? 'y' : 'ies'} (static expansion)`);
+    io.stdout(lines.join('\n') + '\n');
+  }
+  return unreadable.length ? 2 : 0;
+}

@@ -1,0 +1,16 @@
+// The command line's window on the world, so that commands run the same in tests and in a terminal.
+import * as fs from 'fs';
+
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): string;
+  cwd: string;
+}
+
+export const processIO: CliIO = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: (path) => fs.readFileSync(path, 'utf8'),
+  cwd: process.cwd(),
+};

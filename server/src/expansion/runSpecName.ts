@@ -1,0 +1,307 @@
+// Reads a run spec function's source into a template of the RunSpec name it builds (and its groups), evaluated later per entry.
+import { logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
+import { boundNames, findTop, freeNames, parseBlock, splitHeader, walk, type Stmt } from './staticPyStatements';
+import { adapterMethod, KNOWN_CONSTANTS, moduleAdapterMethods } from './staticAdapterMethod';
+import { evalExpr, type PyHelper, type PyValue } from './staticPyEval';
+
+export type { PyExpr } from './staticPyExpr';
+export type { PyValue, PyHelper } from './staticPyEval';
+export { freeNames } from './staticPyStatements';
+
+/** One statement of the function body that the name depends on, in the order Python runs it. */
+export type NameStep =
+  | { k: 'set'; target: string; value: PyExpr }
+  | { k: 'add'; target: string; value: PyExpr }
+  | { k: 'del'; target: string }
+  | { k: 'if'; branches: Array<{ test?: PyExpr; body: NameStep[] }> };
+
+export interface NameTemplateParam {
+  name: string;
+  kind: 'positional' | 'keyword-only' | 'var-positional' | 'var-keyword';
+  /** The default as an expression; absent when the parameter has none. */
+  default?: PyExpr;
+}
+
+/**
+ * How a run spec function names its RunSpec: `RunSpec(name=<name>, groups=<groups>)` after `steps`,
+ * with the parameters bound to the entry's arguments or their defaults.
+ */
+export interface RunSpecNameTemplate {
+  params: NameTemplateParam[];
+  steps: NameStep[];
+  name: PyExpr;
+  /** The `groups=` argument, when it could be read. */
+  groups?: PyExpr;
+  /** The adapter's `method` (from `AdapterSpec(method=…)` or a known adapter helper), when it could be read. */
+  method?: PyExpr;
+  /** Module constants the template uses, resolved from the source or HELM's known constants. */
+  constants: Record<string, PyValue>;
+  /** Module-level one-line helpers the template calls (`def _bool_to_str(value): return …`). */
+  helpers: Record<string, PyHelper>;
+  /** Environment variables read by the function; the template assumes they are unset. */
+  env?: string[];
+  /** True when the name cannot be known without running Python (`reason` says why). */
+  approximate: boolean;
+  reason?: string;
+}
+
+
+/** Finds `RunSpec(` in the tokens; returns the keyword arguments' token ranges inside the call. */
+function runSpecCall(tokens: Token[]): Map<string, Token[]> | undefined {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].text !== 'RunSpec' || tokens[i].type !== 'name' || tokens[i + 1].text !== '(') continue;
+    if (i > 0 && tokens[i - 1].text === '.') continue;
+    const kwargs = new Map<string, Token[]>();
+    let depth = 0;
+    let start = i + 2;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const t = tokens[j];
+      if (t.type === 'string') continue;
+      if ('([{'.includes(t.text)) depth++;
+      else if (')]}'.includes(t.text)) depth--;
+      if ((t.text === ',' && depth === 1) || depth === 0) {
+        const arg = tokens.slice(start, j);
+        if (arg.length > 2 && arg[0].type === 'name' && arg[1].text === '=') kwargs.set(arg[0].text, arg.slice(2));
+        start = j + 1;
+        if (depth === 0) break;
+      }
+    }
+    return kwargs;
+  }
+  return undefined;
+}
+
+function countRunSpecCalls(tokens: Token[]): number {
+  let n = 0;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].type === 'name' && tokens[i].text === 'RunSpec' && tokens[i + 1].text === '(' && tokens[i - 1]?.text !== '.') n++;
+  }
+  return n;
+}
+
+
+/** `os.environ.get("X", "d")` → the default `"d"` (the template assumes the variable unset); records X. */
+function replaceEnvReads(e: PyExpr, env: Set<string>): PyExpr {
+  const rec = (x: PyExpr): PyExpr => {
+    if (
+      x.k === 'call' && x.func.k === 'attr' && x.func.name === 'get' && x.func.obj.k === 'attr' &&
+      x.func.obj.name === 'environ' && x.func.obj.obj.k === 'name' && x.func.obj.obj.id === 'os' &&
+      x.args[0]?.k === 'str'
+    ) {
+      env.add(x.args[0].v);
+      return x.args[1] ?? { k: 'none' };
+    }
+    const copy: Record<string, unknown> = { ...x };
+    for (const [key, val] of Object.entries(x)) {
+      if (Array.isArray(val)) {
+        copy[key] = val.map((v: unknown) => {
+          if (isExpr(v)) return rec(v);
+          if (Array.isArray(v)) return v.map((w: unknown) => (isExpr(w) ? rec(w) : w));
+          if (v && typeof v === 'object' && 'e' in v) return { ...(v as object), e: rec((v as { e: PyExpr }).e) };
+          return v;
+        });
+      } else if (isExpr(val)) copy[key] = rec(val);
+    }
+    return copy as PyExpr;
+  };
+  return rec(e);
+}
+
+function isExpr(v: unknown): v is PyExpr {
+  return !!v && typeof v === 'object' && 'k' in v && typeof (v as { k: unknown }).k === 'string';
+}
+
+function parseParams(def: Token[]): NameTemplateParam[] | undefined {
+  const open = def.findIndex((t) => t.text === '(');
+  if (open < 0) return undefined;
+  const params: NameTemplateParam[] = [];
+  let depth = 0;
+  let start = open + 1;
+  let kwOnly = false;
+  for (let j = open; j < def.length; j++) {
+    const t = def[j];
+    if (t.type === 'string') continue;
+    if ('([{'.includes(t.text)) depth++;
+    else if (')]}'.includes(t.text)) depth--;
+    if (!((t.text === ',' && depth === 1) || (depth === 0 && j > open))) continue;
+    const p = def.slice(start, j);
+    start = j + 1;
+    if (p.length > 0) {
+      if (p[0].text === '*' && p.length === 1) kwOnly = true;
+      else if (p[0].text === '*') {
+        params.push({ name: p[1]?.text ?? '', kind: 'var-positional' });
+        kwOnly = true;
+      } else if (p[0].text === '**') params.push({ name: p[1]?.text ?? '', kind: 'var-keyword' });
+      else if (p[0].text !== '/') {
+        const eq = findTop(p, '=');
+        const param: NameTemplateParam = { name: p[0].text, kind: kwOnly ? 'keyword-only' : 'positional' };
+        if (eq > 0) param.default = parseExpr(p, eq + 1);
+        params.push(param);
+      }
+    }
+    if (depth === 0) break;
+  }
+  return params;
+}
+
+/** Module-level `NAME = <literal>` constants and one-statement helper functions of the source. */
+function moduleScope(source: string): { constants: Map<string, PyExpr>; helpers: Map<string, { params: string[]; body: PyExpr }> } {
+  const constants = new Map<string, PyExpr>();
+  const helpers = new Map<string, { params: string[]; body: PyExpr }>();
+  const lines = logicalLines(source);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.indent !== 0) continue;
+    const t = l.tokens;
+    if (t[0].type === 'name' && t[0].text !== 'def' && t.length > 2) {
+      const eq = findTop(t, '=');
+      if (eq > 0 && (t[1].text === '=' || t[1].text === ':')) constants.set(t[0].text, parseExpr(t, eq + 1));
+    }
+    if (t[0].text === 'def' && t[1]?.type === 'name') {
+      const params = parseParams(t);
+      const body = lines.slice(i + 1).filter((_, k, arr) => arr.slice(0, k + 1).every((x) => x.indent > 0));
+      const stmts = body.filter((b) => !(b.tokens.length === 1 && b.tokens[0].type === 'string'));
+      if (params && params.every((p) => p.kind === 'positional' && !p.default) && stmts.length === 1 && stmts[0].tokens[0].text === 'return') {
+        helpers.set(t[1].text, { params: params.map((p) => p.name), body: parseExpr(stmts[0].tokens, 1) });
+      }
+    }
+  }
+  return { constants, helpers };
+}
+
+function approximate(reason: string, params: NameTemplateParam[] = []): RunSpecNameTemplate {
+  return { params, steps: [], name: { k: 'unknown', why: reason }, constants: {}, helpers: {}, approximate: true, reason };
+}
+
+/** Reduces statements to the steps that bind `needed` names (nested opaque bindings become unknown values). */
+function toSteps(stmts: Stmt[], needed: Set<string>): NameStep[] {
+  const steps: NameStep[] = [];
+  for (const st of stmts) {
+    if (st.s === 'assign' && needed.has(st.target)) steps.push({ k: st.aug ? 'add' : 'set', target: st.target, value: st.value });
+    else if (st.s === 'del') st.targets.filter((t) => needed.has(t)).forEach((t) => steps.push({ k: 'del', target: t }));
+    else if (st.s === 'if' && boundNames(st).some((n) => needed.has(n))) {
+      steps.push({ k: 'if', branches: st.branches.map((b) => (b.test ? { test: b.test, body: toSteps(b.body, needed) } : { body: toSteps(b.body, needed) })) });
+    } else if (st.s === 'other') {
+      for (const n of boundNames(st)) if (needed.has(n)) steps.push({ k: 'set', target: n, value: { k: 'unknown', why: `'${n}' is computed by code` } });
+    }
+  }
+  return steps;
+}
+
+/**
+ * Reads the `RunSpec(name=…)` of the function whose `def` is on 0-based `defLine`, following the local
+ * variables it uses. Returns undefined when there is no `def` there.
+ */
+export function extractRunSpecNameTemplate(source: string, defLine: number): RunSpecNameTemplate | undefined {
+  try {
+    const lines = logicalLines(source, defLine);
+    const def = lines[0];
+    if (!def) return undefined;
+    const defTokens = def.tokens[0]?.text === 'async' ? def.tokens.slice(1) : def.tokens;
+    if (defTokens[0]?.text !== 'def') return undefined;
+    const params = parseParams(defTokens) ?? [];
+    const { inline } = splitHeader(defTokens.slice(defTokens.findIndex((t) => t.text === ')') + 1));
+    if (inline.length > 0) return approximate('the body is on the def line', params);
+    let end = 1;
+    while (end < lines.length && lines[end].indent > def.indent) end++;
+    if (end === 1) return approximate('the function has no body', params);
+    const body = parseBlock(lines.slice(1, end), 0, lines[1].indent).stmts;
+
+    const total = body.reduce((n, st) => n + countRunSpecCalls([...walk([st])].flatMap((s) => s.tokens)), 0);
+    if (total === 0) return approximate('the function builds no RunSpec itself', params);
+    const at = body.findIndex((st) => st.s !== 'if' && !(st.s === 'other' && st.nested.length) && countRunSpecCalls(st.tokens) > 0);
+    if (total > 1 || at < 0) return approximate('the RunSpec is built in several places or inside a block', params);
+    const call = runSpecCall(body[at].tokens);
+    const nameTokens = call?.get('name');
+    if (!call || !nameTokens) return approximate('RunSpec has no name= argument', params);
+    const before = body.slice(0, at);
+    const earlyReturn = [...walk(before)].some((st) => st.s === 'other' && st.returns);
+    if (earlyReturn) return approximate('the function may return earlier', params);
+
+    const env = new Set<string>();
+    const name = replaceEnvReads(parseExpr(nameTokens), env);
+    const groupsTokens = call.get('groups');
+    const groups = groupsTokens ? replaceEnvReads(parseExpr(groupsTokens), env) : undefined;
+
+    // The adapter's method decides whether a NO_NEWLINES model adds `,stop=hash`.
+    let method: PyExpr | undefined;
+    const adapterTokens = call.get('adapter_spec');
+    if (adapterTokens) {
+      const moduleMethods = moduleAdapterMethods(source);
+      method = adapterMethod(adapterTokens, moduleMethods);
+      if (!method && adapterTokens.length === 1 && adapterTokens[0].type === 'name') {
+        const target = adapterTokens[0].text;
+        const assigns = [...walk(before)].filter((st) => boundNames(st).includes(target));
+        const last = assigns.at(-1);
+        if (assigns.length === 1 && last?.s === 'assign' && before.includes(last) && !last.aug) {
+          const eq = findTop(last.tokens, '=');
+          method = adapterMethod(last.tokens.slice(eq + 1), moduleMethods);
+        }
+      }
+    }
+
+    // The statements the name (and groups) depend on, found by a fixed point over the bindings.
+    const needed = freeNames(name);
+    if (groups) freeNames(groups, needed);
+    if (method) freeNames(method, needed);
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const st of walk(before)) {
+        const reads: PyExpr[] = [];
+        if (st.s === 'assign' && needed.has(st.target)) reads.push(st.value);
+        if (st.s === 'if' && boundNames(st).some((n) => needed.has(n))) st.branches.forEach((b) => b.test && reads.push(b.test));
+        for (const r of reads) {
+          for (const n of freeNames(r)) {
+            if (!needed.has(n)) {
+              needed.add(n);
+              changed = true;
+            }
+          }
+        }
+      }
+    }
+    const steps = toSteps(before, needed).map((s) => envSteps(s, env));
+
+    // Module constants and helpers for the names that are neither parameters nor locals.
+    const local = new Set([...params.map((p) => p.name), ...before.flatMap(boundNames)]);
+    const module = moduleScope(source);
+    const constants: Record<string, PyValue> = {};
+    const helpers: Record<string, PyHelper> = {};
+    const wanted = new Set([...needed].filter((n) => !local.has(n)));
+    for (const p of params) if (p.default) freeNames(p.default, wanted);
+    for (const n of wanted) {
+      const helper = module.helpers.get(n);
+      if (helper) {
+        helpers[n] = helper;
+        continue;
+      }
+      const expr = module.constants.get(n);
+      if (expr) {
+        try {
+          constants[n] = evalExpr(expr, { lookup: (x) => (x in KNOWN_CONSTANTS ? { t: 'str', v: KNOWN_CONSTANTS[x] } : undefined), helper: () => undefined });
+          continue;
+        } catch {
+          // not a literal: left unresolved
+        }
+      }
+      if (n in KNOWN_CONSTANTS) constants[n] = { t: 'str', v: KNOWN_CONSTANTS[n] };
+    }
+    const template: RunSpecNameTemplate = { params, steps, name, constants, helpers, approximate: false };
+    if (groups) template.groups = groups;
+    if (method) template.method = method;
+    if (env.size) template.env = [...env].sort();
+    if (name.k === 'unknown') {
+      template.approximate = true;
+      template.reason = name.why;
+    }
+    return template;
+  } catch {
+    return approximate('the function could not be read');
+  }
+}
+
+function envSteps(s: NameStep, env: Set<string>): NameStep {
+  if (s.k === 'set' || s.k === 'add') return { ...s, value: replaceEnvReads(s.value, env) };
+  if (s.k === 'if') return { k: 'if', branches: s.branches.map((b) => ({ ...(b.test ? { test: replaceEnvReads(b.test, env) } : {}), body: b.body.map((x) => envSteps(x, env)) })) };
+  return s;
+}
