@@ -12,7 +12,7 @@ export interface Marked {
 
 /**
  * Reads `<|>` (a cursor) and `<|text|>` (a range around `text`) out of `source`.
- * A range cannot nest or contain another marker; `<|` directly followed by `>` is always a cursor.
+ * Ranges do not nest, but may hold cursors; `<|` directly followed by `>` is always a cursor.
  */
 export function parseMarkers(source: string): Marked {
   let text = '';
@@ -21,7 +21,7 @@ export function parseMarkers(source: string): Marked {
   let rangeStart: number | undefined;
   let i = 0;
   while (i < source.length) {
-    if (source.startsWith('<|>', i) && rangeStart === undefined) {
+    if (source.startsWith('<|>', i)) {
       cursors.push(text.length);
       i += 3;
     } else if (source.startsWith('<|', i) && rangeStart === undefined) {

@@ -1,0 +1,320 @@
+// Completion: run spec functions, argument keys and values inside a description; entry keys and new entries outside.
+import type { TextEdit } from '../common/diagnostic';
+import { didYouMean } from '../common/didYouMean';
+import type { Span } from '../common/span';
+import type { ConfFile, HoconString } from '../parser/types';
+import type { Model, Registry, RunSpecFunction, RunSpecParameter } from '../registry/types';
+import { cursorContext, keyWordAt, type DescriptionCursor, type EntriesCursor, type EntryKeyCursor } from './cursor';
+import {
+  deploymentMarkdown,
+  ENTRY_KEY_DOCS,
+  expanderMarkdown,
+  functionMarkdown,
+  modelMarkdown,
+  parameterMarkdown,
+  isModelDeploymentValue,
+  pythonSignature,
+  wildcardMarkdown,
+} from './hover';
+
+export type CompletionKind = 'function' | 'argument' | 'expander' | 'model' | 'deployment' | 'wildcard' | 'value' | 'key' | 'snippet';
+
+export interface HelmCompletionItem {
+  label: string;
+  kind: CompletionKind;
+  /** One line shown beside the label (a signature, a model count, …). */
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces the whole word under the cursor. */
+  edit: TextEdit;
+  /** `edit.newText` is an LSP snippet (`${1:x}`). */
+  snippet?: boolean;
+  sortText?: string;
+  /** What the editor matches the typed word against, when it is not the label. */
+  filterText?: string;
+  /** A value is expected right after the inserted text: the editor should open completion again. */
+  retrigger?: boolean;
+  /** A deprecated model: the editor may strike it through. */
+  deprecated?: boolean;
+}
+
+export interface CompletionOptions {
+  /** The editor accepts snippets (default true); without, entry keys and new entries are plain text. */
+  snippets?: boolean;
+  /** Deprecated and unsupported models after `model=`: listed last (default) or left out. */
+  deprecatedModels?: 'last' | 'omit';
+  /**
+   * Leave out the documentation of models, deployments and wildcards (about 1,000 items after `model=`,
+   * some 450 KB of markdown); the editor then asks `resolveDocumentation` for the one it shows.
+   */
+  lazyDocumentation?: boolean;
+}
+
+export type CompletionResultShape = HelmCompletionItem[];
+
+const sortKey = (rank: number, index: number): string => `${rank}${String(index).padStart(5, '0')}`;
+
+/** The text as it must be written inside the description's string (escapes in a double-quoted string). */
+function quoteFor(node: HoconString, text: string): string {
+  return node.quoting === 'double' ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text;
+}
+
+/** Is `needle` a subsequence of `hay` (both lower case)? */
+function isSubsequence(needle: string, hay: string): boolean {
+  let j = 0;
+  for (let i = 0; i < hay.length && j < needle.length; i++) if (hay[i] === needle[j]) j++;
+  return j === needle.length;
+}
+
+// ---------------------------------------------------------------- inside the description
+
+function functionItems(c: DescriptionCursor, offset: number, conf: ConfFile, registry: Registry): HelmCompletionItem[] {
+  const span = c.at.text.span;
+  const typed = conf.text.slice(span.start, offset).toLowerCase();
+  const names = [...registry.functions.keys()].sort();
+  const ranked: Array<{ name: string; rank: number }> = [];
+  if (!typed) for (const name of names) ranked.push({ name, rank: 0 });
+  else {
+    const taken = new Set<string>();
+    const take = (name: string, rank: number): void => {
+      if (taken.has(name)) return;
+      taken.add(name);
+      ranked.push({ name, rank });
+    };
+    for (const n of names) if (n.toLowerCase().startsWith(typed)) take(n, 0);
+    for (const n of names) if (n.toLowerCase().includes(typed)) take(n, 1);
+    for (const n of names) if (isSubsequence(typed, n.toLowerCase())) take(n, 2);
+    for (const n of didYouMean(typed, names, 5)) take(n, 3);
+  }
+  return ranked.map(({ name, rank }, i) => {
+    const fn = registry.functions.get(name) as RunSpecFunction;
+    const item: HelmCompletionItem = {
+      label: name,
+      kind: 'function',
+      detail: pythonSignature(fn).slice(name.length),
+      documentation: functionMarkdown(fn, registry),
+      edit: { span, newText: quoteFor(c.string, name) },
+      sortText: sortKey(rank, i),
+    };
+    // A typo the editor's own matching would drop: match it against what was typed.
+    if (rank === 3) item.filterText = conf.text.slice(span.start, offset);
+    return item;
+  });
+}
+
+function parameterDetail(p: RunSpecParameter): string {
+  const type = p.annotation ?? '';
+  if (p.required) return `${type || 'required'}${type ? ' (required)' : ''}`;
+  if (p.default === undefined) return type || 'parameter';
+  return type ? `${type} = ${p.default}` : `= ${p.default}`;
+}
+
+function argumentItems(c: DescriptionCursor, registry: Registry): HelmCompletionItem[] {
+  if (c.at.part !== 'key') return [];
+  const { arg, index } = c.at;
+  const present = new Set(c.parsed.args.filter((_, i) => i !== index).map((a) => a.key.text));
+  const fn = registry.functions.get(c.parsed.name.text);
+  const hasEquals = arg.equals !== undefined;
+  const edit = (name: string): TextEdit => ({ span: c.at.text.span, newText: quoteFor(c.string, hasEquals ? name : `${name}=`) });
+  const items: HelmCompletionItem[] = [];
+  if (fn) {
+    // Parameters an expander shadows cannot be set from a run entry: the expander is offered instead.
+    const params = fn.parameters.filter(
+      (p) => p.kind !== 'var-positional' && p.kind !== 'var-keyword' && !registry.expanders.has(p.name) && !present.has(p.name),
+    );
+    const ordered = [...params.filter((p) => p.required), ...params.filter((p) => !p.required)];
+    ordered.forEach((p, i) =>
+      items.push({
+        label: p.name,
+        kind: 'argument',
+        detail: parameterDetail(p),
+        documentation: parameterMarkdown(fn, p),
+        edit: edit(p.name),
+        sortText: sortKey(p.required ? 0 : 1, i),
+        retrigger: !hasEquals,
+      }),
+    );
+  }
+  const expanders = [...registry.expanders.values()]
+    .filter((e) => !present.has(e.name) && e.values.kind !== 'none')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  expanders.forEach((e, i) =>
+    items.push({
+      label: e.name,
+      kind: 'expander',
+      detail: 'run expander',
+      documentation: expanderMarkdown(e, registry),
+      edit: edit(e.name),
+      sortText: sortKey(2, i),
+      retrigger: !hasEquals,
+    }),
+  );
+  return items;
+}
+
+function modelItems(c: DescriptionCursor, registry: Registry, options: CompletionOptions, deploymentsOnly: boolean): HelmCompletionItem[] {
+  const span = c.at.text.span;
+  const items: HelmCompletionItem[] = [];
+  // The documentation is built only when it is sent along (see lazyDocumentation).
+  const add = (item: Omit<HelmCompletionItem, 'edit' | 'sortText' | 'documentation'>, rank: number, doc: () => string): void => {
+    const full: HelmCompletionItem = { ...item, edit: { span, newText: quoteFor(c.string, item.label) }, sortText: sortKey(rank, items.length) };
+    if (!options.lazyDocumentation) full.documentation = doc();
+    items.push(full);
+  };
+  if (!deploymentsOnly) {
+    for (const w of registry.wildcards.values()) {
+      const n = registry.wildcardMembers(w.name).length;
+      add({ label: w.name, kind: 'wildcard', detail: `${n} model${n === 1 ? '' : 's'}` }, 0, () => wildcardMarkdown(w, registry));
+    }
+    const models = [...registry.models.values()].filter((m) => !registry.wildcards.has(m.name));
+    const byName = (a: Model, b: Model): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    for (const m of models.filter((m) => !m.deprecated && !m.unsupported).sort(byName)) {
+      add({ label: m.name, kind: 'model', detail: m.displayName }, 1, () => modelMarkdown(m, registry));
+    }
+    if (options.deprecatedModels !== 'omit') {
+      for (const m of models.filter((m) => m.deprecated || m.unsupported).sort(byName)) {
+        const why = m.deprecated ? 'deprecated' : 'unsupported';
+        add(
+          {
+            label: m.name,
+            kind: 'model',
+            detail: m.displayName ? `${m.displayName} (${why})` : why,
+            deprecated: true,
+          },
+          8,
+          () => modelMarkdown(m, registry),
+        );
+      }
+    }
+  }
+  const deployments = [...registry.deployments.values()]
+    .filter((d) => deploymentsOnly || (!registry.models.has(d.name) && isModelDeploymentValue(d.name, registry)))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const d of deployments) {
+    add({ label: d.name, kind: 'deployment', detail: `deployment of ${d.modelName}` }, 2, () => deploymentMarkdown(d));
+  }
+  return items;
+}
+
+/** `bool` parameters, and the `str` ones HELM compares with "true" (default `"False"`/`"True"`). */
+function isBooleanParameter(p: RunSpecParameter): boolean {
+  return p.annotation === 'bool' || /^["'](true|false)["']$/i.test(p.default ?? '');
+}
+
+function valueItems(c: DescriptionCursor, registry: Registry, options: CompletionOptions): HelmCompletionItem[] {
+  if (c.at.part !== 'value') return [];
+  const key = c.at.arg.key.text;
+  const span = c.at.text.span;
+  const plain = (values: readonly string[], detail: string): HelmCompletionItem[] =>
+    values.map((v, i) => ({ label: v, kind: 'value', detail, edit: { span, newText: quoteFor(c.string, v) }, sortText: sortKey(0, i) }));
+  const expander = registry.expanders.get(key);
+  if (expander) {
+    const v = expander.values;
+    if (v.kind === 'model') return modelItems(c, registry, options, key === 'model_deployment');
+    if (key === 'model_deployment') return modelItems(c, registry, options, true);
+    if (v.kind === 'set' || v.kind === 'number') return plain(v.values, `${key} value`);
+    return [];
+  }
+  const fn = registry.functions.get(c.parsed.name.text);
+  const param = fn?.parameters.find((p) => p.name === key);
+  if (param && isBooleanParameter(param)) return plain(['true', 'false'], param.annotation ?? 'bool');
+  return [];
+}
+
+// ---------------------------------------------------------------- outside the description
+
+const ENTRY_KEY_SNIPPETS: ReadonlyArray<{ key: string; snippet: string; plain: string }> = [
+  { key: 'description', snippet: 'description: "${1}"', plain: 'description: ""' },
+  { key: 'priority', snippet: 'priority: ${1:1}', plain: 'priority: 1' },
+  { key: 'groups', snippet: 'groups: [${1}]', plain: 'groups: []' },
+];
+
+function entryKeyItems(c: EntryKeyCursor, options: CompletionOptions): HelmCompletionItem[] {
+  const present = new Set(c.object.fields.filter((f) => f !== c.field).map((f) => f.key.path.join('.')));
+  // On an existing key that already has its `:`, only the key itself is replaced.
+  const keyOnly = c.field?.separator !== undefined;
+  const snippets = options.snippets !== false;
+  const comma = c.needsComma ? ', ' : '';
+  return ENTRY_KEY_SNIPPETS.filter((k) => !present.has(k.key)).map((k, i) => ({
+    label: k.key,
+    kind: 'key',
+    documentation: ENTRY_KEY_DOCS[k.key],
+    edit: { span: c.word.span, newText: comma + (keyOnly ? k.key : snippets ? k.snippet : k.plain) },
+    snippet: !keyOnly && snippets,
+    sortText: sortKey(0, i),
+  }));
+}
+
+const NEW_ENTRY_SNIPPET = '{description: "${1}", priority: ${2:1}}';
+const NEW_ENTRY_PLAIN = '{description: "", priority: 1}';
+
+function newEntryItem(span: Span, prefix: string, options: CompletionOptions, wrapInEntries: boolean): HelmCompletionItem {
+  const snippets = options.snippets !== false;
+  const entry = snippets ? NEW_ENTRY_SNIPPET : NEW_ENTRY_PLAIN;
+  return {
+    label: wrapInEntries ? 'entries: [ … ]' : '{description, priority}',
+    kind: 'snippet',
+    detail: wrapInEntries ? 'list of run entries' : 'new run entry',
+    edit: { span, newText: prefix + (wrapInEntries ? `entries: [\n  ${entry}\n]` : entry) },
+    snippet: snippets,
+    sortText: sortKey(0, 0),
+  };
+}
+
+function entriesItems(c: EntriesCursor, options: CompletionOptions): HelmCompletionItem[] {
+  return [newEntryItem(c.word.span, c.needsComma ? ', ' : '', options, false)];
+}
+
+/** At the top level of a file that has no `entries` yet. */
+function rootItems(conf: ConfFile, offset: number, options: CompletionOptions): HelmCompletionItem[] {
+  if (conf.entriesField) return [];
+  for (const f of conf.root.fields) if (f.span.start < offset && offset < f.span.end) return [];
+  for (const c of conf.comments) if (c.span.start < offset && offset <= c.span.end) return [];
+  const word = keyWordAt(conf.text, offset);
+  return [newEntryItem(word.span, '', options, true)];
+}
+
+/** The completion items at `offset`. Never throws. */
+export function doComplete(conf: ConfFile, offset: number, registry: Registry, options: CompletionOptions = {}): CompletionResultShape {
+  try {
+    const c = cursorContext(conf, offset);
+    switch (c.kind) {
+      case 'description':
+        if (c.at.part === 'name') return functionItems(c, offset, conf, registry);
+        if (c.at.part === 'key') return argumentItems(c, registry);
+        return valueItems(c, registry, options);
+      case 'entry-key':
+        return entryKeyItems(c, options);
+      case 'entries':
+        return entriesItems(c, options);
+      case 'entry-value':
+        return [];
+      case 'none':
+        return rootItems(conf, offset, options);
+    }
+  } catch {
+    return [];
+  }
+}
+
+/** The documentation of a model, deployment or wildcard item left out by `lazyDocumentation`. */
+export function resolveDocumentation(item: Pick<HelmCompletionItem, 'label' | 'kind'>, registry: Registry): string | undefined {
+  try {
+    if (item.kind === 'wildcard') {
+      const w = registry.wildcards.get(item.label);
+      return w && wildcardMarkdown(w, registry);
+    }
+    if (item.kind === 'model') {
+      const m = registry.models.get(item.label);
+      return m && modelMarkdown(m, registry);
+    }
+    if (item.kind === 'deployment') {
+      const d = registry.deployments.get(item.label);
+      return d && deploymentMarkdown(d);
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
+}
