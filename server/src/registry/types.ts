@@ -1,5 +1,6 @@
 // What HELM accepts: run spec functions, run expanders, model wildcards, models and deployments.
 // Facts only (names, parameters, defaults, tags); prose such as docstrings comes from an installed HELM.
+import type { RunSpecNameTemplate } from '../expansion/runSpecName';
 
 /** Where an item was read from. Later sources win: snapshot → installed HELM → workspace/plugins. */
 export interface Origin {
@@ -37,6 +38,8 @@ export interface RunSpecFunction {
   origin: Origin;
   /** Only from an installed HELM or a plugin file at run time; never in the bundled snapshot. */
   docstring?: string;
+  /** How the function names its RunSpec (read from its source; see expansion/runSpecName.ts). */
+  runSpecName?: RunSpecNameTemplate;
 }
 
 /** What values a run expander takes. */

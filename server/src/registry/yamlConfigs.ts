@@ -1,0 +1,125 @@
+// Reads HELM's model_metadata.yaml and model_deployments.yaml with their lines; a broken file keeps what parses.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Model, ModelDeployment, Origin, RegistryProblem } from './types';
+
+export interface YamlReadOptions {
+  source: Origin['source'];
+  /** The file as recorded in Origin. */
+  file: string;
+  /** Keep `description` (only for the user's own files or an installed HELM). */
+  descriptions?: boolean;
+}
+
+export interface YamlRead<T> {
+  items: T[];
+  problems: RegistryProblem[];
+}
+
+function scalar(map: YAMLMap, key: string): string | undefined {
+  const node = map.get(key, true) as Node | undefined;
+  if (!node || !isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  const v = node.value;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** The list under `key` at the top of the document, or problems saying why there is none. */
+function topList(text: string, key: string, file: string): { items: Array<{ map: YAMLMap; line: number }>; problems: RegistryProblem[] } {
+  const lineCounter = new LineCounter();
+  const problems: RegistryProblem[] = [];
+  const items: Array<{ map: YAMLMap; line: number }> = [];
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (err) {
+    problems.push({ file, line: 0, character: 0, message: `Cannot read the YAML: ${err instanceof Error ? err.message : String(err)}` });
+    return { items, problems };
+  }
+  for (const e of doc.errors) {
+    const pos = lineCounter.linePos(e.pos[0]);
+    problems.push({ file, line: pos.line - 1, character: pos.col - 1, message: e.message.split('\n')[0] });
+  }
+  const root = doc.contents;
+  if (!isMap(root)) {
+    if (text.trim()) problems.push({ file, line: 0, character: 0, message: `Expected a mapping with \`${key}:\`` });
+    return { items, problems };
+  }
+  const list = root.get(key, true);
+  if (list === undefined || list === null) return { items, problems };
+  if (!isSeq(list)) {
+    const pos = (list as Node).range ? lineCounter.linePos((list as Node).range![0]) : { line: 1, col: 1 };
+    problems.push({ file, line: pos.line - 1, character: pos.col - 1, message: `\`${key}\` is not a list` });
+    return { items, problems };
+  }
+  for (const item of list.items) {
+    const node = item as Node;
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    if (!isMap(node)) {
+      problems.push({ file, line: pos.line - 1, character: pos.col - 1, message: `An item of \`${key}\` is not a mapping` });
+      continue;
+    }
+    items.push({ map: node, line: pos.line - 1 });
+  }
+  return { items, problems };
+}
+
+function nameOf(map: YAMLMap, line: number, file: string, problems: RegistryProblem[], what: string): string | undefined {
+  const name = scalar(map, 'name');
+  if (!name) problems.push({ file, line, character: 0, message: `A ${what} without \`name\`` });
+  return name;
+}
+
+/** `models:` of a model_metadata.yaml, every registration in order (HELM keeps duplicates in ALL_MODELS_METADATA). */
+export function readModelMetadataYaml(text: string, options: YamlReadOptions): YamlRead<Model> {
+  const { items, problems } = topList(text, 'models', options.file);
+  const models: Model[] = [];
+  for (const { map, line } of items) {
+    const name = nameOf(map, line, options.file, problems, 'model');
+    if (!name) continue;
+    const tagsNode = map.get('tags', true);
+    const tags = isSeq(tagsNode) ? tagsNode.items.map((t) => (isScalar(t) ? String(t.value) : '')).filter(Boolean) : [];
+    const model: Model = {
+      name,
+      tags,
+      deprecated: tags.includes('DEPRECATED_MODEL_TAG'),
+      unsupported: tags.includes('UNSUPPORTED_MODEL_TAG'),
+      origin: { source: options.source, file: options.file, line },
+    };
+    const displayName = scalar(map, 'display_name');
+    const creator = scalar(map, 'creator_organization_name');
+    const access = scalar(map, 'access');
+    const releaseDate = scalar(map, 'release_date');
+    if (displayName !== undefined) model.displayName = displayName;
+    if (creator !== undefined) model.creator = creator;
+    if (access !== undefined) model.access = access;
+    if (releaseDate !== undefined) model.releaseDate = releaseDate;
+    if (options.descriptions) {
+      const description = scalar(map, 'description');
+      if (description !== undefined) model.description = description;
+    }
+    models.push(model);
+  }
+  return { items: models, problems };
+}
+
+/** `model_deployments:` of a model_deployments.yaml, every registration in order. */
+export function readModelDeploymentsYaml(text: string, options: YamlReadOptions): YamlRead<ModelDeployment> {
+  const { items, problems } = topList(text, 'model_deployments', options.file);
+  const deployments: ModelDeployment[] = [];
+  for (const { map, line } of items) {
+    const name = nameOf(map, line, options.file, problems, 'model deployment');
+    if (!name) continue;
+    const d: ModelDeployment = { name, modelName: scalar(map, 'model_name') || name, origin: { source: options.source, file: options.file, line } };
+    const tokenizer = scalar(map, 'tokenizer_name');
+    const maxSeq = scalar(map, 'max_sequence_length');
+    const client = map.get('client_spec', true);
+    if (tokenizer !== undefined) d.tokenizerName = tokenizer;
+    if (maxSeq !== undefined && /^\d+$/.test(maxSeq)) d.maxSequenceLength = Number(maxSeq);
+    if (isMap(client)) {
+      const cls = scalar(client, 'class_name');
+      if (cls !== undefined) d.clientClass = cls;
+    }
+    deployments.push(d);
+  }
+  return { items: deployments, problems };
+}
