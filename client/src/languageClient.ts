@@ -1,0 +1,31 @@
+// Starts the HELM language server (dist/server.js) over IPC and keeps it told about workspace trust.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LANGUAGE_ID, SETTINGS_SECTION } from '../../server/src/common/protocol';
+
+/** Notification to the server when the user grants workspace trust: `{ trusted: boolean }`. */
+export const TRUST_CHANGED_NOTIFICATION = 'helmConf/trustChanged';
+
+export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: LANGUAGE_ID }],
+    synchronize: { configurationSection: SETTINGS_SECTION },
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    outputChannel,
+  };
+  return new LanguageClient('helmConf', 'HELM run entries', serverOptions, clientOptions);
+}
+
+/** Tells a running client's server that the workspace became trusted. */
+export function watchTrust(getClient: () => LanguageClient | undefined): vscode.Disposable {
+  return vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    const client = getClient();
+    if (client?.isRunning()) void client.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
+  });
+}

@@ -1,0 +1,102 @@
+// Starts helm-run as its own process group, streams its output, and stops the whole tree. No VS Code.
+import { spawn, ChildProcess } from 'node:child_process';
+import { promises as fs, constants as fsConstants } from 'node:fs';
+import * as path from 'node:path';
+
+export interface HelmRunLaunch {
+  /** Full path of the helm-run program. */
+  program: string;
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The environment with the interpreter's folder first on PATH, so its `helm-run` is found first. */
+export function environmentFor(pythonPath: string | undefined, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, PYTHONUNBUFFERED: '1' };
+  if (pythonPath && path.isAbsolute(pythonPath)) {
+    const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+    const dir = path.dirname(pythonPath);
+    env[pathKey] = [dir, env[pathKey]].filter(Boolean).join(path.delimiter);
+  }
+  return env;
+}
+
+/** Finds a program on the PATH of `env` (first match), or undefined. */
+export async function findOnPath(program: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  const dirs = (env[pathKey] ?? '').split(path.delimiter).filter(Boolean);
+  const names = process.platform === 'win32' ? [`${program}.exe`, `${program}.cmd`, program] : [program];
+  for (const dir of dirs) {
+    for (const name of names) {
+      const candidate = path.join(dir, name);
+      try {
+        await fs.access(candidate, fsConstants.X_OK);
+        const stat = await fs.stat(candidate);
+        if (stat.isFile()) return candidate;
+      } catch {
+        // not here: try the next folder
+      }
+    }
+  }
+  return undefined;
+}
+
+/** One running helm-run: output callbacks, exit promise, and a stop that reaches its children. */
+export class HelmRunProcess {
+  private readonly child: ChildProcess;
+  readonly exited: Promise<number>;
+  private stopping = false;
+
+  constructor(launch: HelmRunLaunch, onOutput: (text: string) => void) {
+    // detached: a process group of its own, so a stop also reaches what helm-run started.
+    this.child = spawn(launch.program, launch.args, {
+      cwd: launch.cwd,
+      env: launch.env,
+      detached: process.platform !== 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: false,
+      windowsHide: true,
+    });
+    this.child.stdout?.setEncoding('utf8').on('data', onOutput);
+    this.child.stderr?.setEncoding('utf8').on('data', onOutput);
+    this.exited = new Promise<number>((resolve) => {
+      this.child.on('error', (error) => {
+        onOutput(`Could not start ${launch.program}: ${error.message}\r\n`);
+        resolve(127);
+      });
+      this.child.on('close', (code, signal) => resolve(code ?? (signal ? 128 + signalNumber(signal) : 1)));
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Stops helm-run and every process of its group: SIGTERM, then SIGKILL if it lingers. */
+  async stop(graceMs = 3000): Promise<void> {
+    if (this.stopping || this.child.pid === undefined || this.child.exitCode !== null) return;
+    this.stopping = true;
+    const pid = this.child.pid;
+    killGroup(pid, 'SIGTERM');
+    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs));
+    if ((await Promise.race([this.exited, timer])) === 'timeout') killGroup(pid, 'SIGKILL');
+    await this.exited;
+    // Children that outlived their parent are still in the group.
+    killGroup(pid, 'SIGKILL');
+  }
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    if (process.platform === 'win32') process.kill(pid, signal);
+    else process.kill(-pid, signal); // negative pid: the whole process group
+  } catch {
+    // already gone
+  }
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+  return numbers[signal] ?? 0;
+}

@@ -1,0 +1,111 @@
+// helm-run as a VS Code task: the `helm-run` task type (tasks.json) and the launch it resolves to.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { buildHelmRunArgs, defaultSuiteName, HelmRunOptions } from './helmRunArgs';
+import { environmentFor, findOnPath, HelmRunLaunch } from './helmRunProcess';
+import { HelmRunTerminal } from './helmRunTerminal';
+import { resolveInterpreter } from '../python';
+
+export const HELM_RUN_TASK_TYPE = 'helm-run';
+
+/** A `helm-run` task in tasks.json (see `taskDefinitions` in package.json). */
+export interface HelmRunTaskDefinition extends vscode.TaskDefinition {
+  type: typeof HELM_RUN_TASK_TYPE;
+  confPath?: string;
+  runEntries?: string[];
+  suite?: string;
+  maxEvalInstances?: number;
+  modelsToRun?: string[];
+  priority?: number;
+  localPath?: string;
+  plugins?: string[];
+}
+
+const DEFAULT_MAX_EVAL_INSTANCES = 10;
+
+/** The helm-run options of a task definition, with settings filling what it leaves out. */
+export function optionsFromDefinition(definition: HelmRunTaskDefinition, resource?: vscode.Uri): HelmRunOptions {
+  const settings = vscode.workspace.getConfiguration('helmConf', resource);
+  return {
+    confPath: definition.confPath,
+    runEntries: definition.runEntries,
+    suite: definition.suite || settings.get<string>('runSuite.suite', '') || defaultSuiteName(),
+    maxEvalInstances: definition.maxEvalInstances ?? settings.get<number>('runSuite.maxEvalInstances', DEFAULT_MAX_EVAL_INSTANCES),
+    modelsToRun: definition.modelsToRun,
+    priority: definition.priority,
+    localPath: definition.localPath ?? settings.get<string>('localPath', 'prod_env'),
+    plugins: definition.plugins ?? settings.get<string[]>('plugins', []),
+  };
+}
+
+/**
+ * What to start for these options in this folder: the interpreter's helm-run with its folder
+ * first on PATH. In a restricted (untrusted) workspace nothing is started.
+ */
+export async function prepareLaunch(options: HelmRunOptions, cwd: string, resource?: vscode.Uri): Promise<HelmRunLaunch | { error: string }> {
+  if (!vscode.workspace.isTrusted) {
+    return { error: 'helm-run does not run in a restricted workspace: trust the workspace first (Manage Workspace Trust).' };
+  }
+  const interpreter = await resolveInterpreter(resource);
+  const env = environmentFor(path.isAbsolute(interpreter.path) ? interpreter.path : undefined);
+  const program = await findOnPath('helm-run', env);
+  if (!program) {
+    return {
+      error:
+        `helm-run was not found next to the Python interpreter (${interpreter.path}) nor on PATH. ` +
+        'Install HELM into that environment (`pip install crfm-helm`) or set helmConf.pythonPath.',
+    };
+  }
+  return { program, args: buildHelmRunArgs(options), cwd, env };
+}
+
+/** The working folder of a run: the workspace folder of the conf file, else the file's folder. */
+export function workingFolder(confUri: vscode.Uri | undefined): string {
+  const folder = (confUri && vscode.workspace.getWorkspaceFolder(confUri)) ?? vscode.workspace.workspaceFolders?.[0];
+  if (folder) return folder.uri.fsPath;
+  return confUri ? path.dirname(confUri.fsPath) : process.cwd();
+}
+
+/** The conf path as helm-run gets it: relative to its working folder when inside it. */
+export function confArgument(cwd: string, confPath: string): string {
+  const relative = path.relative(cwd, confPath);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : confPath;
+}
+
+/** A task whose execution is a HelmRunTerminal; `makeTerminal` lets a caller keep the terminal. */
+export function createHelmRunTask(
+  definition: HelmRunTaskDefinition,
+  scope: vscode.WorkspaceFolder | vscode.TaskScope,
+  makeTerminal: (resolved: HelmRunTaskDefinition) => Promise<HelmRunTerminal>,
+): vscode.Task {
+  const name = definition.confPath ? `${path.basename(definition.confPath)} → ${definition.suite ?? 'suite'}` : `run entry → ${definition.suite ?? 'suite'}`;
+  const task = new vscode.Task(
+    definition,
+    scope,
+    name,
+    HELM_RUN_TASK_TYPE,
+    new vscode.CustomExecution((resolved) => makeTerminal(resolved as HelmRunTaskDefinition)),
+  );
+  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
+  return task;
+}
+
+/** Resolves `helm-run` tasks written in tasks.json; offers none by itself. */
+export class HelmRunTaskProvider implements vscode.TaskProvider {
+  provideTasks(): vscode.Task[] {
+    return [];
+  }
+
+  resolveTask(task: vscode.Task): vscode.Task | undefined {
+    const definition = task.definition as HelmRunTaskDefinition;
+    if (definition.type !== HELM_RUN_TASK_TYPE) return undefined;
+    const folder = typeof task.scope === 'object' ? task.scope : undefined;
+    return createHelmRunTask(definition, task.scope ?? vscode.TaskScope.Workspace, async (resolved) => {
+      const cwd = folder?.uri.fsPath ?? workingFolder(undefined);
+      const confPath = resolved.confPath ? path.resolve(cwd, resolved.confPath) : undefined;
+      const resource = confPath ? vscode.Uri.file(confPath) : folder?.uri;
+      const options = optionsFromDefinition({ ...resolved, confPath: confPath && confArgument(cwd, confPath) }, resource);
+      return new HelmRunTerminal(await prepareLaunch(options, cwd, resource));
+    });
+  }
+}

@@ -1,0 +1,94 @@
+// Reads the main statistics of finished RunSpecs from HELM's `runs/<suite>/<name>/stats.json`. No VS Code.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** The metrics shown in the results view, in this order, when a RunSpec has them. */
+export const MAIN_METRICS: readonly string[] = [
+  'num_instances',
+  'exact_match',
+  'quasi_exact_match',
+  'prefix_exact_match',
+  'quasi_prefix_exact_match',
+  'f1_score',
+  'rouge_l',
+  'bleu_4',
+  'math_equiv',
+  'inference_runtime',
+];
+
+/** Splits tried in this order: the first one a RunSpec has statistics for is shown. */
+const SPLIT_PREFERENCE = ['test', 'valid'];
+
+export interface RunSpecResult {
+  runSpec: string;
+  /** The split the numbers are from, or undefined when none was found. */
+  split?: string;
+  /** Metric name → mean, for the metrics of MAIN_METRICS the RunSpec has. */
+  means: Record<string, number>;
+  /** Why there are no numbers (no stats.json, unreadable, …). */
+  problem?: string;
+}
+
+interface StatLike {
+  name: { name: string; split?: string; sub_split?: string; perturbation?: unknown };
+  mean?: number;
+  sum?: number;
+  count?: number;
+}
+
+function isStat(value: unknown): value is StatLike {
+  if (typeof value !== 'object' || value === null) return false;
+  const name = (value as { name?: unknown }).name;
+  return typeof name === 'object' && name !== null && typeof (name as { name?: unknown }).name === 'string';
+}
+
+/** The main means of one stats.json's content (a list of HELM `Stat`s). */
+export function mainStatistics(stats: unknown): { split?: string; means: Record<string, number> } {
+  if (!Array.isArray(stats)) return { means: {} };
+  // Only whole-split statistics: no sub-split, no perturbation.
+  const plain = stats.filter(isStat).filter((s) => s.name.sub_split === undefined && s.name.perturbation === undefined);
+  for (const split of SPLIT_PREFERENCE) {
+    const means: Record<string, number> = {};
+    for (const stat of plain) {
+      if (stat.name.split !== split || !MAIN_METRICS.includes(stat.name.name)) continue;
+      const mean = typeof stat.mean === 'number' ? stat.mean : meanOf(stat);
+      if (mean !== undefined) means[stat.name.name] = mean;
+    }
+    if (Object.keys(means).length > 0) return { split, means };
+  }
+  return { means: {} };
+}
+
+function meanOf(stat: StatLike): number | undefined {
+  return typeof stat.sum === 'number' && typeof stat.count === 'number' && stat.count > 0 ? stat.sum / stat.count : undefined;
+}
+
+/** The folder helm-run writes a suite's RunSpecs to. */
+export function suiteOutputDir(workingDir: string, suite: string, outputPath = 'benchmark_output'): string {
+  return path.resolve(workingDir, outputPath, 'runs', suite);
+}
+
+/** Reads each RunSpec's stats.json under `suiteDir`; never throws. */
+export async function readRunSpecResults(suiteDir: string, runSpecs: readonly string[]): Promise<RunSpecResult[]> {
+  return Promise.all(
+    runSpecs.map(async (runSpec): Promise<RunSpecResult> => {
+      const file = path.join(suiteDir, runSpec, 'stats.json');
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch {
+        return { runSpec, means: {}, problem: 'no stats.json' };
+      }
+      try {
+        return { runSpec, ...mainStatistics(JSON.parse(text)) };
+      } catch {
+        return { runSpec, means: {}, problem: 'stats.json is not valid JSON' };
+      }
+    }),
+  );
+}
+
+/** The metric columns to show for these results: MAIN_METRICS that at least one has. */
+export function resultColumns(results: readonly RunSpecResult[]): string[] {
+  return MAIN_METRICS.filter((metric) => results.some((r) => metric in r.means));
+}

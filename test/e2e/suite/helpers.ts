@@ -1,0 +1,94 @@
+// Shared steps of the extension's tests in a real VS Code: activation, polling, files, processes.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { HelmConfExtensionApi } from '../../../client/src/extension';
+
+export const EXTENSION_ID = 'helm-tools.helm-run-entries';
+
+/** Activates the HELM extension and waits for its language server. */
+export async function activateExtension(): Promise<HelmConfExtensionApi> {
+  const extension = vscode.extensions.getExtension<HelmConfExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  await api.ready;
+  return api;
+}
+
+/** Polls until `probe` returns a value (not undefined/false) or the time is up; never a fixed sleep. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function workspaceDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder');
+  return folder.uri.fsPath;
+}
+
+/** Writes a file into the workspace and opens it in an editor. */
+export async function openFile(name: string, text?: string): Promise<vscode.TextEditor> {
+  const file = path.join(workspaceDir(), name);
+  if (text !== undefined) fs.writeFileSync(file, text);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  return vscode.window.showTextDocument(document);
+}
+
+/** Offset-free position of the first occurrence of `needle` (plus `delta` characters). */
+export function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  if (offset < 0) throw new Error(`"${needle}" is not in ${document.uri.fsPath}`);
+  return document.positionAt(offset + delta);
+}
+
+/** Whether a process still runs (a zombie counts as gone). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** What the stand-in helm-run recorded about its last start. */
+export interface FakeHelmRunRecord {
+  argv: string[];
+  cwd: string;
+  pid: number;
+  childPid: number | null;
+}
+
+export const RECORD_FILE = 'fake-helm-run.json';
+
+export function readRecord(): FakeHelmRunRecord | undefined {
+  const file = path.join(workspaceDir(), RECORD_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as FakeHelmRunRecord) : undefined;
+}
+
+export function removeRecord(): void {
+  fs.rmSync(path.join(workspaceDir(), RECORD_FILE), { force: true });
+}
+
+/** Asks the test runner for a screenshot of the window and waits until it is written. */
+export async function screenshot(file: string): Promise<void> {
+  fs.rmSync(file, { force: true });
+  console.log(`[[screenshot ${file}]]`);
+  await waitFor(`screenshot ${file}`, () => fs.existsSync(file) && fs.statSync(file).size > 0, 15000);
+}

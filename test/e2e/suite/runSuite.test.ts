@@ -1,0 +1,115 @@
+// Run suite, Run this entry, tasks.json tasks and cancel, with the stand-in helm-run (test/fixtures/fake-helm-run).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { defaultSuiteName } from '../../../client/src/runSuite/helmRunArgs';
+import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
+import { activateExtension, isAlive, openFile, readRecord, removeRecord, waitFor, workspaceDir } from './helpers';
+
+describe('Run suite', () => {
+  let confUri: vscode.Uri;
+
+  before(async () => {
+    await activateExtension();
+    confUri = (await openFile('run_entries_e2e.conf')).document.uri;
+  });
+  beforeEach(() => removeRecord());
+
+  it('runs helm-run with the answers as an argument list and reports progress and results', async () => {
+    const result = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, {
+      suite: 'e2e-suite',
+      maxEvalInstances: 3,
+      modelsToRun: ['openai/gpt2'],
+      priority: 2,
+      confirm: true,
+      showResults: true,
+    });
+    const expectedArgs = ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-suite', '--max-eval-instances', '3', '--models-to-run', 'openai/gpt2', '--priority', '2'];
+    assert.deepEqual(result.args, expectedArgs);
+    assert.deepEqual(readRecord()?.argv, expectedArgs);
+    assert.equal(readRecord()?.cwd, workspaceDir());
+
+    const names = ['mmlu:subject=anatomy,model=openai_gpt2', 'boolq:model=openai_gpt2'];
+    const total = result.expectedRunSpecs ?? 0;
+    const of = (i: number): string => (total >= i ? ` of ${total}` : '');
+    assert.deepEqual(result.progress, names.map((name, i) => `RunSpec ${i + 1}${of(i + 1)}: ${name}`));
+    assert.equal(result.outcome?.exitCode, 0);
+    assert.deepEqual(result.outcome?.done, [names[0]]);
+    assert.deepEqual(result.outcome?.failed, [names[1]]);
+
+    assert.equal(result.suiteDir, path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-suite'));
+    assert.deepEqual(result.results, [
+      { runSpec: names[0], split: 'test', means: { num_instances: 10, exact_match: 0.25 } },
+      { runSpec: names[1], means: {}, problem: 'no stats.json' },
+    ]);
+    await waitFor('the results view', () =>
+      vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.label === 'HELM results: e2e-suite' && tab.input instanceof vscode.TabInputWebview),
+    );
+  });
+
+  it('asks for the suite, instances, models and priority, offering the defaults', async () => {
+    const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true });
+    let settled = false;
+    void running.then(() => (settled = true), () => (settled = true));
+    // Accept each question as offered, the way a user pressing Enter four times would.
+    await waitFor('the four questions to be answered', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 30000);
+    const result = await running;
+    assert.deepEqual(result.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', defaultSuiteName(), '--max-eval-instances', '10']);
+    assert.deepEqual(readRecord()?.argv, result.args);
+  });
+
+  it('runs one entry with --run-entries', async () => {
+    const result = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runEntry', confUri, 4, {
+      suite: 'e2e-entry',
+      maxEvalInstances: 1,
+      modelsToRun: [],
+      confirm: true,
+    });
+    const expectedArgs = ['--run-entries', 'narrative_qa:model=openai/gpt2', '--suite', 'e2e-entry', '--max-eval-instances', '1'];
+    assert.deepEqual(result.args, expectedArgs);
+    assert.deepEqual(readRecord()?.argv, expectedArgs);
+    assert.deepEqual(result.outcome?.done, ['narrative_qa:model=openai_gpt2']);
+    assert.ok(fs.existsSync(path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-entry', 'narrative_qa:model=openai_gpt2', 'stats.json')));
+  });
+
+  it('runs a helm-run task from tasks.json', async () => {
+    const tasks = await vscode.tasks.fetchTasks({ type: 'helm-run' });
+    const task = tasks.find((t) => t.name === 'HELM: e2e suite from tasks.json');
+    assert.ok(task, `the tasks.json task is missing: ${tasks.map((t) => t.name).join(', ')}`);
+    const ended = new Promise<void>((resolve) => {
+      const listener = vscode.tasks.onDidEndTask((e) => {
+        if (e.execution.task.name === task.name) {
+          listener.dispose();
+          resolve();
+        }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    await ended;
+    assert.deepEqual(readRecord()?.argv, [
+      '--conf-paths', 'run_entries_e2e.conf', '--suite', 'from-tasks-json', '--max-eval-instances', '2', '--models-to-run', 'openai/gpt2', '--priority', '1',
+    ]);
+  });
+
+  it('kills helm-run and its children when the task is terminated', async () => {
+    const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, {
+      suite: 'hang',
+      maxEvalInstances: 1,
+      modelsToRun: [],
+      priority: 0,
+      confirm: true,
+    });
+    const record = await waitFor('the stand-in to start its child', () => (readRecord()?.childPid ? readRecord() : undefined));
+    assert.ok(isAlive(record.pid) && isAlive(record.childPid ?? 0));
+    const execution = await waitFor('the helm-run task', () => vscode.tasks.taskExecutions.find((e) => e.task.definition.type === 'helm-run'));
+    execution.terminate();
+    const result = await running;
+    assert.equal(result.outcome?.cancelled, true);
+    assert.equal(result.outcome?.pid, record.pid);
+    await waitFor('helm-run and its child to be gone', () => !isAlive(record.pid) && !isAlive(record.childPid ?? 0));
+  });
+});
