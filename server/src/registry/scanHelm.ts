@@ -16,6 +16,8 @@ export interface ScannedSource extends RegistryData {
 export interface HelmScanOptions {
   /** 'snapshot': files recorded relative to src/, no docstrings; 'installed': absolute paths, docstrings read. */
   source: Extract<Origin['source'], 'snapshot' | 'installed'>;
+  /** Read each function's RunSpec name template (default true; the bench turns it off to time the scanner alone). */
+  runSpecNames?: boolean;
 }
 
 /** The folder holding `helm/` (HELM's `src/`), given the repository root, its src/, or that folder itself. */
@@ -81,7 +83,7 @@ export function scanHelmSource(dir: string, options: HelmScanOptions = { source:
         continue;
       }
       seen.add(fn.name);
-      attachRunSpecName(fn, text);
+      if (options.runSpecNames !== false) attachRunSpecName(fn, text);
       out.functions.push(fn);
     }
     out.problems.push(...scanned.problems);

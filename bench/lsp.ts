@@ -1,0 +1,85 @@
+// Language server latency over the protocol on the largest corpus file: edit → diagnostics, completion, hover (p50/p95).
+import * as fs from 'fs';
+import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol';
+import { corpusConfFiles } from '../test/helpers/corpus';
+import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
+
+const ROUNDS = 300;
+const WARMUP = 20;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function report(label: string, times: number[], target?: number): void {
+  const s = [...times].sort((a, b) => a - b);
+  const p95 = percentile(s, 95);
+  const verdict = target === undefined ? '' : p95 < target ? ` (target p95 < ${target} ms: met)` : ` (target p95 < ${target} ms: NOT met)`;
+  console.log(`${label.padEnd(26)} n=${s.length}  p50 ${percentile(s, 50).toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  max ${s[s.length - 1].toFixed(2)} ms${verdict}`);
+}
+
+const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+
+export async function run(): Promise<void> {
+  const files = corpusConfFiles();
+  if (files.length === 0) {
+    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
+    return;
+  }
+  if (!fs.existsSync(serverPath)) {
+    console.log('skipped: dist/server.js is missing (node esbuild.mjs)');
+    return;
+  }
+  const file = files.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size)[0].f;
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.split('\n');
+  const uri = fileUri(file);
+  const line = lines.findIndex((l) => l.includes('description:'));
+  const quote = lines[line].indexOf('"');
+  // Inside the run spec function name, and on a `model=` value further along the line (or the name again).
+  const onName = { line, character: quote + 2 };
+  const modelAt = lines[line].indexOf('model=');
+  const onValue = { line, character: modelAt >= 0 ? modelAt + 7 : quote + 2 };
+  console.log(`${file.split('/').pop()}: ${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB`);
+
+  const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+  try {
+    await client.open(uri, text, 1);
+    await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
+
+    // Edit → diagnostics: insert then delete one character inside a description, one version each.
+    const diag: number[] = [];
+    let version = 1;
+    const at = { line, character: quote + 2 };
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
+      version++;
+      const insert = i % 2 === 0;
+      const change = insert
+        ? { range: { start: at, end: at }, text: 'x' }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const v = version;
+      const t0 = now();
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
+      await client.waitForDiagnostics(uri, (d) => d.version === v, 10000);
+      if (i >= WARMUP) diag.push(now() - t0);
+    }
+    report('edit → diagnostics', diag, 5);
+
+    const timeRequests = async (label: string, send: () => Promise<unknown>, target: number): Promise<void> => {
+      for (let i = 0; i < WARMUP; i++) await send();
+      const times: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        const t0 = now();
+        await send();
+        times.push(now() - t0);
+      }
+      report(label, times, target);
+    };
+    await timeRequests('completion (function name)', () => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onName }), 3);
+    await timeRequests('completion (model value)', () => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onValue }), 3);
+    await timeRequests('hover (description)', () => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: onName }), 5);
+    await client.stop();
+  } finally {
+    client.kill();
+  }
+}

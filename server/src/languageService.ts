@@ -1,0 +1,73 @@
+// The language service facade: every feature on a parsed conf file, in document offsets, without any LSP transport.
+import type { HelmDiagnostic } from './common/diagnostic';
+import type { ExpansionFilters, RuleSeverity } from './common/protocol';
+import type { Span } from './common/span';
+import { parseConf } from './parser/index';
+import type { ConfFile, RunEntry } from './parser/types';
+import type { Registry } from './registry/types';
+import { expandEntry, type StaticExpansion } from './expansion/staticExpansion';
+import { describeExpansion, type ExactResult } from './services/expansionHover';
+import { getCodeLenses, type HelmCodeLens } from './services/codeLens';
+import { descriptionAt } from './services/cursor';
+import { getDefinition, type DefinitionContext, type FileLocation } from './services/definition';
+import { getDocumentSymbols, getWorkspaceSymbols, type HelmSymbol, type WorkspaceSymbolMatch } from './services/symbols';
+import { getFoldingRanges, type HelmFoldingRange } from './services/folding';
+import { prepareRename, referencesAt, rename, type NameReference, type RenameResult } from './services/references';
+import { validate } from './services/validation';
+import * as completion from './services/completion';
+import * as hover from './services/hover';
+import * as semanticTokens from './services/semanticTokens';
+import * as inlayHints from './services/inlayHints';
+
+export interface ValidationSettings {
+  rules: Record<string, RuleSeverity>;
+  modelsToRun: string[];
+}
+
+export type ConfSet = ReadonlyArray<{ uri: string; conf: ConfFile }>;
+
+/** Each feature as a plain function of (parsed document, offset, registry). */
+export interface LanguageService {
+  parse(text: string): ConfFile;
+  validate(conf: ConfFile, registry: Registry, settings: ValidationSettings): HelmDiagnostic[];
+  complete(conf: ConfFile, offset: number, registry: Registry, options?: completion.CompletionOptions): completion.CompletionResultShape;
+  hover(conf: ConfFile, offset: number, registry: Registry): hover.HoverResultShape;
+  /** The entry whose description is under the cursor, for the expansion section of the hover. */
+  descriptionEntryAt(conf: ConfFile, offset: number): RunEntry | undefined;
+  expandEntry(entry: RunEntry, registry: Registry, filters: ExpansionFilters): StaticExpansion;
+  describeExpansion(expansion: StaticExpansion, exact?: ExactResult): string;
+  definition(conf: ConfFile, offset: number, registry: Registry, ctx: DefinitionContext): FileLocation | undefined;
+  references(conf: ConfFile, offset: number, files: ConfSet): NameReference[];
+  prepareRename(conf: ConfFile, offset: number): { span: Span; placeholder: string } | undefined;
+  rename(conf: ConfFile, offset: number, newName: string, files: ConfSet): RenameResult;
+  documentSymbols(conf: ConfFile): HelmSymbol[];
+  workspaceSymbols(files: ConfSet, query: string): WorkspaceSymbolMatch[];
+  foldingRanges(conf: ConfFile): HelmFoldingRange[];
+  semanticTokenLegend: semanticTokens.LegendShape;
+  semanticTokens(conf: ConfFile, registry: Registry): number[];
+  inlayHints(conf: ConfFile, span: Span, registry: Registry): inlayHints.InlayHintShape[];
+  codeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters): HelmCodeLens[];
+}
+
+export function getLanguageService(): LanguageService {
+  return {
+    parse: parseConf,
+    validate: (conf, registry, settings) => validate(conf, registry, settings),
+    complete: (conf, offset, registry, options) => completion.doComplete(conf, offset, registry, options),
+    hover: (conf, offset, registry) => hover.doHover(conf, offset, registry),
+    descriptionEntryAt: (conf, offset) => descriptionAt(conf, offset)?.entry,
+    expandEntry,
+    describeExpansion,
+    definition: getDefinition,
+    references: referencesAt,
+    prepareRename,
+    rename,
+    documentSymbols: getDocumentSymbols,
+    workspaceSymbols: (files, query) => getWorkspaceSymbols(files, query),
+    foldingRanges: getFoldingRanges,
+    semanticTokenLegend: semanticTokens.LEGEND,
+    semanticTokens: (conf, registry) => semanticTokens.encode(conf, registry),
+    inlayHints: (conf, span, registry) => inlayHints.getInlayHints(conf, span, registry),
+    codeLenses: getCodeLenses,
+  };
+}

@@ -1,0 +1,248 @@
+// The LSP request handlers: each one reads the parsed document, asks the language service, converts, and never throws.
+import {
+  MarkupKind,
+  SymbolKind,
+  type CancellationToken,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type SymbolInformation,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import {
+  EXPAND_FILE_REQUEST,
+  MODEL_CHOICES_REQUEST,
+  REGISTRY_STATUS_REQUEST,
+  type ExpandFileParams,
+  type ExpandFileResult,
+  type ModelChoicesParams,
+  type ModelChoicesResult,
+  type RegistryStatus,
+} from './common/protocol';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileToUri } from './documents';
+import { errorLine, type ServerContext } from './lspServer';
+import { quickFixActions, toRange } from './lspConvert';
+import { toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './lspServiceShapes';
+import type { HelmSymbol } from './services/symbols';
+import { expandFile, exactHoverSection, modelChoices } from './lspExpansion';
+
+/**
+ * Runs a handler; an exception is logged as one line on the connection console and the request gets
+ * the empty answer, so one broken feature never takes the server down.
+ */
+export async function runSafe<T>(ctx: ServerContext, name: string, empty: T, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    ctx.log(`${name} failed: ${errorLine(err)}`);
+    return empty;
+  }
+}
+
+function toDocumentSymbol(doc: TextDocument, s: HelmSymbol): DocumentSymbol {
+  const out: DocumentSymbol = {
+    name: s.name,
+    kind: s.kind === 'section' ? SymbolKind.Namespace : SymbolKind.Object,
+    range: toRange(doc, s.span),
+    selectionRange: toRange(doc, s.selectionSpan),
+    children: s.children.map((c) => toDocumentSymbol(doc, c)),
+  };
+  if (s.detail) out.detail = s.detail;
+  return out;
+}
+
+export function registerFeatures(ctx: ServerContext): void {
+  const { connection, service } = ctx;
+  const at = (uri: string, position: { line: number; character: number }): ReturnType<ServerContext['open']> & { offset: number } | undefined => {
+    const o = ctx.open(uri);
+    return o ? { ...o, offset: o.doc.offsetAt(position) } : undefined;
+  };
+
+  // Documentation of the last completion list, given out on completionItem/resolve.
+  const completionDocs = new Map<string, string>();
+  connection.onCompletion((p) =>
+    runSafe(ctx, 'completion', null, () => {
+      const o = at(p.textDocument.uri, p.position);
+      if (!o) return null;
+      return toLspCompletions(o.doc, service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport() }), completionDocs);
+    }),
+  );
+
+  connection.onCompletionResolve((item) =>
+    runSafe(ctx, 'completionResolve', item, () => {
+      const value = typeof item.data === 'string' ? completionDocs.get(item.data) : undefined;
+      return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
+    }),
+  );
+
+  connection.onHover((p) =>
+    runSafe<Hover | null>(ctx, 'hover', null, async () => {
+      const o = at(p.textDocument.uri, p.position);
+      if (!o) return null;
+      const registry = ctx.registry();
+      const base = toLspHoverMarkdown(o.doc, service.hover(o.conf, o.offset, registry));
+      const sections = base ? [base.markdown] : [];
+      const entry = service.descriptionEntryAt(o.conf, o.offset);
+      if (entry) {
+        const version = o.doc.version;
+        const expansion = service.expandEntry(entry, registry, ctx.filters());
+        const exact = await exactHoverSection(ctx, entry);
+        if (ctx.documents.get(p.textDocument.uri)?.version !== version) return null;
+        sections.push(service.describeExpansion(expansion, exact));
+      }
+      if (!sections.length) return null;
+      const hover: Hover = { contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') } };
+      if (base?.range) hover.range = base.range;
+      return hover;
+    }),
+  );
+
+  connection.onDefinition((p) =>
+    runSafe<Location[] | null>(ctx, 'definition', null, () => {
+      const o = at(p.textDocument.uri, p.position);
+      if (!o) return null;
+      const loc = service.definition(o.conf, o.offset, ctx.registry(), { helmSrcRoot: ctx.helmSrcRoot() });
+      if (!loc) return null;
+      const pos = { line: loc.line, character: loc.character };
+      return [{ uri: fileToUri(loc.path), range: { start: pos, end: pos } }];
+    }),
+  );
+
+  /** Ranges in any conf file of the set (open or on disk), through its own line index. */
+  const locationsOf = (confs: ReturnType<ServerContext['allConfs']>, refs: Array<{ uri: string; span: { start: number; end: number } }>): Location[] => {
+    const byUri = new Map(confs.map((c) => [c.uri, c.conf]));
+    const out: Location[] = [];
+    for (const r of refs) {
+      const conf = byUri.get(r.uri);
+      if (conf) out.push({ uri: r.uri, range: conf.lines.rangeOf(r.span) });
+    }
+    return out;
+  };
+
+  connection.onReferences((p) =>
+    runSafe<Location[]>(ctx, 'references', [], () => {
+      const o = at(p.textDocument.uri, p.position);
+      if (!o) return [];
+      const confs = ctx.allConfs();
+      return locationsOf(confs, service.references(o.conf, o.offset, confs));
+    }),
+  );
+
+  connection.onPrepareRename((p) =>
+    runSafe(ctx, 'prepareRename', null, () => {
+      const o = at(p.textDocument.uri, p.position);
+      if (!o) return null;
+      const r = service.prepareRename(o.conf, o.offset);
+      return r ? { range: toRange(o.doc, r.span), placeholder: r.placeholder } : null;
+    }),
+  );
+
+  connection.onRenameRequest((p) =>
+    runSafe<WorkspaceEdit | null>(ctx, 'rename', null, () => {
+      const o = at(p.textDocument.uri, p.position);
+      if (!o) return null;
+      const confs = ctx.allConfs();
+      const result = service.rename(o.conf, o.offset, p.newName, confs);
+      if (!result.ok) {
+        void connection.window.showErrorMessage(result.error);
+        return null;
+      }
+      const changes: WorkspaceEdit['changes'] = {};
+      const byUri = new Map(confs.map((c) => [c.uri, c.conf]));
+      for (const [uri, edits] of result.edits) {
+        const conf = byUri.get(uri);
+        if (conf) changes[uri] = edits.map((e) => ({ range: conf.lines.rangeOf(e.span), newText: e.newText }));
+      }
+      return { changes };
+    }),
+  );
+
+  connection.onDocumentSymbol((p) =>
+    runSafe<DocumentSymbol[]>(ctx, 'documentSymbol', [], () => {
+      const o = ctx.open(p.textDocument.uri);
+      return o ? service.documentSymbols(o.conf).map((s) => toDocumentSymbol(o.doc, s)) : [];
+    }),
+  );
+
+  connection.onWorkspaceSymbol((p) =>
+    runSafe<SymbolInformation[]>(ctx, 'workspaceSymbol', [], () => {
+      const confs = ctx.allConfs();
+      const byUri = new Map(confs.map((c) => [c.uri, c.conf]));
+      const out: SymbolInformation[] = [];
+      for (const m of service.workspaceSymbols(confs, p.query)) {
+        const conf = byUri.get(m.uri);
+        if (!conf) continue;
+        const s: SymbolInformation = { name: m.name, kind: SymbolKind.Object, location: { uri: m.uri, range: conf.lines.rangeOf(m.span) } };
+        if (m.container) s.containerName = m.container;
+        out.push(s);
+      }
+      return out;
+    }),
+  );
+
+  connection.onFoldingRanges((p) =>
+    runSafe(ctx, 'foldingRange', [], () => {
+      const o = ctx.open(p.textDocument.uri);
+      return o ? service.foldingRanges(o.conf) : [];
+    }),
+  );
+
+  connection.languages.semanticTokens.on((p) =>
+    runSafe(ctx, 'semanticTokens', { data: [] as number[] }, () => {
+      const o = ctx.open(p.textDocument.uri);
+      return { data: o ? service.semanticTokens(o.conf, ctx.registry()) : [] };
+    }),
+  );
+
+  connection.languages.inlayHint.on((p) =>
+    runSafe(ctx, 'inlayHint', [], () => {
+      const o = ctx.open(p.textDocument.uri);
+      if (!o) return [];
+      const span = { start: o.doc.offsetAt(p.range.start), end: o.doc.offsetAt(p.range.end) };
+      return toLspInlayHints(o.doc, service.inlayHints(o.conf, span, ctx.registry()));
+    }),
+  );
+
+  connection.onCodeLens((p) =>
+    runSafe(ctx, 'codeLens', [], () => {
+      const o = ctx.open(p.textDocument.uri);
+      if (!o) return [];
+      return service.codeLenses(o.conf, ctx.registry(), ctx.filters()).map((l) => ({
+        range: toRange(o.doc, l.span),
+        command: { title: l.title, command: l.command, arguments: [...l.args] },
+      }));
+    }),
+  );
+
+  connection.onCodeAction((p) =>
+    runSafe(ctx, 'codeAction', [], () => {
+      const o = ctx.open(p.textDocument.uri);
+      if (!o) return [];
+      if (p.context.only && !p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'))) return [];
+      return quickFixActions(o.doc, p.textDocument.uri, ctx.diagnostics(p.textDocument.uri), p.context.diagnostics, p.range);
+    }),
+  );
+
+  connection.onRequest(EXPAND_FILE_REQUEST, (p: ExpandFileParams, token: CancellationToken) =>
+    runSafe<ExpandFileResult>(ctx, EXPAND_FILE_REQUEST, { entries: [], total: 0 }, () => expandFile(ctx, p, token)),
+  );
+
+  connection.onRequest(REGISTRY_STATUS_REQUEST, () =>
+    runSafe<RegistryStatus>(ctx, REGISTRY_STATUS_REQUEST, { describeSource: 'unknown', functions: 0, expanders: 0, models: 0, deployments: 0, problems: 0 }, () => {
+      const r = ctx.registry();
+      return {
+        describeSource: r.describeSource,
+        functions: r.functions.size,
+        expanders: r.expanders.size,
+        models: r.models.size,
+        deployments: r.deployments.size,
+        problems: r.problems.length,
+      };
+    }),
+  );
+
+  connection.onRequest(MODEL_CHOICES_REQUEST, (p: ModelChoicesParams) =>
+    runSafe<ModelChoicesResult>(ctx, MODEL_CHOICES_REQUEST, { wildcards: [], models: [] }, () => modelChoices(ctx, p)),
+  );
+}

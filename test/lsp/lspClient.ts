@@ -1,0 +1,134 @@
+// A minimal LSP client for the protocol tests and the benchmark: the real dist/server.js over stdio.
+import { spawn, type ChildProcess } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  type ClientCapabilities,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+import { projectRoot } from '../helpers/corpus';
+
+/** The bundled server; HELM_LS_SERVER points elsewhere (e.g. a bundle under test). */
+export const serverPath = process.env.HELM_LS_SERVER ?? path.join(projectRoot, 'dist', 'server.js');
+
+export interface StartOptions {
+  initializationOptions?: Record<string, unknown>;
+  /** Answers to `workspace/configuration` (the `helmConf` section); absent: the client has no configuration support. */
+  settings?: Record<string, unknown>;
+  rootPath?: string;
+}
+
+export class TestClient {
+  readonly connection: ProtocolConnection;
+  readonly logs: string[] = [];
+  stderr = '';
+  initializeResult?: InitializeResult;
+  private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
+  private readonly waiters: Array<() => void> = [];
+  private exitCode: Promise<number | null>;
+
+  private constructor(readonly proc: ChildProcess, private readonly options: StartOptions) {
+    this.exitCode = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+    // Drain stderr so a talkative server never blocks on a full pipe; keep the tail for failure messages.
+    proc.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+    this.connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      const list = this.diagnostics.get(p.uri) ?? [];
+      list.push(p);
+      this.diagnostics.set(p.uri, list);
+      for (const w of this.waiters.splice(0)) w();
+    });
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
+    this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.options.settings ?? null));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  static async start(options: StartOptions = {}): Promise<TestClient> {
+    if (!fs.existsSync(serverPath)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
+    const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new TestClient(proc, options);
+    const capabilities: ClientCapabilities = {
+      textDocument: {
+        completion: { completionItem: { snippetSupport: true } },
+        publishDiagnostics: { versionSupport: true },
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+      },
+      workspace: options.settings ? { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } : {},
+    };
+    const root = options.rootPath;
+    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: root ? pathToFileURL(root).href : null,
+      workspaceFolders: root ? [{ uri: pathToFileURL(root).href, name: path.basename(root) }] : null,
+      capabilities,
+      initializationOptions: options.initializationOptions ?? {},
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'helm-conf', version, text } });
+  }
+
+  async replace(uri: string, text: string, version: number): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Every publishDiagnostics received for the uri so far. */
+  published(uri: string): PublishDiagnosticsParams[] {
+    return this.diagnostics.get(uri) ?? [];
+  }
+
+  /** The first diagnostics for `uri` that satisfy `accept` (e.g. a given version), waiting up to `ms`. */
+  async waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, ms = 15000): Promise<PublishDiagnosticsParams> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const hit = this.published(uri).find(accept);
+      if (hit) return hit;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching diagnostics for ${uri} within ${ms} ms; got ${JSON.stringify(this.published(uri))}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** shutdown + exit; resolves to the process's exit code. */
+  async stop(): Promise<number | null> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await this.exitCode;
+    this.connection.dispose();
+    return code;
+  }
+
+  /** Ends the server and every handle on it, so mocha can exit even after a failed test. */
+  kill(): void {
+    if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
+    this.connection.dispose();
+    this.proc.stdin?.destroy();
+    this.proc.stdout?.destroy();
+    this.proc.stderr?.destroy();
+  }
+}
+
+export const fileUri = (file: string): string => pathToFileURL(file).href;

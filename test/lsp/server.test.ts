@@ -1,0 +1,202 @@
+// The real language server (dist/server.js) over stdio: lifecycle, diagnostics per version, features, robustness.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  CompletionResolveRequest,
+  DefinitionRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  HoverRequest,
+  ReferencesRequest,
+  RenameRequest,
+  SemanticTokensRequest,
+  WorkspaceSymbolRequest,
+  type CompletionItem,
+  type CompletionList,
+  type DocumentSymbol,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol';
+import { corpusConfFiles, describeWithCorpus, fixturePath } from '../helpers/corpus';
+import { TestClient, fileUri } from './lspClient';
+
+const FIXTURE = fixturePath('lsp', 'run_entries_editor.conf');
+const FIXTURE_TEXT = fs.readFileSync(FIXTURE, 'utf8');
+const FIXTURE_URI = fileUri(FIXTURE);
+
+const labels = (r: CompletionItem[] | CompletionList | null): string[] => (Array.isArray(r) ? r : r?.items ?? []).map((i) => i.label);
+const hoverText = (h: { contents: unknown } | null): string => ((h?.contents as MarkupContent | undefined)?.value ?? '');
+
+describe('language server over stdio', function () {
+  this.timeout(30000);
+  let client: TestClient;
+
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, rootPath: path.dirname(FIXTURE) });
+    await client.open(FIXTURE_URI, FIXTURE_TEXT, 1);
+  });
+  after(() => client?.kill());
+
+  it('declares the features it serves', () => {
+    const caps = client.initializeResult?.capabilities;
+    assert.deepStrictEqual(caps?.completionProvider?.triggerCharacters, [':', ',', '=', '"']);
+    assert.ok(caps?.hoverProvider && caps.definitionProvider && caps.referencesProvider && caps.documentSymbolProvider);
+    assert.ok(caps?.semanticTokensProvider?.legend.tokenTypes.length, 'a semantic tokens legend');
+    assert.deepStrictEqual(caps?.renameProvider, { prepareProvider: true });
+  });
+
+  it('publishes diagnostics for the opened version: the unknown run spec function, on its name', async () => {
+    const p = await client.waitForDiagnostics(FIXTURE_URI, (d) => d.version === 1);
+    const line4 = p.diagnostics.filter((d) => d.range.start.line === 4);
+    assert.strictEqual(line4.length, 1, JSON.stringify(p.diagnostics));
+    assert.deepStrictEqual(line4[0].range, { start: { line: 4, character: 17 }, end: { line: 4, character: 22 } });
+    assert.strictEqual(line4[0].severity, 1);
+    assert.match(line4[0].message, /mmluu/);
+    assert.strictEqual(p.diagnostics.filter((d) => d.range.start.line !== 4).length, 0, JSON.stringify(p.diagnostics));
+  });
+
+  it('after an edit, publishes diagnostics for the new version only', async () => {
+    const fixed = FIXTURE_TEXT.replace('"mmluu:subject=anatomy', '"mmlu:subject=astronomy');
+    await client.replace(FIXTURE_URI, fixed, 2);
+    const p = await client.waitForDiagnostics(FIXTURE_URI, (d) => d.version === 2);
+    assert.deepStrictEqual(p.diagnostics, []);
+    await client.replace(FIXTURE_URI, FIXTURE_TEXT, 3);
+    const back = await client.waitForDiagnostics(FIXTURE_URI, (d) => d.version === 3);
+    assert.strictEqual(back.diagnostics.length, 1);
+    assert.ok(client.published(FIXTURE_URI).every((d) => d.version !== undefined && d.version >= 1 && d.version <= 3));
+  });
+
+  it('completes run spec function names at the start of a description', async () => {
+    const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 3, character: 17 } });
+    const names = labels(r);
+    assert.ok(names.includes('mmlu') && names.includes('boolq'), names.slice(0, 20).join(', '));
+  });
+
+  it('gives a completion item its documentation on completionItem/resolve', async () => {
+    const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 3, character: 17 } });
+    const mmlu = (Array.isArray(r) ? r : r?.items ?? []).find((i) => i.label === 'mmlu');
+    assert.ok(mmlu && mmlu.documentation === undefined && mmlu.data !== undefined, JSON.stringify(mmlu));
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, mmlu);
+    assert.match((resolved.documentation as MarkupContent).value, /mmlu/);
+  });
+
+  it('hovers a description with the function and what it expands to', async () => {
+    const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 3, character: 19 } });
+    const text = hoverText(h);
+    assert.match(text, /mmlu/);
+    assert.match(text, /mmlu:subject=anatomy,method=multiple_choice_joint,model=openai_gpt2/);
+  });
+
+  it('outlines the entries under their heading', async () => {
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: FIXTURE_URI } })) as DocumentSymbol[];
+    assert.deepStrictEqual(
+      symbols.map((s) => [s.name, (s.children ?? []).map((c) => `${c.name} (${c.detail})`)]),
+      [['Knowledge', ['mmlu:subject=anatomy,model=openai/gpt2 (priority 1)', 'mmluu:subject=anatomy,model=openai/gpt2 (priority 2)', 'boolq:model=openai/gpt2 (priority 1)']]],
+    );
+  });
+
+  it('folds the entries list', async () => {
+    const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: FIXTURE_URI } });
+    assert.ok(ranges?.some((r) => r.startLine === 1 && r.endLine === 5), JSON.stringify(ranges));
+  });
+
+  it('finds the references of a model across the open document', async () => {
+    const refs = await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri: FIXTURE_URI },
+      position: { line: 5, character: 30 },
+      context: { includeDeclaration: true },
+    });
+    assert.deepStrictEqual(refs?.filter((r) => r.uri === FIXTURE_URI).map((r) => r.range.start.line), [3, 4, 5]);
+  });
+
+  it('renames a run spec function: edits only its name', async () => {
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 5, character: 19 }, newName: 'boolq_x' });
+    assert.deepStrictEqual(edit?.changes?.[FIXTURE_URI], [{ range: { start: { line: 5, character: 17 }, end: { line: 5, character: 22 } }, newText: 'boolq_x' }]);
+  });
+
+  it('gives semantic tokens as groups of five integers', async () => {
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: FIXTURE_URI } });
+    assert.ok(tokens && tokens.data.length > 0 && tokens.data.length % 5 === 0, JSON.stringify(tokens));
+  });
+
+  it('offers the quick fixes of a diagnostic, with the diagnostic attached', async () => {
+    const p = await client.waitForDiagnostics(FIXTURE_URI, (d) => d.version === 3);
+    const diagnostic = p.diagnostics[0];
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: FIXTURE_URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+    const fixes = (actions ?? []).filter((a): a is Exclude<typeof a, { command: string; title: string; arguments?: unknown[] }> & { kind?: string } => 'kind' in a);
+    const toMmlu = fixes.find((a) => a.edit?.changes?.[FIXTURE_URI]?.some((e) => e.newText === 'mmlu'));
+    assert.ok(toMmlu, JSON.stringify(actions));
+    assert.strictEqual(toMmlu.kind, 'quickfix');
+    assert.deepStrictEqual(toMmlu.diagnostics, [diagnostic]);
+  });
+
+  it('definition on an unknown function is empty, not an error', async () => {
+    const d = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 4, character: 19 } });
+    assert.ok(d === null || (Array.isArray(d) && d.length === 0));
+  });
+
+  it('a request that makes a handler throw gets the empty answer and the server lives on', async () => {
+    // A position of null makes the offset computation throw inside the handler.
+    const h = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: FIXTURE_URI }, position: null });
+    assert.strictEqual(h, null);
+    const s = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///not/open.conf' } });
+    assert.deepStrictEqual(s, []);
+    assert.ok(client.logs.some((l) => /^hover failed: /.test(l)), client.logs.join('\n'));
+    const again = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 3, character: 19 } });
+    assert.match(hoverText(again), /mmlu/);
+  });
+
+  it('finds entries of the workspace by workspace symbol search', async () => {
+    const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'boolq' });
+    assert.ok(Array.isArray(found) && found.some((s) => s.name === 'boolq:model=openai/gpt2'), JSON.stringify(found));
+  });
+});
+
+describe('language server lifecycle', function () {
+  this.timeout(30000);
+  it('shuts down cleanly: shutdown then exit, process exits 0', async () => {
+    const client = await TestClient.start();
+    assert.strictEqual(await client.stop(), 0);
+  });
+
+  it('reads settings through workspace/configuration: a rule set to off silences it', async () => {
+    const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, settings: { rules: { 'unknown-run-spec-function': 'off' } } });
+    try {
+      await client.open(FIXTURE_URI, FIXTURE_TEXT, 1);
+      const p = await client.waitForDiagnostics(FIXTURE_URI, (d) => d.version === 1);
+      assert.deepStrictEqual(p.diagnostics.filter((d) => d.code === 'unknown-run-spec-function'), []);
+    } finally {
+      client.kill();
+    }
+  });
+});
+
+describeWithCorpus('language server on the corpus', () => {
+  it('opens the largest corpus file and answers diagnostics, completion and hover', async function () {
+    this.timeout(60000);
+    const file = corpusConfFiles().map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size)[0].f;
+    const text = fs.readFileSync(file, 'utf8');
+    const uri = fileUri(file);
+    const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+    try {
+      await client.open(uri, text, 1);
+      const p = await client.waitForDiagnostics(uri, (d) => d.version === 1);
+      assert.ok(Array.isArray(p.diagnostics));
+      const line = text.split('\n').findIndex((l) => l.includes('description:'));
+      const character = text.split('\n')[line].indexOf('"') + 2;
+      const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } });
+      assert.ok(hoverText(h).length > 0);
+      const c = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line, character } });
+      assert.ok(labels(c).length > 0);
+      assert.strictEqual(await client.stop(), 0);
+    } finally {
+      client.kill();
+    }
+  });
+});
