@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import { expandConf } from '../server/src/expansion/staticExpansion';
 import { parseConf } from '../server/src/parser/index';
 import { corpusConfFiles } from '../test/helpers/corpus';
-import { snapshotRegistry } from '../test/unit/expansionRegistry';
+import { snapshotRegistry } from '../test/helpers/registry';
 
 export async function run(): Promise<void> {
   const files = corpusConfFiles();

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseConf } from '../server/src/parser/index';
 import { validate } from '../server/src/services/validation';
 import { corpusConfFiles } from '../test/helpers/corpus';
-import { snapshotRegistry } from '../test/unit/expansionRegistry';
+import { snapshotRegistry } from '../test/helpers/registry';
 
 const ROUNDS = 5;
 

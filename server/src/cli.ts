@@ -1,5 +1,6 @@
 // `helm-conf`: the language service on the command line — `check` for CI, `expand` to list RunSpecs.
 import * as path from 'path';
+import { lastOf, parseArgs } from './cli/args';
 import { runCheck } from './cli/check';
 import { processIO, type CliIO } from './cli/io';
 import { loadCliRegistry } from './cli/registry';
@@ -28,44 +29,6 @@ Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
 
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 
-interface ParsedArgs {
-  files: string[];
-  flags: Map<string, string[]>;
-}
-
-/** argparse-like: `--flag a b` takes values up to the next `--flag`; `--flag=a` takes one. */
-export function parseArgs(args: string[], multi: ReadonlySet<string>, single: ReadonlySet<string>): ParsedArgs | string {
-  const files: string[] = [];
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      files.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!multi.has(name) && !single.has(name)) return `unknown option --${name}`;
-    const values = flags.get(name) ?? [];
-    if (eq >= 0) values.push(arg.slice(eq + 1));
-    else if (single.has(name)) {
-      if (i + 1 >= args.length) return `--${name} needs a value`;
-      values.push(args[++i]);
-    } else {
-      const before = values.length;
-      while (i + 1 < args.length && !args[i + 1].startsWith('--')) values.push(args[++i]);
-      if (values.length === before) return `--${name} needs at least one value`;
-    }
-    flags.set(name, values);
-  }
-  return { files, flags };
-}
-
-function last(flags: Map<string, string[]>, name: string): string | undefined {
-  const v = flags.get(name);
-  return v && v.length ? v[v.length - 1] : undefined;
-}
-
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -90,12 +53,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     io.stderr(`helm-conf check: no FILE given\n\n${USAGE}`);
     return 2;
   }
-  const format = last(parsed.flags, 'format') ?? 'text';
+  const format = lastOf(parsed.flags, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') {
     io.stderr(`helm-conf check: --format must be text or json, not ${JSON.stringify(format)}\n`);
     return 2;
   }
-  const minSeverity = last(parsed.flags, 'min-severity') ?? 'info';
+  const minSeverity = lastOf(parsed.flags, 'min-severity') ?? 'info';
   if (!['error', 'warning', 'info', 'hint'].includes(minSeverity)) {
     io.stderr(`helm-conf check: --min-severity must be error, warning, info or hint, not ${JSON.stringify(minSeverity)}\n`);
     return 2;
@@ -111,7 +74,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   }
   const registry = await loadCliRegistry({
     cwd: io.cwd,
-    localPath: last(parsed.flags, 'local-path'),
+    localPath: lastOf(parsed.flags, 'local-path'),
     plugins: parsed.flags.get('plugins') ?? [],
     warn: (message) => io.stderr(`helm-conf: ${message}\n`),
   });

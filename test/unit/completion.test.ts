@@ -4,7 +4,7 @@ import { parseConf } from '../../server/src/parser/index';
 import type { Registry } from '../../server/src/registry/types';
 import { doComplete, resolveDocumentation, type CompletionOptions, type HelmCompletionItem } from '../../server/src/services/completion';
 import { applyEdits, expandSnippet, markText, withCursor } from '../helpers/markers';
-import { describeWithRegistry } from './expansionRegistry';
+import { describeWithRegistry } from '../helpers/registry';
 
 function complete(source: string, registry: Registry, options?: CompletionOptions): { text: string; offset: number; items: HelmCompletionItem[] } {
   const { text, offset } = withCursor(source);

@@ -4,7 +4,7 @@ import type { ExpansionFilters } from '../../server/src/common/protocol';
 import { expandConf, expandEntry, type StaticExpansion } from '../../server/src/expansion/staticExpansion';
 import { parseConf } from '../../server/src/parser/index';
 import type { Registry } from '../../server/src/registry/types';
-import { describeWithRegistry } from './expansionRegistry';
+import { describeWithRegistry } from '../helpers/registry';
 
 let registry: Registry;
 

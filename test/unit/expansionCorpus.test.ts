@@ -6,7 +6,7 @@ import * as path from 'path';
 import { expandConf } from '../../server/src/expansion/staticExpansion';
 import { parseConf } from '../../server/src/parser/index';
 import { corpusConfFiles, describeWithCorpus } from '../helpers/corpus';
-import { snapshotRegistry } from './expansionRegistry';
+import { snapshotRegistry } from '../helpers/registry';
 
 /** HELM's names per file and entry, as scripts/helm-names.ts writes them (absent on most machines). */
 interface ExactNames {

@@ -6,7 +6,7 @@ import { runExpandCommand } from '../../server/src/cli/expand';
 import { getCodeLenses } from '../../server/src/services/codeLens';
 import { describeExpansion, renderExpansionPreview } from '../../server/src/services/expansionHover';
 import type { Registry } from '../../server/src/registry/types';
-import { describeWithRegistry } from './expansionRegistry';
+import { describeWithRegistry } from '../helpers/registry';
 
 const CONF = `entries: [
   {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}

@@ -6,18 +6,8 @@ import type { Span } from '../../server/src/common/span';
 import { parseConf } from '../../server/src/parser/index';
 import type { ConfFile, HoconObject, HoconValue } from '../../server/src/parser/types';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
+import { seededRandom } from '../helpers/random';
 
-/** mulberry32: a tiny seeded PRNG, so a failure replays with the same seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SPECIAL = ['{', '}', '[', ']', '"', '"""', ',', ':', '=', '+=', '#', '//', '\n', '\r', '\t', ' ', '\\', '${', '\u00a0', '\ufeff', '\f', 'é', '\ud83d'];
 
@@ -126,7 +116,7 @@ describe('fuzz: mutated conf files', () => {
   it(`${ROUNDS} mutations: no exception, every span inside the document`, () => {
     const inputs = seeds();
     assert.ok(inputs.length > 0, 'no seed files');
-    const rnd = prng(20260628);
+    const rnd = seededRandom(20260628);
     for (let round = 0; round < ROUNDS; round++) {
       const seed = inputs[round % inputs.length];
       let text = window(seed.text, rnd);

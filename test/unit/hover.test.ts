@@ -4,7 +4,7 @@ import { parseConf } from '../../server/src/parser/index';
 import type { Registry } from '../../server/src/registry/types';
 import { doHover, EXPANDER_EXPLANATIONS } from '../../server/src/services/hover';
 import { markText, parseMarkers } from '../helpers/markers';
-import { describeWithRegistry } from './expansionRegistry';
+import { describeWithRegistry } from '../helpers/registry';
 
 /** The hover at the `<|>` cursor; the `<|…|>` range, when present, must be the hover's span. */
 function hoverAt(source: string, registry: Registry): string | undefined {

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import { getInlayHints } from '../../server/src/services/inlayHints';
 import { parseMarkers } from '../helpers/markers';
-import { describeWithRegistry } from './expansionRegistry';
+import { describeWithRegistry } from '../helpers/registry';
 
 describeWithRegistry('inlay hints', (registry) => {
   const count = (w: string): string => {

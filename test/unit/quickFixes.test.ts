@@ -6,7 +6,8 @@ import { parseConf } from '../../server/src/parser/index';
 import { validate } from '../../server/src/services/validation';
 import { corpusConfFiles, describeWithCorpus } from '../helpers/corpus';
 import { applyEdits, expandSnippet } from '../helpers/markers';
-import { snapshotRegistry } from './expansionRegistry';
+import { snapshotRegistry } from '../helpers/registry';
+import { seededRandom } from '../helpers/random';
 
 // The bundled snapshot: what a user without an installed HELM gets.
 const registry = snapshotRegistry()!;
@@ -85,17 +86,6 @@ describe('quick fixes', () => {
 
 // ---------------------------------------------------------------- every fix on mutated text
 
-/** A small deterministic generator (mulberry32), so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const INSERTS = [',', '=', ':', ' ', ',,', '=x', 'x', 'model=', 'subject=a,', '_'];
 
@@ -155,7 +145,7 @@ describe('every quick fix on mutated text', () => {
     this.timeout(60_000);
     let applied = 0;
     for (let seed = 1; seed <= 400; seed++) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       let text = base;
       const n = 1 + Math.floor(rnd() * 3);
       for (let i = 0; i < n; i++) text = mutate(text, rnd);
@@ -170,7 +160,7 @@ describeWithCorpus('every quick fix on the mutated corpus', () => {
     this.timeout(120_000);
     let applied = 0;
     corpusConfFiles().forEach((file, i) => {
-      const rnd = random(1000 + i);
+      const rnd = seededRandom(1000 + i);
       let text = fs.readFileSync(file, 'utf8');
       for (let k = 0; k < 5; k++) text = mutate(text, rnd);
       // Each fix re-parses the whole file: the first 30 fixes of a file are enough to see a broken one.

@@ -5,7 +5,7 @@ import { encodeTokens, getSemanticTokens, LEGEND } from '../../server/src/servic
 import * as fs from 'fs';
 import { corpusConfFiles, describeWithCorpus } from '../helpers/corpus';
 import { parseMarkers } from '../helpers/markers';
-import { describeWithRegistry } from './expansionRegistry';
+import { describeWithRegistry } from '../helpers/registry';
 
 describeWithRegistry('semantic tokens', (registry) => {
   /** Each token as `text:type[+modifier]`, in document order. */

@@ -10,7 +10,7 @@ import { createRegistry, loadSnapshot, readModelDeploymentsYaml, readModelMetada
 import type { Registry, RegistryData } from '../../server/src/registry/types';
 import { corpusConfFiles, corpusDir, describeWithCorpus } from '../helpers/corpus';
 import { markText, parseMarkers } from '../helpers/markers';
-import { snapshotRegistry } from './expansionRegistry';
+import { snapshotRegistry } from '../helpers/registry';
 
 // The bundled snapshot: what a user without an installed HELM gets.
 const registry = snapshotRegistry()!;

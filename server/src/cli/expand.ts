@@ -4,6 +4,7 @@ import { parseConf } from '../parser/index';
 import type { Registry } from '../registry/types';
 import { expandConf } from '../expansion/staticExpansion';
 import { loadCliRegistry } from './registry';
+import { lastOf, parseArgs } from './args';
 import type { CliIO } from './io';
 
 const USAGE = `Usage: helm-conf expand FILE... [--models-to-run M...] [--priority N] [--groups-to-run G...]
@@ -37,40 +38,21 @@ const SINGLE = new Set(['priority', 'format', 'local-path']);
 
 function parseExpandArgs(args: string[]): ExpandArgs | string {
   const out: ExpandArgs = { files: [], filters: {}, format: 'text', plugins: [] };
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      out.files.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!MULTI.has(name) && !SINGLE.has(name)) return `unknown option --${name}`;
-    const values = flags.get(name) ?? [];
-    if (eq >= 0) values.push(arg.slice(eq + 1));
-    else if (SINGLE.has(name)) {
-      if (i + 1 >= args.length) return `--${name} needs a value`;
-      values.push(args[++i]);
-    } else {
-      const before = values.length;
-      while (i + 1 < args.length && !args[i + 1].startsWith('--')) values.push(args[++i]);
-      if (values.length === before) return `--${name} needs at least one value`;
-    }
-    flags.set(name, values);
-  }
-  const lastOf = (n: string): string | undefined => flags.get(n)?.at(-1);
-  const priority = lastOf('priority');
+  const parsed = parseArgs(args, MULTI, SINGLE);
+  if (typeof parsed === 'string') return parsed;
+  out.files = parsed.files;
+  const flags = parsed.flags;
+  const priority = lastOf(flags, 'priority');
   if (priority !== undefined) {
     if (!/^-?\d+$/.test(priority)) return `--priority takes an integer, not ${JSON.stringify(priority)}`;
     out.filters.priority = Number(priority);
   }
   if (flags.has('models-to-run')) out.filters.modelsToRun = flags.get('models-to-run');
   if (flags.has('groups-to-run')) out.filters.groupsToRun = flags.get('groups-to-run');
-  const format = lastOf('format') ?? 'text';
+  const format = lastOf(flags, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') return `--format must be text or json, not ${JSON.stringify(format)}`;
   out.format = format;
-  out.localPath = lastOf('local-path');
+  out.localPath = lastOf(flags, 'local-path');
   out.plugins = flags.get('plugins') ?? [];
   if (out.files.length === 0) return 'no FILE given';
   return out;
