@@ -54,6 +54,8 @@ done
 # node-pty, @parcel/watcher, @vscode/ripgrep, @vscode/spdlog, @vscode/deviceid, native-watchdog,
 # vscode-extensions.
 export npm_config_dangerously_allow_all_scripts=true
+# code-server's postinstall reads this variable as root; npm 11 no longer sets it from --unsafe-perm.
+export npm_config_unsafe_perm=true
 # A nested `npx node-gyp` must not stop to ask.
 export npm_config_yes=true
 # node-gyp would download Node's headers from nodejs.org; use the installed ones when present.
