@@ -80,7 +80,7 @@ describe('TextMate grammar: structure', () => {
 
 const engine = textmateAvailable(VSCODE_NODE_MODULES) ? describe : describe.skip;
 
-engine('TextMate grammar: scopes from vscode-textmate (skipped without scripts/install-e2e.sh)', () => {
+engine('TextMate grammar: scopes from vscode-textmate (runs once scripts/install-e2e.sh has installed code-server)', () => {
   /** Line → expected [token text, a scope it must carry] pairs, in order of appearance. */
   const rows: Array<{ line: string; expected: Array<[string, string]> }> = [
     {
