@@ -1,7 +1,7 @@
 // Runs every test stage (type check, bundle, unit + protocol tests, Neovim, real VS Code) and
 // closes with one line that sums them: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -33,6 +33,8 @@ function run(label, cmd, cmdArgs, { counts = false } = {}) {
 const want = (name) => !only || only.split(',').includes(name);
 
 if (want('build')) {
+  // A test file deleted from the sources must not linger in out/ and run anyway.
+  rmSync('out', { recursive: true, force: true });
   run('type check', 'npx', ['tsc', '-p', '.']);
   run('bundle', 'node', ['esbuild.mjs']);
 }
