@@ -1,5 +1,5 @@
 // Reads a run spec function's source into a template of the RunSpec name it builds (and its groups), evaluated later per entry.
-import { logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
+import { callArguments, logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
 import { boundNames, findTop, freeNames, parseBlock, splitHeader, walk, type Stmt } from './staticPyStatements';
 import { adapterMethod, KNOWN_CONSTANTS, moduleAdapterMethods } from './staticAdapterMethod';
 import { evalExpr, type PyHelper, type PyValue } from './staticPyEval';
@@ -52,19 +52,8 @@ function runSpecCall(tokens: Token[]): Map<string, Token[]> | undefined {
     if (tokens[i].text !== 'RunSpec' || tokens[i].type !== 'name' || tokens[i + 1].text !== '(') continue;
     if (i > 0 && tokens[i - 1].text === '.') continue;
     const kwargs = new Map<string, Token[]>();
-    let depth = 0;
-    let start = i + 2;
-    for (let j = i + 1; j < tokens.length; j++) {
-      const t = tokens[j];
-      if (t.type === 'string') continue;
-      if ('([{'.includes(t.text)) depth++;
-      else if (')]}'.includes(t.text)) depth--;
-      if ((t.text === ',' && depth === 1) || depth === 0) {
-        const arg = tokens.slice(start, j);
-        if (arg.length > 2 && arg[0].type === 'name' && arg[1].text === '=') kwargs.set(arg[0].text, arg.slice(2));
-        start = j + 1;
-        if (depth === 0) break;
-      }
+    for (const arg of callArguments(tokens, i + 1)) {
+      if (arg.length > 2 && arg[0].type === 'name' && arg[1].text === '=') kwargs.set(arg[0].text, arg.slice(2));
     }
     return kwargs;
   }

@@ -1,5 +1,5 @@
 // What HELM's adapter helpers fix about a RunSpec's adapter method, and the constants run spec modules import (facts).
-import { logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
+import { callArguments, logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
 
 /** Constants HELM's run spec modules import (facts from adapter_spec.py, scenario.py, image2struct_scenario.py). */
 export const KNOWN_CONSTANTS: Record<string, string> = {
@@ -42,20 +42,11 @@ export function adapterMethod(tokens: Token[], moduleMethods: ReadonlyMap<string
   const local = moduleMethods.get(callee);
   if (local) return { k: 'str', v: local };
   if (!['AdapterSpec', 'get_multiple_choice_adapter_spec', 'get_multiple_choice_separate_adapter_spec'].includes(callee)) return undefined;
-  let depth = 0;
-  let start = 2;
-  for (let j = 1; j < tokens.length; j++) {
-    const t = tokens[j];
-    if (t.type === 'string') continue;
-    if ('([{'.includes(t.text)) depth++;
-    else if (')]}'.includes(t.text)) depth--;
-    if ((t.text === ',' && depth === 1) || depth === 0) {
-      const arg = tokens.slice(start, j);
-      if (arg[0]?.text === 'method' && arg[1]?.text === '=') return parseExpr(arg, 2);
-      if (start === 2 && callee !== 'AdapterSpec' && arg.length && arg[1]?.text !== '=') return parseExpr(arg);
-      start = j + 1;
-      if (depth === 0) break;
-    }
+  const args = callArguments(tokens, 1);
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k];
+    if (arg[0]?.text === 'method' && arg[1]?.text === '=') return parseExpr(arg, 2);
+    if (k === 0 && callee !== 'AdapterSpec' && arg.length && arg[1]?.text !== '=') return parseExpr(arg);
   }
   return undefined;
 }

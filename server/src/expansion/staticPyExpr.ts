@@ -485,3 +485,22 @@ function parseFStringBody(body: string, raw: boolean): Array<string | { e: PyExp
   if (lit) parts.push(raw ? lit : decodeStringBody(lit, false));
   return parts;
 }
+
+/** The arguments of the call whose `(` is at `open`, split on its top-level commas (brackets inside strings do not count). */
+export function callArguments(tokens: Token[], open: number): Token[][] {
+  const args: Token[][] = [];
+  let depth = 0;
+  let start = open + 1;
+  for (let j = open; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.type === 'string') continue;
+    if ('([{'.includes(t.text)) depth++;
+    else if (')]}'.includes(t.text)) depth--;
+    if ((t.text === ',' && depth === 1) || depth === 0) {
+      args.push(tokens.slice(start, j));
+      start = j + 1;
+      if (depth === 0) break;
+    }
+  }
+  return args;
+}
