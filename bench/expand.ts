@@ -2,20 +2,12 @@
 import * as fs from 'fs';
 import { expandConf } from '../server/src/expansion/staticExpansion';
 import { parseConf } from '../server/src/parser/index';
-import { corpusConfFiles } from '../test/helpers/corpus';
-import { snapshotRegistry } from '../test/helpers/registry';
+import { corpusAndRegistry } from './_inputs';
 
 export async function run(): Promise<void> {
-  const files = corpusConfFiles();
-  if (files.length === 0) {
-    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
-    return;
-  }
-  const registry = snapshotRegistry();
-  if (!registry) {
-    console.log('skipped: server/src/registry has no snapshot (server/data/registry-snapshot.json)');
-    return;
-  }
+  const inputs = corpusAndRegistry();
+  if (!inputs) return;
+  const { files, registry } = inputs;
   const confs = files.map((f) => parseConf(fs.readFileSync(f, 'utf8')));
   const entries = confs.reduce((n, c) => n + c.entries.length, 0);
   const rounds = 5;

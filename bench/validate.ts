@@ -3,8 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseConf } from '../server/src/parser/index';
 import { validate } from '../server/src/services/validation';
-import { corpusConfFiles } from '../test/helpers/corpus';
-import { snapshotRegistry } from '../test/helpers/registry';
+import { corpusAndRegistry } from './_inputs';
 
 const ROUNDS = 5;
 
@@ -13,16 +12,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 export async function run(): Promise<void> {
-  const files = corpusConfFiles();
-  if (files.length === 0) {
-    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
-    return;
-  }
-  const registry = snapshotRegistry();
-  if (!registry) {
-    console.log('skipped: server/src/registry has no snapshot loader in this build');
-    return;
-  }
+  const inputs = corpusAndRegistry();
+  if (!inputs) return;
+  const { files, registry } = inputs;
   const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
   // Per file: the median of ROUNDS runs of parse + validate (the first round warms the JIT).
   const perFile: number[][] = texts.map(() => []);

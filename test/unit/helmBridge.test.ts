@@ -8,6 +8,7 @@ import { ExpansionFilters } from '../../server/src/common/protocol';
 import { BridgeResult, HelmBridge, HelmBridgeOptions, RunEntryFields } from '../../server/src/expansion/helmBridge';
 import { locateHelperScript } from '../../server/src/expansion/helmBridgeLocate';
 import { fixturePath, projectRoot } from '../helpers/corpus';
+import { isAlive } from '../helpers/process';
 
 const PYTHON = 'python3';
 const standin = fixturePath('standin-helm');
@@ -37,20 +38,6 @@ function names(result: BridgeResult): string[] | string {
   return result.ok ? result.runSpecs.map((r) => r.name) : `${result.kind}: ${result.error}`;
 }
 
-/** Alive and not a zombie (a killed grandchild may wait for a reaper that never comes in a container). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
 
 async function waitUntilGone(pid: number): Promise<boolean> {
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));

@@ -52,20 +52,7 @@ export function positionOf(document: vscode.TextDocument, needle: string, delta 
   return document.positionAt(offset + delta);
 }
 
-/** Whether a process still runs (a zombie counts as gone). */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
+export { isAlive } from '../../helpers/process';
 
 /** What the stand-in helm-run recorded about its last start. */
 export interface FakeHelmRunRecord {
