@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { findHelmSrcRoot, scanHelmSource } from '../server/src/registry/scanHelm';
-import { SNAPSHOT_FILE, type RegistrySnapshot } from '../server/src/registry/snapshot';
+import { SNAPSHOT_FILE, snapshotFileText } from '../server/src/registry/snapshot';
 
 /** The commit of the git checkout at or above `dir`, read from .git without running git. */
 function gitCommit(dir: string): string | undefined {
@@ -46,10 +46,9 @@ function main(argv: string[]): number {
   commit = (commit ?? gitCommit(root) ?? '').slice(0, 12);
   const scanned = scanHelmSource(root, { source: 'snapshot' });
   const { problems, ...data } = scanned;
-  const snapshot: RegistrySnapshot = { format: 1, helmCommit: commit, ...data };
   const out = path.resolve(__dirname, '..', '..', 'server', 'data', SNAPSHOT_FILE);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(snapshot) + '\n');
+  fs.writeFileSync(out, snapshotFileText({ helmCommit: commit, ...data }));
   for (const p of problems) process.stderr.write(`${p.file}:${p.line + 1}: ${p.message}\n`);
   process.stdout.write(
     `${path.relative(process.cwd(), out)}: HELM ${commit || '(commit unknown)'}: ${data.functions.length} run spec functions, ` +

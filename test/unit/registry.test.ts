@@ -2,7 +2,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRegistry, loadSnapshot, scanHelmSource, type Model, type RegistryData, type RunSpecFunction } from '../../server/src/registry/index';
+import { createRegistry, loadSnapshot, scanHelmSource, type Model, type RegistryData, type RegistrySnapshot, type RunSpecFunction } from '../../server/src/registry/index';
+import { readSnapshotBytes, snapshotFileText } from '../../server/src/registry/snapshot';
 import { fixturePath } from '../helpers/corpus';
 
 const snapshot = loadSnapshot();
@@ -48,6 +49,16 @@ describe('registry: the bundled snapshot (HELM 63754d05)', () => {
       assert.strictEqual(f.docstring, undefined, 'no docstrings in the snapshot');
     });
   }
+
+  it('holds facts, not prose: no sentence-long string in any RunSpec name template', () => {
+    const long: string[] = [];
+    const walk = (x: unknown, fn: string): void => {
+      if (typeof x === 'string' && x.length > 60) long.push(`${fn}: ${x.slice(0, 40)}…`);
+      else if (x && typeof x === 'object') for (const v of Object.values(x)) walk(v, fn);
+    };
+    for (const f of snapshot.functions) walk(f.runSpecName, f.name);
+    assert.deepStrictEqual(long, []);
+  });
 
   it('knows where mmlu is defined (file relative to src/, 0-based line of the def)', () => {
     const f = registry.functions.get('mmlu');
@@ -102,8 +113,26 @@ describe('registry: the bundled snapshot (HELM 63754d05)', () => {
   it('keeps HELM prose out: no model descriptions', () => {
     assert.ok(snapshot.models.every((m) => m.description === undefined));
     const text = fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'server', 'data', 'registry-snapshot.json'), 'utf8');
-    const raw = JSON.parse(text) as { models: Array<Record<string, unknown>>; functions: Array<Record<string, unknown>> };
-    assert.ok(raw.models.every((m) => !('description' in m)) && raw.functions.every((f) => !('docstring' in f)));
+    const raw = JSON.parse(text) as { models: { items: Array<Record<string, unknown>> }; functions: Array<Record<string, unknown>> };
+    assert.strictEqual(raw.models.items.length, 632);
+    assert.ok(raw.models.items.every((m) => !('description' in m)) && raw.functions.every((f) => !('docstring' in f)));
+  });
+});
+
+describe('registry: the snapshot file form', () => {
+  it('gives back exactly what the scan read, through bytes, with non-ASCII names and several tags', () => {
+    const { problems: _problems, ...scanned } = scanHelmSource(fixturePath('helm-like'), { source: 'snapshot' });
+    scanned.models[0] = { ...scanned.models[0], displayName: 'Sabía 3 — ünïcode' };
+    const original: RegistrySnapshot = { helmCommit: 'abcdef012345', ...scanned };
+    const text = snapshotFileText(original);
+    assert.ok(/^[\x00-\x7f]*$/.test(text), 'the file is pure ASCII');
+    assert.deepStrictEqual(readSnapshotBytes(Buffer.from(text, 'utf8')), original);
+    assert.ok(original.models.some((m) => m.tags.length > 1) && original.deployments.some((d) => d.clientClass));
+  });
+
+  it('reads nothing from bytes that hold no snapshot of this format', () => {
+    assert.strictEqual(readSnapshotBytes(Buffer.from('{"format":1,"functions":[]}')), undefined);
+    assert.strictEqual(readSnapshotBytes(Buffer.from('not json')), undefined);
   });
 });
 

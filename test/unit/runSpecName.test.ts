@@ -187,6 +187,20 @@ describe('RunSpec name templates', () => {
     });
   }
 
+  it('keeps a prompt passed to an adapter helper out of the template, and the name stays approximate', () => {
+    const source = `
+<|>def get_spec(tpr: float = 0.0) -> RunSpec:
+    instruction = "You are a careful student. Write the code the way you always do."
+    adapter_spec = get_generation_adapter_spec(instructions=instruction, temperature=tpr)
+    return RunSpec(name=f"s:temperature={adapter_spec.temperature}", adapter_spec=adapter_spec, groups=["s"])
+`;
+    const lines = source.split('\n');
+    const template = extractRunSpecNameTemplate(source.replace('<|>', ''), lines.findIndex((l) => l.includes('<|>')));
+    assert.ok(template);
+    assert.ok(!JSON.stringify(template).includes('careful student'), JSON.stringify(template));
+    assert.deepStrictEqual(nameOf(source, []), { kind: 'approximate', reason: "'adapter_spec' is computed by code" });
+  });
+
   it('returns undefined when the line holds no def', () => {
     assert.strictEqual(extractRunSpecNameTemplate('x = 1\n', 0), undefined);
   });

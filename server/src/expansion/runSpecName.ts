@@ -1,5 +1,5 @@
 // Reads a run spec function's source into a template of the RunSpec name it builds (and its groups), evaluated later per entry.
-import { callArguments, logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
+import { callArguments, logicalLines, parseExpr, type LogicalLine, type PyExpr, type Token } from './staticPyExpr';
 import { boundNames, findTop, freeNames, parseBlock, splitHeader, walk, type Stmt } from './staticPyStatements';
 import { adapterMethod, KNOWN_CONSTANTS, moduleAdapterMethods } from './staticAdapterMethod';
 import { evalExpr, type PyHelper, type PyValue } from './staticPyEval';
@@ -69,17 +69,11 @@ function countRunSpecCalls(tokens: Token[]): number {
 }
 
 
-/** `os.environ.get("X", "d")` → the default `"d"` (the template assumes the variable unset); records X. */
-function replaceEnvReads(e: PyExpr, env: Set<string>): PyExpr {
+/** `e` with every sub-expression for which `replace` gives a value replaced by it (outermost first). */
+function mapExpr(e: PyExpr, replace: (x: PyExpr) => PyExpr | undefined): PyExpr {
   const rec = (x: PyExpr): PyExpr => {
-    if (
-      x.k === 'call' && x.func.k === 'attr' && x.func.name === 'get' && x.func.obj.k === 'attr' &&
-      x.func.obj.name === 'environ' && x.func.obj.obj.k === 'name' && x.func.obj.obj.id === 'os' &&
-      x.args[0]?.k === 'str'
-    ) {
-      env.add(x.args[0].v);
-      return x.args[1] ?? { k: 'none' };
-    }
+    const replaced = replace(x);
+    if (replaced) return replaced;
     const copy: Record<string, unknown> = { ...x };
     for (const [key, val] of Object.entries(x)) {
       if (Array.isArray(val)) {
@@ -94,6 +88,29 @@ function replaceEnvReads(e: PyExpr, env: Set<string>): PyExpr {
     return copy as PyExpr;
   };
   return rec(e);
+}
+
+/** `os.environ.get("X", "d")` → the default `"d"` (the template assumes the variable unset); records X. */
+function replaceEnvReads(e: PyExpr, env: Set<string>): PyExpr {
+  return mapExpr(e, (x) => {
+    if (
+      x.k === 'call' && x.func.k === 'attr' && x.func.name === 'get' && x.func.obj.k === 'attr' &&
+      x.func.obj.name === 'environ' && x.func.obj.obj.k === 'name' && x.func.obj.obj.id === 'os' &&
+      x.args[0]?.k === 'str'
+    ) {
+      env.add(x.args[0].v);
+      return x.args[1] ?? { k: 'none' };
+    }
+    return undefined;
+  });
+}
+
+/**
+ * A call with keyword arguments can never be evaluated statically (staticPyEval says so before reading
+ * any argument), so the template keeps only that fact: its arguments, often long prompts, stay out.
+ */
+function opaqueKeywordCalls(e: PyExpr): PyExpr {
+  return mapExpr(e, (x) => (x.k === 'call' && x.kwargs && x.kwargs.length > 0 ? { k: 'unknown', why: 'keyword arguments' } : undefined));
 }
 
 function isExpr(v: unknown): v is PyExpr {
@@ -124,7 +141,7 @@ function parseParams(def: Token[]): NameTemplateParam[] | undefined {
       else if (p[0].text !== '/') {
         const eq = findTop(p, '=');
         const param: NameTemplateParam = { name: p[0].text, kind: kwOnly ? 'keyword-only' : 'positional' };
-        if (eq > 0) param.default = parseExpr(p, eq + 1);
+        if (eq > 0) param.default = opaqueKeywordCalls(parseExpr(p, eq + 1));
         params.push(param);
       }
     }
@@ -133,29 +150,70 @@ function parseParams(def: Token[]): NameTemplateParam[] | undefined {
   return params;
 }
 
+/** Module-level names a template may use, each read only when a template asks for it. */
+interface ModuleScope {
+  /** The `NAME = <expression>` at the top of the module (the last one wins). */
+  constant(name: string): PyExpr | undefined;
+  /** The one-statement helper `def name(a, b): return <expression>`. */
+  helper(name: string): PyHelper | undefined;
+}
+
+/** What a module's source gives every function in it; read once per source, since a scan asks for each function in turn. */
+interface ModuleFacts {
+  source: string;
+  lines: LogicalLine[];
+  /** The index in `lines` of the logical line starting on each physical line. */
+  lineAt: Map<number, number>;
+  scope?: ModuleScope;
+  adapterMethods?: Map<string, string>;
+}
+
+/** A Python module's source, read into logical lines once for all the functions in it. */
+export class PythonModule {
+  private facts?: ModuleFacts;
+  constructor(readonly source: string) {}
+
+  /** @internal */
+  read(): ModuleFacts {
+    if (!this.facts) {
+      const lines = logicalLines(this.source);
+      const lineAt = new Map<number, number>();
+      lines.forEach((l, i) => lineAt.set(l.line, i));
+      this.facts = { source: this.source, lines, lineAt };
+    }
+    return this.facts;
+  }
+}
+
 /** Module-level `NAME = <literal>` constants and one-statement helper functions of the source. */
-function moduleScope(source: string): { constants: Map<string, PyExpr>; helpers: Map<string, { params: string[]; body: PyExpr }> } {
-  const constants = new Map<string, PyExpr>();
-  const helpers = new Map<string, { params: string[]; body: PyExpr }>();
-  const lines = logicalLines(source);
+function moduleScope(lines: LogicalLine[]): ModuleScope {
+  const assignments = new Map<string, { tokens: Token[]; eq: number }>();
+  const defs = new Map<string, number>();
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
     if (l.indent !== 0) continue;
     const t = l.tokens;
-    if (t[0].type === 'name' && t[0].text !== 'def' && t.length > 2) {
+    if (t[0].type === 'name' && t[0].text !== 'def' && t.length > 2 && (t[1].text === '=' || t[1].text === ':')) {
       const eq = findTop(t, '=');
-      if (eq > 0 && (t[1].text === '=' || t[1].text === ':')) constants.set(t[0].text, parseExpr(t, eq + 1));
+      if (eq > 0) assignments.set(t[0].text, { tokens: t, eq });
     }
-    if (t[0].text === 'def' && t[1]?.type === 'name') {
-      const params = parseParams(t);
-      const body = lines.slice(i + 1).filter((_, k, arr) => arr.slice(0, k + 1).every((x) => x.indent > 0));
-      const stmts = body.filter((b) => !(b.tokens.length === 1 && b.tokens[0].type === 'string'));
-      if (params && params.every((p) => p.kind === 'positional' && !p.default) && stmts.length === 1 && stmts[0].tokens[0].text === 'return') {
-        helpers.set(t[1].text, { params: params.map((p) => p.name), body: parseExpr(stmts[0].tokens, 1) });
-      }
-    }
+    if (t[0].text === 'def' && t[1]?.type === 'name') defs.set(t[1].text, i);
   }
-  return { constants, helpers };
+  const helper = (name: string): PyHelper | undefined => {
+    const i = defs.get(name);
+    if (i === undefined) return undefined;
+    const params = parseParams(lines[i].tokens);
+    let end = i + 1;
+    while (end < lines.length && lines[end].indent > 0) end++;
+    const stmts = lines.slice(i + 1, end).filter((b) => !(b.tokens.length === 1 && b.tokens[0].type === 'string'));
+    if (!params || !params.every((p) => p.kind === 'positional' && !p.default) || stmts.length !== 1 || stmts[0].tokens[0].text !== 'return') return undefined;
+    return { params: params.map((p) => p.name), body: parseExpr(stmts[0].tokens, 1) };
+  };
+  const constant = (name: string): PyExpr | undefined => {
+    const a = assignments.get(name);
+    return a && parseExpr(a.tokens, a.eq + 1);
+  };
+  return { constant, helper };
 }
 
 function approximate(reason: string, params: NameTemplateParam[] = []): RunSpecNameTemplate {
@@ -166,10 +224,10 @@ function approximate(reason: string, params: NameTemplateParam[] = []): RunSpecN
 function toSteps(stmts: Stmt[], needed: Set<string>): NameStep[] {
   const steps: NameStep[] = [];
   for (const st of stmts) {
-    if (st.s === 'assign' && needed.has(st.target)) steps.push({ k: st.aug ? 'add' : 'set', target: st.target, value: st.value });
+    if (st.s === 'assign' && needed.has(st.target)) steps.push({ k: st.aug ? 'add' : 'set', target: st.target, value: opaqueKeywordCalls(st.value) });
     else if (st.s === 'del') st.targets.filter((t) => needed.has(t)).forEach((t) => steps.push({ k: 'del', target: t }));
     else if (st.s === 'if' && boundNames(st).some((n) => needed.has(n))) {
-      steps.push({ k: 'if', branches: st.branches.map((b) => (b.test ? { test: b.test, body: toSteps(b.body, needed) } : { body: toSteps(b.body, needed) })) });
+      steps.push({ k: 'if', branches: st.branches.map((b) => (b.test ? { test: opaqueKeywordCalls(b.test), body: toSteps(b.body, needed) } : { body: toSteps(b.body, needed) })) });
     } else if (st.s === 'other') {
       for (const n of boundNames(st)) if (needed.has(n)) steps.push({ k: 'set', target: n, value: { k: 'unknown', why: `'${n}' is computed by code` } });
     }
@@ -181,9 +239,12 @@ function toSteps(stmts: Stmt[], needed: Set<string>): NameStep[] {
  * Reads the `RunSpec(name=…)` of the function whose `def` is on 0-based `defLine`, following the local
  * variables it uses. Returns undefined when there is no `def` there.
  */
-export function extractRunSpecNameTemplate(source: string, defLine: number): RunSpecNameTemplate | undefined {
+export function extractRunSpecNameTemplate(python: string | PythonModule, defLine: number): RunSpecNameTemplate | undefined {
   try {
-    const lines = logicalLines(source, defLine);
+    const facts = (typeof python === 'string' ? new PythonModule(python) : python).read();
+    const { source } = facts;
+    const at0 = facts.lineAt.get(defLine);
+    const lines = at0 === undefined ? logicalLines(source, defLine) : facts.lines.slice(at0);
     const def = lines[0];
     if (!def) return undefined;
     const defTokens = def.tokens[0]?.text === 'async' ? def.tokens.slice(1) : def.tokens;
@@ -208,15 +269,15 @@ export function extractRunSpecNameTemplate(source: string, defLine: number): Run
     if (earlyReturn) return approximate('the function may return earlier', params);
 
     const env = new Set<string>();
-    const name = replaceEnvReads(parseExpr(nameTokens), env);
+    const name = opaqueKeywordCalls(replaceEnvReads(parseExpr(nameTokens), env));
     const groupsTokens = call.get('groups');
-    const groups = groupsTokens ? replaceEnvReads(parseExpr(groupsTokens), env) : undefined;
+    const groups = groupsTokens ? opaqueKeywordCalls(replaceEnvReads(parseExpr(groupsTokens), env)) : undefined;
 
     // The adapter's method decides whether a NO_NEWLINES model adds `,stop=hash`.
     let method: PyExpr | undefined;
     const adapterTokens = call.get('adapter_spec');
     if (adapterTokens) {
-      const moduleMethods = moduleAdapterMethods(source);
+      const moduleMethods = (facts.adapterMethods ??= moduleAdapterMethods(facts.lines));
       method = adapterMethod(adapterTokens, moduleMethods);
       if (!method && adapterTokens.length === 1 && adapterTokens[0].type === 'name') {
         const target = adapterTokens[0].text;
@@ -237,8 +298,8 @@ export function extractRunSpecNameTemplate(source: string, defLine: number): Run
       changed = false;
       for (const st of walk(before)) {
         const reads: PyExpr[] = [];
-        if (st.s === 'assign' && needed.has(st.target)) reads.push(st.value);
-        if (st.s === 'if' && boundNames(st).some((n) => needed.has(n))) st.branches.forEach((b) => b.test && reads.push(b.test));
+        if (st.s === 'assign' && needed.has(st.target)) reads.push(opaqueKeywordCalls(st.value));
+        if (st.s === 'if' && boundNames(st).some((n) => needed.has(n))) st.branches.forEach((b) => b.test && reads.push(opaqueKeywordCalls(b.test)));
         for (const r of reads) {
           for (const n of freeNames(r)) {
             if (!needed.has(n)) {
@@ -253,18 +314,18 @@ export function extractRunSpecNameTemplate(source: string, defLine: number): Run
 
     // Module constants and helpers for the names that are neither parameters nor locals.
     const local = new Set([...params.map((p) => p.name), ...before.flatMap(boundNames)]);
-    const module = moduleScope(source);
+    const module = (facts.scope ??= moduleScope(facts.lines));
     const constants: Record<string, PyValue> = {};
     const helpers: Record<string, PyHelper> = {};
     const wanted = new Set([...needed].filter((n) => !local.has(n)));
     for (const p of params) if (p.default) freeNames(p.default, wanted);
     for (const n of wanted) {
-      const helper = module.helpers.get(n);
+      const helper = module.helper(n);
       if (helper) {
         helpers[n] = helper;
         continue;
       }
-      const expr = module.constants.get(n);
+      const expr = module.constant(n);
       if (expr) {
         try {
           constants[n] = evalExpr(expr, { lookup: (x) => (x in KNOWN_CONSTANTS ? { t: 'str', v: KNOWN_CONSTANTS[x] } : undefined), helper: () => undefined });

@@ -1,5 +1,5 @@
 // What HELM's adapter helpers fix about a RunSpec's adapter method, and the constants run spec modules import (facts).
-import { callArguments, logicalLines, parseExpr, type PyExpr, type Token } from './staticPyExpr';
+import { callArguments, parseExpr, type LogicalLine, type PyExpr, type Token } from './staticPyExpr';
 
 /** Constants HELM's run spec modules import (facts from adapter_spec.py, scenario.py, image2struct_scenario.py). */
 export const KNOWN_CONSTANTS: Record<string, string> = {
@@ -55,9 +55,8 @@ export function adapterMethod(tokens: Token[], moduleMethods: ReadonlyMap<string
  * Module-level functions whose body fixes one adapter method (`method=ADAPT_GENERATION`, or a call
  * of a known helper) and takes no `method` parameter: their adapter's method.
  */
-export function moduleAdapterMethods(source: string): Map<string, string> {
+export function moduleAdapterMethods(lines: LogicalLine[]): Map<string, string> {
   const out = new Map<string, string>();
-  const lines = logicalLines(source);
   for (let i = 0; i < lines.length; i++) {
     const head = lines[i].tokens;
     if (lines[i].indent !== 0 || head[0]?.text !== 'def' || head[1]?.type !== 'name') continue;

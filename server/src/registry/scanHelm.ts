@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scanDeploymentGenerators, scanRunExpanderSource, type ExpanderValueCounts } from './scanExpanders';
 import { scanRunSpecFunctions } from './scanRunSpecs';
-import { attachRunSpecName } from './runSpecNameHook';
+import { attachRunSpecName, PythonModule } from './runSpecNameHook';
 import { readModelDeploymentsYaml, readModelMetadataYaml } from './yamlConfigs';
 import type { Origin, RegistryData, RegistryProblem, RunSpecFunction } from './types';
 
@@ -16,8 +16,6 @@ export interface ScannedSource extends RegistryData {
 export interface HelmScanOptions {
   /** 'snapshot': files recorded relative to src/, no docstrings; 'installed': absolute paths, docstrings read. */
   source: Extract<Origin['source'], 'snapshot' | 'installed'>;
-  /** Read each function's RunSpec name template (default true; the bench turns it off to time the scanner alone). */
-  runSpecNames?: boolean;
 }
 
 /** The folder holding `helm/` (HELM's `src/`), given the repository root, its src/, or that folder itself. */
@@ -77,13 +75,14 @@ export function scanHelmSource(dir: string, options: HelmScanOptions = { source:
     const rel = toPosix(path.relative(root, file));
     const module = rel.replace(/\.py$/, '').replace(/\/__init__$/, '').split('/').join('.');
     const scanned = scanRunSpecFunctions(text, { origin: options.source, file: recorded(file), module, docstrings: options.source === 'installed' });
+    const python = new PythonModule(text);
     for (const fn of scanned.functions) {
       if (seen.has(fn.name)) {
         out.problems.push({ file: fn.origin.file, line: fn.origin.line, character: 0, message: `A run spec function with name ${fn.name} already exists` });
         continue;
       }
       seen.add(fn.name);
-      if (options.runSpecNames !== false) attachRunSpecName(fn, text);
+      attachRunSpecName(fn, python);
       out.functions.push(fn);
     }
     out.problems.push(...scanned.problems);
@@ -127,6 +126,7 @@ export function scanPluginFile(file: string): { functions: RunSpecFunction[]; pr
   const text = readText(file, problems, file);
   if (text === undefined) return { functions: [], problems };
   const scanned = scanRunSpecFunctions(text, { origin: 'plugin', file, module: path.basename(file, '.py'), docstrings: true });
-  for (const fn of scanned.functions) attachRunSpecName(fn, text);
+  const python = new PythonModule(text);
+  for (const fn of scanned.functions) attachRunSpecName(fn, python);
   return { functions: scanned.functions, problems: [...problems, ...scanned.problems] };
 }

