@@ -42,7 +42,8 @@ export async function run(): Promise<void> {
   const onValue = { line, character: modelAt >= 0 ? modelAt + 7 : quote + 2 };
   console.log(`${file.split('/').pop()}: ${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB`);
 
-  const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+  // The capabilities of VS Code's client: list-wide completion defaults (LSP 3.17 itemDefaults), details resolved later.
+  const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, vscodeCompletion: true });
   try {
     await client.open(uri, text, 1);
     await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
@@ -81,5 +82,22 @@ export async function run(): Promise<void> {
     await client.stop();
   } finally {
     client.kill();
+  }
+
+  // A client without those (Neovim 0.7's): every item carries its own range and detail.
+  const plain = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+  try {
+    await plain.open(uri, text, 1);
+    await plain.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
+    const times: number[] = [];
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
+      const t0 = now();
+      await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onValue });
+      if (i >= WARMUP) times.push(now() - t0);
+    }
+    report('model value, no defaults', times, 3);
+    await plain.stop();
+  } finally {
+    plain.kill();
   }
 }

@@ -3,19 +3,21 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { parseConf } from './parser/index';
+import { updateConf } from './parser/incremental';
 import type { ConfFile } from './parser/types';
 
 /** Conf files helm-run reads; the same patterns as the language's file associations. */
 export const CONF_FILE_PATTERN = /^(run_entries|run_specs).*\.conf$/;
 
-/** Open documents: the parse of the latest version of each uri (parse once per version). */
+/** Open documents: the parse of the latest version of each uri (parse once per version, incrementally when possible). */
 export class ParsedDocuments {
   private readonly cache = new Map<string, { version: number; conf: ConfFile }>();
 
   get(uri: string, version: number, text: string): ConfFile {
     const hit = this.cache.get(uri);
     if (hit && hit.version === version) return hit.conf;
-    const conf = parseConf(text);
+    // A newer version re-reads only the entry an edit falls in; the older parse is handed over.
+    const conf = hit && hit.version < version ? updateConf(hit.conf, text) : parseConf(text);
     this.cache.set(uri, { version, conf });
     return conf;
   }

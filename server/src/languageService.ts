@@ -31,6 +31,8 @@ export interface LanguageService {
   parse(text: string): ConfFile;
   validate(conf: ConfFile, registry: Registry, settings: ValidationSettings): HelmDiagnostic[];
   complete(conf: ConfFile, offset: number, registry: Registry, options?: completion.CompletionOptions): completion.CompletionResultShape;
+  /** The detail and documentation of a function, model, deployment or wildcard item (`complete` may leave them out). */
+  resolveItem(item: { kind: completion.CompletionKind; label: string }, registry: Registry): { detail?: string; documentation?: string };
   hover(conf: ConfFile, offset: number, registry: Registry): hover.HoverResultShape;
   /** The entry whose description is under the cursor, for the expansion section of the hover. */
   descriptionEntryAt(conf: ConfFile, offset: number): RunEntry | undefined;
@@ -54,6 +56,7 @@ export function getLanguageService(): LanguageService {
     parse: parseConf,
     validate: (conf, registry, settings) => validate(conf, registry, settings),
     complete: (conf, offset, registry, options) => completion.doComplete(conf, offset, registry, options),
+    resolveItem: (item, registry) => completion.resolveItem(item, registry),
     hover: (conf, offset, registry) => hover.doHover(conf, offset, registry),
     descriptionEntryAt: (conf, offset) => descriptionAt(conf, offset)?.entry,
     expandEntry,

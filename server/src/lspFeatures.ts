@@ -23,7 +23,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileToUri } from './documents';
 import { errorLine, type ServerContext } from './lspServer';
 import { quickFixActions, toRange } from './lspConvert';
-import { toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './lspServiceShapes';
+import { lazyCompletionKind, toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './lspServiceShapes';
 import type { HelmSymbol } from './services/symbols';
 import { expandFile, exactHoverSection, modelChoices } from './lspExpansion';
 
@@ -59,20 +59,32 @@ export function registerFeatures(ctx: ServerContext): void {
     return o ? { ...o, offset: o.doc.offsetAt(position) } : undefined;
   };
 
-  // Documentation of the last completion list, given out on completionItem/resolve.
+  // Documentation of the last completion list, given out on completionItem/resolve (see toLspCompletions).
   const completionDocs = new Map<string, string>();
   connection.onCompletion((p) =>
     runSafe(ctx, 'completion', null, () => {
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
-      return toLspCompletions(o.doc, service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport() }), completionDocs);
+      const items = service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport(), lazyDocumentation: true });
+      return toLspCompletions(o.doc, items, completionDocs, ctx.completionShape());
     }),
   );
 
   connection.onCompletionResolve((item) =>
     runSafe(ctx, 'completionResolve', item, () => {
-      const value = typeof item.data === 'string' ? completionDocs.get(item.data) : undefined;
-      return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
+      // Items inherit `data` from the list's itemDefaults; a client may send it back or not.
+      const data = item.data as Partial<{ doc: string; lazy: boolean }> | undefined;
+      const kind = lazyCompletionKind(item.kind);
+      if (typeof data?.doc === 'string') {
+        const value = completionDocs.get(data.doc);
+        return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
+      }
+      if (!kind) return item;
+      const { detail, documentation } = service.resolveItem({ kind, label: item.label }, ctx.registry());
+      const out = { ...item };
+      if (detail && !out.detail) out.detail = detail;
+      if (documentation) out.documentation = { kind: MarkupKind.Markdown, value: documentation };
+      return out;
     }),
   );
 

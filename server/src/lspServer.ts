@@ -21,6 +21,7 @@ import type { Registry } from './registry/types';
 import { HelmBridge } from './expansion/helmBridge';
 import { registerFeatures } from './lspFeatures';
 import { toLspDiagnostic } from './lspConvert';
+import type { CompletionShape } from './lspServiceShapes';
 import { RegistryHost } from './registryHost';
 
 /** Default wait after the last edit before diagnostics are computed. */
@@ -60,6 +61,8 @@ export interface ServerContext {
   bridge(): HelmBridge | undefined;
   /** The client accepts snippets in completion items. */
   snippetSupport(): boolean;
+  /** How completion lists may be trimmed for this client: list-wide defaults (LSP 3.17 itemDefaults), details resolved later. */
+  completionShape(): CompletionShape;
   /** The run-suite filters from the settings, for hover and code lens. */
   filters(): ExpansionFilters;
   log(message: string): void;
@@ -80,12 +83,14 @@ export function startServer(connection: Connection): void {
   let canRegisterConfiguration = false;
   let canWatchFolders = false;
   let snippetSupport = false;
+  let completionShape: CompletionShape = { itemDefaults: new Set(), resolveDetail: false };
   let bridge: HelmBridge | undefined;
   let bridgeKey = '';
   const log = (message: string): void => connection.console.log(message);
   const registryHost = new RegistryHost(log);
   const diagnosticCache = new Map<string, { key: string; diagnostics: HelmDiagnostic[] }>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /** The pending diagnostics run of each document, as a way to cancel it. */
+  const timers = new Map<string, () => void>();
   let registryProblemUris = new Set<string>();
   // Diagnostics wait for the first settings pull, so a document opened early is not judged by defaults.
   let settingsLoaded!: () => void;
@@ -129,6 +134,7 @@ export function startServer(connection: Connection): void {
     helmSrcRoot: () => helmSrcRoot(settings.helmSourcePath, folders) ?? registryHost.helmSrcRoot(),
     bridge: () => bridge,
     snippetSupport: () => snippetSupport,
+    completionShape: () => completionShape,
     filters: () => ({
       modelsToRun: settings.runSuite.modelsToRun,
       priority: settings.runSuite.priority,
@@ -157,15 +163,19 @@ export function startServer(connection: Connection): void {
   };
 
   const schedule = (uri: string): void => {
-    const old = timers.get(uri);
-    if (old) clearTimeout(old);
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        void publish(uri);
-      }, delayMs),
-    );
+    timers.get(uri)?.();
+    const run = (): void => {
+      timers.delete(uri);
+      void publish(uri);
+    };
+    // Without a delay, as soon as the messages already received are handled (a 0 ms timer waits 1 ms).
+    if (delayMs > 0) {
+      const t = setTimeout(run, delayMs);
+      timers.set(uri, () => clearTimeout(t));
+    } else {
+      const i = setImmediate(run);
+      timers.set(uri, () => clearImmediate(i));
+    }
   };
 
   const revalidateAll = (): void => {
@@ -247,6 +257,10 @@ export function startServer(connection: Connection): void {
     canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     canWatchFolders = !!caps.workspace?.workspaceFolders;
     snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+    completionShape = {
+      itemDefaults: new Set(caps.textDocument?.completion?.completionList?.itemDefaults ?? []),
+      resolveDetail: !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('detail'),
+    };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -321,8 +335,7 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    const t = timers.get(e.document.uri);
-    if (t) clearTimeout(t);
+    timers.get(e.document.uri)?.();
     timers.delete(e.document.uri);
     parsed.delete(e.document.uri);
     diagnosticCache.delete(e.document.uri);
@@ -330,7 +343,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(async () => {
-    for (const t of timers.values()) clearTimeout(t);
+    for (const cancel of timers.values()) cancel();
     timers.clear();
     await bridge?.dispose();
     bridge = undefined;

@@ -28,6 +28,8 @@ export interface StartOptions {
   /** Answers to `workspace/configuration` (the `helmConf` section); absent: the client has no configuration support. */
   settings?: Record<string, unknown>;
   rootPath?: string;
+  /** Declare the completion capabilities VS Code's client declares (list-wide item defaults, detail and documentation resolved later). */
+  vscodeCompletion?: boolean;
 }
 
 export class TestClient {
@@ -62,7 +64,12 @@ export class TestClient {
     const client = new TestClient(proc, options);
     const capabilities: ClientCapabilities = {
       textDocument: {
-        completion: { completionItem: { snippetSupport: true } },
+        completion: options.vscodeCompletion
+          ? {
+              completionItem: { snippetSupport: true, resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+              completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
+            }
+          : { completionItem: { snippetSupport: true } },
         publishDiagnostics: { versionSupport: true },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },

@@ -7,6 +7,7 @@ import {
   CompletionRequest,
   CompletionResolveRequest,
   DefinitionRequest,
+  DidChangeTextDocumentNotification,
   DocumentSymbolRequest,
   FoldingRangeRequest,
   HoverRequest,
@@ -155,6 +156,51 @@ describe('language server over stdio', function () {
   it('finds entries of the workspace by workspace symbol search', async () => {
     const found = await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'boolq' });
     assert.ok(Array.isArray(found) && found.some((s) => s.name === 'boolq:model=openai/gpt2'), JSON.stringify(found));
+  });
+});
+
+describe('language server: keystrokes and the completion list VS Code asks for', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  const uri = fileUri(path.join(path.dirname(FIXTURE), 'run_entries_typing.conf'));
+
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, vscodeCompletion: true });
+    await client.open(uri, FIXTURE_TEXT, 1);
+    await client.waitForDiagnostics(uri, (d) => d.version === 1);
+  });
+  after(() => client?.kill());
+
+  it('typing in the first entry, key by key, moves the diagnostics of the entries below it', async () => {
+    // Line 3 (0-based): `  {description: "mmlu:subject=anatomy,…`; type `xx,` after `mmlu:`, one key per version.
+    const at = { line: 3, character: FIXTURE_TEXT.split('\n')[3].indexOf('mmlu:') + 5 };
+    let version = 1;
+    for (const key of ['x', 'x', ',']) {
+      version++;
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: at, end: at }, text: key }],
+      });
+      at.character++;
+    }
+    const p = await client.waitForDiagnostics(uri, (d) => d.version === version);
+    const byLine = p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.code}`).sort();
+    // `xx` is not key=value on line 3; the unknown `mmluu` on line 4 keeps its place.
+    assert.deepStrictEqual(byLine, ['3:22-24 description-syntax', '4:17-22 unknown-run-spec-function'], JSON.stringify(p.diagnostics));
+  });
+
+  it('model= values: one edit range for the list, detail and documentation on resolve', async () => {
+    const line = FIXTURE_TEXT.split('\n')[5];
+    const character = line.indexOf('model=') + 'model=o'.length;
+    const r = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 5, character } })) as CompletionList;
+    assert.deepStrictEqual(r.itemDefaults?.editRange, { start: { line: 5, character: character - 1 }, end: { line: 5, character: character + 'penai/gpt2'.length } });
+    const gpt2 = r.items.find((i) => i.label === 'openai/gpt2');
+    assert.ok(gpt2, 'openai/gpt2 is offered');
+    assert.strictEqual(gpt2.textEdit, undefined, 'the range comes from the list');
+    assert.strictEqual(gpt2.detail, undefined, 'the detail waits for resolve');
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, gpt2);
+    assert.strictEqual(resolved.detail, 'GPT-2 (1.5B)');
+    assert.match((resolved.documentation as MarkupContent).value, /openai\/gpt2/);
   });
 });
 

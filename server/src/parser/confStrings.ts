@@ -33,8 +33,12 @@ export function expandedTab(text: string, offset: number): string {
   return ' '.repeat(8 - (col % 8));
 }
 
-/** Decodes text[start, end); `escapes` false for triple-quoted strings (pyhocon keeps them raw). */
-export function decodeSpan(text: string, start: number, end: number, escapes: boolean): Decoded {
+/**
+ * Decodes text[start, end); `escapes` false for triple-quoted strings (pyhocon keeps them raw).
+ * `offsetOf` counts from `anchor.start` (the span the string's content starts at, `start` when
+ * decoded), so a model moved by an edit before it (see parser/incremental.ts) stays exact.
+ */
+export function decodeSpan(text: string, start: number, end: number, escapes: boolean, anchor: { start: number } = { start }): Decoded {
   let plain = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -45,11 +49,11 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
   }
   if (plain) {
     const value = text.slice(start, end);
-    return { value, offsetOf: (index) => start + Math.max(0, Math.min(index, value.length)) };
+    return { value, offsetOf: (index) => anchor.start + Math.max(0, Math.min(index, value.length)) };
   }
   let value = '';
-  // offsets[k] = document offset of value[k]; one extra entry for the end.
-  const offsets: number[] = [];
+  // rel[k] = offset of value[k] from `start`; one extra entry for the end.
+  const rel: number[] = [];
   for (let i = start; i < end; i++) {
     const ch = text[i];
     if (ch === '\\' && escapes && i + 1 < end) {
@@ -57,23 +61,23 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
       const decoded = ESCAPES[next];
       if (decoded !== undefined) {
         value += decoded;
-        offsets.push(i);
+        rel.push(i - start);
       } else {
         value += ch + next;
-        offsets.push(i, i + 1);
+        rel.push(i - start, i + 1 - start);
       }
       i++;
     } else if (ch === '\t') {
       const spaces = expandedTab(text, i);
       value += spaces;
-      for (let k = 0; k < spaces.length; k++) offsets.push(i);
+      for (let k = 0; k < spaces.length; k++) rel.push(i - start);
     } else {
       value += ch;
-      offsets.push(i);
+      rel.push(i - start);
     }
   }
-  offsets.push(end);
-  return { value, offsetOf: (index) => offsets[Math.max(0, Math.min(index, offsets.length - 1))] };
+  rel.push(end - start);
+  return { value, offsetOf: (index) => anchor.start + rel[Math.max(0, Math.min(index, rel.length - 1))] };
 }
 
 /** The content span of a quoted token: inside `"…"`, `"""…"""`, or after the `"` of an unterminated one. */

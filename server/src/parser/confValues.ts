@@ -83,7 +83,7 @@ function ordered(node: CstNode): CstElement[] {
 function quotedString(t: IToken, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple', ctx: BuildContext): HoconString {
   const content = contentSpanOf(t.image, t.startOffset, kind);
   const triple = kind === 'triple' || kind === 'unterminatedTriple';
-  const d = decodeSpan(ctx.text, content.start, content.end, !triple);
+  const d = decodeSpan(ctx.text, content.start, content.end, !triple, content);
   return {
     kind: 'string',
     quoting: triple ? 'triple' : 'double',
@@ -100,7 +100,7 @@ function unquotedPart(t: IToken, ctx: BuildContext): HoconValue {
   // pyhocon's keywords are caseless: `TRUE` is a boolean.
   if (lower === 'true' || lower === 'false') return { kind: 'boolean', value: lower === 'true', span };
   if (lower === 'null') return { kind: 'null', span };
-  const d = decodeSpan(ctx.text, span.start, span.end, true);
+  const d = decodeSpan(ctx.text, span.start, span.end, true, span);
   return { kind: 'string', quoting: 'unquoted', value: d.value, span, contentSpan: span, offsetOf: d.offsetOf };
 }
 
@@ -143,7 +143,7 @@ export function buildValue(node: CstNode, ctx: BuildContext): HoconValue | undef
   if (parts.length === 1) return parts[0].value;
   const span = { start: parts[0].value.span.start, end: parts[parts.length - 1].value.span.end };
   checkConcatenationTypes(parts, ctx);
-  const joined = concatenatedString(parts, ctx);
+  const joined = concatenatedString(parts, span, ctx);
   return {
     kind: 'concatenation',
     parts: parts.map((p) => p.value),
@@ -182,8 +182,9 @@ function checkConcatenationTypes(parts: Part[], ctx: BuildContext): void {
  * The string pyhocon makes of simple parts (quoted strings and unquoted runs keep the spaces after
  * them, other values do not), with the document offset of each of its characters.
  */
-function concatenatedString(parts: Part[], ctx: BuildContext): { value: string; offsetOf: (i: number) => number } | undefined {
+function concatenatedString(parts: Part[], span: Span, ctx: BuildContext): { value: string; offsetOf: (i: number) => number } | undefined {
   let out = '';
+  // Offsets while building; made relative to `span` at the end (see decodeSpan).
   const offsets: number[] = [];
   const add = (s: string, at: (k: number) => number): void => {
     out += s;
@@ -222,7 +223,9 @@ function concatenatedString(parts: Part[], ctx: BuildContext): { value: string; 
   // pyhocon strips the spaces after a final unquoted run; our tokens never include them.
   const end = parts[parts.length - 1].value.span.end;
   offsets.push(end);
-  return { value: out, offsetOf: (i) => offsets[Math.max(0, Math.min(i, offsets.length - 1))] };
+  const base = span.start;
+  const rel = offsets.map((o) => o - base);
+  return { value: out, offsetOf: (i) => span.start + rel[Math.max(0, Math.min(i, rel.length - 1))] };
 }
 
 function pyFloat(n: number): string {

@@ -33,6 +33,27 @@ function asciiDigit(cp: number): string | undefined {
  * ends; undefined when it is empty or holds any other non-ASCII character.
  */
 function normalizeNumber(text: string): string | undefined {
+  // Fast path, nearly every value: ASCII only, where only \t\n\v\f\r and space are stripped.
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi && isAsciiNumberSpace(text.charCodeAt(lo))) lo++;
+  while (hi > lo && isAsciiNumberSpace(text.charCodeAt(hi - 1))) hi--;
+  let ascii = true;
+  for (let i = lo; i < hi; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return lo === hi ? undefined : text.slice(lo, hi);
+  return normalizeUnicodeNumber(text);
+}
+
+function isAsciiNumberSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+function normalizeUnicodeNumber(text: string): string | undefined {
   const cps = Array.from(text, (c) => c.codePointAt(0) as number);
   let lo = 0;
   let hi = cps.length;
@@ -56,16 +77,22 @@ const FLOAT_WORD_RE = /^([+-]?)(nan|inf|infinity)$/i;
 
 /** `int(text)` in Python, or undefined where it raises ValueError. */
 export function pythonInt(text: string): number | undefined {
-  const s = normalizeNumber(text);
+  return intOf(normalizeNumber(text));
+}
+
+/** `float(text)` in Python, or undefined where it raises ValueError. */
+export function pythonFloat(text: string): number | undefined {
+  return floatOf(normalizeNumber(text));
+}
+
+function intOf(s: string | undefined): number | undefined {
   if (s === undefined || !INT_RE.test(s)) return undefined;
   if (s.replace(/[+_-]/g, '').length > INT_MAX_STR_DIGITS) return undefined;
   const n = Number(s.replace(/_/g, ''));
   return Object.is(n, -0) ? 0 : n;
 }
 
-/** `float(text)` in Python, or undefined where it raises ValueError. */
-export function pythonFloat(text: string): number | undefined {
-  const s = normalizeNumber(text);
+function floatOf(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   const word = FLOAT_WORD_RE.exec(s);
   if (word) {
@@ -78,10 +105,14 @@ export function pythonFloat(text: string): number | undefined {
 
 /** How parse_object_spec types a value: int() if that works, else float(), else the string itself. */
 export function pythonTypedValue(text: string): { type: 'int' | 'float' | 'str'; value: number | string } {
-  const i = pythonInt(text);
-  if (i !== undefined) return { type: 'int', value: i };
-  const f = pythonFloat(text);
-  if (f !== undefined) return { type: 'float', value: f };
+  const s = normalizeNumber(text);
+  // Neither int() nor float() reads a text that does not start with a sign, a digit, `.`, `n` or `i` (nan, inf).
+  if (s !== undefined && /^[+\-.0-9nNiI]/.test(s)) {
+    const i = intOf(s);
+    if (i !== undefined) return { type: 'int', value: i };
+    const f = floatOf(s);
+    if (f !== undefined) return { type: 'float', value: f };
+  }
   return { type: 'str', value: text };
 }
 

@@ -1,6 +1,7 @@
 // The validation service: the parser's problems and the registry-aware checks of every run entry, as HELM would judge them.
 import type { HelmDiagnostic } from '../common/diagnostic';
-import type { ConfFile } from '../parser/types';
+import type { Span } from '../common/span';
+import type { ConfFile, ParsedDescription, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { effectiveSeverity } from './rules';
 import { applySuppressions, suppressionFix } from './suppression';
@@ -22,14 +23,11 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
     found.push(d);
   };
   const registryKnown = registry.functions.size > 0;
+  const optionsKey = JSON.stringify(opts.modelsToRun);
   for (const entry of conf.entries) {
     const parsed = entry.description?.parsed;
     if (!parsed || !registryKnown) continue;
-    try {
-      checkDescription({ entry, parsed, registry, options: opts, report });
-    } catch {
-      // A bug in one check must not hide the other diagnostics of the file.
-    }
+    found.push(...entryDiagnostics(entry, parsed, registry, opts, optionsKey));
   }
   safely(() => checkDuplicateDescriptions(conf, report));
   safely(() => checkModelsToRun(conf, opts, report));
@@ -44,6 +42,43 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
   }
   shown.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return shown;
+}
+
+/**
+ * What the registry-aware checks say about one entry. An entry the incremental parse did not re-read
+ * is the same object in the next version, at most moved: its diagnostics are kept (with their spans
+ * copied, since the parse moves its own in place) and moved along with it.
+ */
+const entryCache = new WeakMap<RunEntry, { registry: Registry; optionsKey: string; at: number; diagnostics: HelmDiagnostic[] }>();
+
+function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string): HelmDiagnostic[] {
+  const at = entry.node.span.start;
+  const hit = entryCache.get(entry);
+  if (hit && hit.registry === registry && hit.optionsKey === optionsKey) {
+    if (hit.at !== at) {
+      hit.diagnostics = hit.diagnostics.map((d) => movedDiagnostic(d, at - hit.at));
+      hit.at = at;
+    }
+    return hit.diagnostics;
+  }
+  const found: HelmDiagnostic[] = [];
+  try {
+    checkDescription({ entry, parsed, registry, options, report: (d) => found.push(d) });
+  } catch {
+    // A bug in one check must not hide the other diagnostics of the file.
+  }
+  const diagnostics = found.map((d) => movedDiagnostic(d, 0));
+  entryCache.set(entry, { registry, optionsKey, at, diagnostics });
+  return diagnostics;
+}
+
+/** A copy of `d` with every span of this document moved by `delta`. */
+function movedDiagnostic(d: HelmDiagnostic, delta: number): HelmDiagnostic {
+  const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const out: HelmDiagnostic = { ...d, span: move(d.span) };
+  if (d.related) out.related = d.related.map((r) => (r.span ? { ...r, span: move(r.span) } : { ...r }));
+  if (d.fixes) out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) }));
+  return out;
 }
 
 function safely(check: () => void): void {

@@ -14,15 +14,19 @@ const WILDCARD_RE = new RegExp(
 const MODEL_RE = new RegExp(`(?<!${W})model=(?=${W})`, 'u');
 
 export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagnostic) => void): void {
-  const first = new Map<string, number>();
+  // description → groups (sorted, as JSON; '' without) → the first entry. The description strings
+  // themselves are the keys: they keep their hash from one version of the document to the next.
+  const first = new Map<string, Map<string, number>>();
   for (const entry of conf.entries) {
     const parsed = entry.description?.parsed;
     if (!parsed) continue;
     // Different groups give different RunSpec names (`,groups=…`): not the same runs.
-    const key = JSON.stringify([parsed.text, entry.groups?.value ? [...entry.groups.value].sort() : null]);
-    const earlier = first.get(key);
+    const groups = entry.groups?.value ? JSON.stringify([...entry.groups.value].sort()) : '';
+    let byGroups = first.get(parsed.text);
+    if (!byGroups) first.set(parsed.text, (byGroups = new Map()));
+    const earlier = byGroups.get(groups);
     if (earlier === undefined) {
-      first.set(key, entry.index);
+      byGroups.set(groups, entry.index);
       continue;
     }
     const other = conf.entries[earlier].description?.node.span;

@@ -1,0 +1,343 @@
+// updateConf: the next version of a parsed conf file, re-reading only the run entry an edit falls in.
+//
+// Typing inside one entry of a 400-line file should not parse the other 399 again. When the change
+// lies on one line, strictly inside an entry object that stands alone on its lines, and the file
+// had no syntax error, that entry is parsed on its own (at its own offsets) and put in place of the
+// old one; every span after it moves by the change in length. Anything else is parsed in full.
+// The result equals parseConf(text) (test/unit/incremental.test.ts compares them on random edits).
+//
+// The previous ConfFile is taken over: its nodes after the edit are moved in place, so the caller
+// must not use it afterwards (ParsedDocuments keeps only the latest version of each document).
+import type { HelmDiagnostic } from '../common/diagnostic';
+import { LineIndex, type Span } from '../common/span';
+import { parseConf } from './index';
+import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from './types';
+
+const HEAD = 'entries:[';
+
+/** The next version of `prev` for `text`: spliced when the edit allows it, else parsed in full. */
+export function updateConf(prev: ConfFile, text: string): ConfFile {
+  if (prev.text === text) return prev;
+  try {
+    return splice(prev, text) ?? parseConf(text);
+  } catch {
+    return parseConf(text);
+  }
+}
+
+interface Change {
+  /** First changed offset (same in both texts). */
+  from: number;
+  /** End of the changed text in the old text. */
+  oldEnd: number;
+  /** End of the changed text in the new text. */
+  newEnd: number;
+}
+
+function changeOf(old: string, text: string): Change {
+  const max = Math.min(old.length, text.length);
+  // Whole blocks compared as strings first (native comparison), then character by character.
+  const BLOCK = 512;
+  let from = 0;
+  while (from + BLOCK <= max && old.slice(from, from + BLOCK) === text.slice(from, from + BLOCK)) from += BLOCK;
+  while (from < max && old.charCodeAt(from) === text.charCodeAt(from)) from++;
+  const room = max - from;
+  let tail = 0;
+  while (tail + BLOCK <= room && old.slice(old.length - tail - BLOCK, old.length - tail) === text.slice(text.length - tail - BLOCK, text.length - tail)) tail += BLOCK;
+  while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  return { from, oldEnd: old.length - tail, newEnd: text.length - tail };
+}
+
+function hasLineBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/** The entry's line holds nothing before it but blanks, and after it at most `,`, blanks and a comment. */
+function standsAlone(text: string, span: Span): number | undefined {
+  let lineStart = span.start;
+  while (lineStart > 0 && isBlank(text.charCodeAt(lineStart - 1))) lineStart--;
+  if (lineStart > 0) {
+    const c = text.charCodeAt(lineStart - 1);
+    if (c !== 10 && c !== 13) return undefined;
+  }
+  let i = span.end;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  if (text.charCodeAt(i) === 44 /* , */) i++;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i);
+  const comment = c === 35 /* # */ || (c === 47 && text.charCodeAt(i + 1) === 47); /* // */
+  if (i < text.length && c !== 10 && c !== 13 && !comment) return undefined;
+  return lineStart;
+}
+
+/** The entry whose object holds [from, oldEnd) strictly inside its braces. */
+function entryAround(entries: RunEntry[], from: number, oldEnd: number): RunEntry | undefined {
+  let lo = 0;
+  let hi = entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = entries[mid].node.span;
+    if (span.end <= from) lo = mid + 1;
+    else if (span.start >= oldEnd) hi = mid - 1;
+    else {
+      const e = entries[mid];
+      return e.node.kind === 'object' && span.start < from && oldEnd < span.end ? e : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The chain of values from the root's field down to the array that holds `node` as an item. */
+function pathTo(root: HoconObject, node: HoconValue): HoconValue[] | undefined {
+  const inValue = (v: HoconValue | undefined, path: HoconValue[]): HoconValue[] | undefined => {
+    if (!v) return undefined;
+    if (v === node) return path;
+    if (v.span.end < node.span.end || v.span.start > node.span.start) return undefined;
+    const next = [...path, v];
+    if (v.kind === 'array') for (const item of v.items) { const r = inValue(item, next); if (r) return r; }
+    if (v.kind === 'concatenation') for (const part of v.parts) { const r = inValue(part, next); if (r) return r; }
+    if (v.kind === 'object') for (const f of v.fields) { const r = inValue(f.value, next); if (r) return r; }
+    return undefined;
+  };
+  for (const f of root.fields) {
+    const r = inValue(f.value, []);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+const within = (s: Span, outer: Span): boolean => s.start >= outer.start && s.end <= outer.end;
+
+/** A problem belongs to the entry it lies in (a zero-width one at the entry's very end belongs to what follows). */
+const belongsTo = (s: Span, entry: Span): boolean => within(s, entry) && !(s.start === s.end && s.start === entry.end);
+
+/**
+ * Every distinct span of an entry: its nodes, its parsed description, and the problems that lie in it.
+ * Kept per entry, so that moving an entry that an edit before it did not touch is one loop.
+ */
+const entrySpans = new WeakMap<RunEntry, Span[]>();
+
+function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[] {
+  const cached = entrySpans.get(entry);
+  if (cached) return cached;
+  const seen = new Set<Span>();
+  const add = (s: Span | undefined): void => {
+    if (s) seen.add(s);
+  };
+  const value = (v: HoconValue | undefined): void => {
+    if (!v) return;
+    add(v.span);
+    if (v.kind === 'string') add(v.contentSpan);
+    else if (v.kind === 'concatenation') v.parts.forEach(value);
+    else if (v.kind === 'array') v.items.forEach(value);
+    else if (v.kind === 'object') {
+      v.fields.forEach(field);
+      v.includes.forEach((i) => add(i.span));
+    }
+  };
+  const field = (f: HoconField): void => {
+    add(f.span);
+    add(f.key.span);
+    add(f.separator?.span);
+    value(f.value);
+  };
+  const diagnostic = (d: HelmDiagnostic): void => {
+    add(d.span);
+    for (const r of d.related ?? []) add(r.span);
+    for (const f of d.fixes ?? []) for (const e of f.edits) add(e.span);
+  };
+  value(entry.node);
+  const parsed = entry.description?.parsed;
+  if (parsed) {
+    add(parsed.name.span);
+    add(parsed.colon);
+    for (const a of parsed.args) {
+      add(a.piece.span);
+      add(a.key.span);
+      add(a.equals);
+      add(a.value?.span);
+    }
+    parsed.commas.forEach(add);
+    parsed.problems.forEach(diagnostic);
+  }
+  const span = entry.node.span;
+  for (let i = firstStartingAt(problems, span.start); i < problems.length && problems[i].span.start <= span.end; i++) {
+    if (belongsTo(problems[i].span, span)) diagnostic(problems[i]);
+  }
+  const list = [...seen];
+  entrySpans.set(entry, list);
+  return list;
+}
+
+/** Does the span belong to one of the entries (in file order)? */
+function inSomeEntry(entries: RunEntry[], s: Span): boolean {
+  let lo = 0;
+  let hi = entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = entries[mid].node.span;
+    if (span.end < s.start) lo = mid + 1;
+    else if (span.start > s.end) hi = mid - 1;
+    else return belongsTo(s, span) || (mid > 0 && belongsTo(s, entries[mid - 1].node.span)) || (mid + 1 < entries.length && belongsTo(s, entries[mid + 1].node.span));
+  }
+  return false;
+}
+
+/** The index of the first problem starting at or after `offset` (problems are sorted by start). */
+function firstStartingAt(problems: HelmDiagnostic[], offset: number): number {
+  let lo = 0;
+  let hi = problems.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (problems[mid].span.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function splice(prev: ConfFile, text: string): ConfFile | undefined {
+  const old = prev.text;
+  const { from, oldEnd, newEnd } = changeOf(old, text);
+  if (hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd)) return undefined;
+  if (prev.problems.some((p) => p.code === 'syntax-error')) return undefined;
+  const entry = entryAround(prev.entries, from, oldEnd);
+  if (!entry) return undefined;
+  const oldSpan = { start: entry.node.span.start, end: entry.node.span.end };
+  const lineStart = standsAlone(old, oldSpan);
+  if (lineStart === undefined) return undefined;
+  const delta = text.length - old.length;
+  const newSpan = { start: oldSpan.start, end: oldSpan.end + delta };
+  // Problems must belong to one side of the entry; one across its edge is a file-level one.
+  const mine = (s: Span): boolean => within(s, oldSpan) && !(s.start === s.end && s.start === oldSpan.end);
+  if (prev.problems.some((p) => !mine(p.span) && p.span.start < oldSpan.end && p.span.end > oldSpan.start)) return undefined;
+  const path = pathTo(prev.root, entry.node);
+  if (!path) return undefined;
+
+  // The entry alone, at its own offsets: `entries:[`, blanks up to its line, its line's indentation, the entry.
+  const indent = text.slice(lineStart, newSpan.start);
+  const pad = newSpan.start - HEAD.length - 1 - indent.length;
+  if (pad < 0) return undefined;
+  const sub = parseConf(`${HEAD}${' '.repeat(pad)}\n${indent}${text.slice(newSpan.start, newSpan.end)}\n]`);
+  const fresh = sub.entries[0];
+  if (sub.entries.length !== 1 || !fresh || fresh.node.kind !== 'object') return undefined;
+  if (fresh.node.span.start !== newSpan.start || fresh.node.span.end !== newSpan.end) return undefined;
+  if (sub.problems.some((p) => p.code === 'syntax-error' || !within(p.span, newSpan))) return undefined;
+
+  // From here on, `prev` is changed in place.
+  const moved = new Set<Span>();
+  const shift = (s: Span | undefined): void => {
+    if (!s || moved.has(s)) return;
+    moved.add(s);
+    s.start += delta;
+    s.end += delta;
+  };
+  const stretch = (s: Span): void => {
+    if (moved.has(s)) return;
+    moved.add(s);
+    s.end += delta;
+  };
+  const shiftValue = (v: HoconValue | undefined): void => {
+    if (!v) return;
+    const e = byNode.get(v);
+    if (e) {
+      moveEntry(e);
+      return;
+    }
+    shift(v.span);
+    switch (v.kind) {
+      case 'string':
+        shift(v.contentSpan);
+        break;
+      case 'concatenation':
+        v.parts.forEach(shiftValue);
+        break;
+      case 'array':
+        v.items.forEach(shiftValue);
+        break;
+      case 'object':
+        v.fields.forEach(shiftField);
+        v.includes.forEach((i) => shift(i.span));
+        break;
+    }
+  };
+  const shiftField = (f: HoconField): void => {
+    shift(f.span);
+    shift(f.key.span);
+    shift(f.separator?.span);
+    shiftValue(f.value);
+  };
+  const shiftDiagnostic = (d: HelmDiagnostic): void => {
+    shift(d.span);
+    for (const r of d.related ?? []) shift(r.span);
+    for (const f of d.fixes ?? []) for (const e of f.edits) shift(e.span);
+  };
+  const after = (s: Span): boolean => s.start >= oldSpan.end;
+
+  // The HOCON tree: whatever follows the entry moves, whatever holds it grows.
+  const holds = new Set<HoconValue>(path);
+  const visitObject = (o: HoconObject): void => {
+    for (const f of o.fields) {
+      if (after(f.span)) shiftField(f);
+      else if (f.value && holds.has(f.value)) {
+        stretch(f.span);
+        visitHolder(f.value);
+      }
+    }
+    for (const i of o.includes) if (after(i.span)) shift(i.span);
+  };
+  const visitHolder = (v: HoconValue): void => {
+    stretch(v.span);
+    const children = v.kind === 'array' ? v.items : v.kind === 'concatenation' ? v.parts : [];
+    children.forEach((c, i) => {
+      if (c === entry.node && v.kind === 'array') v.items[i] = fresh.node;
+      else if (holds.has(c)) visitHolder(c);
+      else if (after(c.span)) {
+        shiftValue(c);
+      }
+    });
+    if (v.kind === 'object') visitObject(v);
+  };
+  const laterEntries = prev.entries.filter((e) => e !== entry && after(e.node.span));
+  const byNode = new Map<HoconValue, RunEntry>(laterEntries.map((e) => [e.node, e]));
+  const unmoved = new Set(laterEntries);
+  const moveEntry = (e: RunEntry): void => {
+    if (!unmoved.delete(e)) return;
+    for (const sp of spansOfEntry(e, prev.problems)) {
+      sp.start += delta;
+      sp.end += delta;
+    }
+  };
+  // The problems after the entry; those in a later entry move with it.
+  const laterProblems = prev.problems.filter((p) => after(p.span) && !mine(p.span));
+  const outside = laterProblems.filter((p) => !inSomeEntry(laterEntries, p.span));
+  const laterComments = prev.comments.filter((c) => after(c.span));
+  // Each later entry's spans are listed before any of them moves.
+  for (const e of laterEntries) spansOfEntry(e, prev.problems);
+  stretch(prev.root.span);
+  visitObject(prev.root);
+  // An entry not found among the array items (none should be) would keep its old offsets: move it too.
+  for (const e of [...unmoved]) moveEntry(e);
+
+  outside.forEach(shiftDiagnostic);
+  laterComments.forEach((c) => shift(c.span));
+
+  fresh.index = entry.index;
+  const entries = prev.entries.map((e) => (e === entry ? fresh : e));
+  const problems = [
+    ...prev.problems.filter((p) => p.span.end <= oldSpan.start && !mine(p.span)),
+    ...sub.problems,
+    ...laterProblems,
+  ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const comments: HoconComment[] = [
+    ...prev.comments.filter((c) => c.span.end <= oldSpan.start),
+    ...sub.comments.filter((c) => within(c.span, newSpan)),
+    ...laterComments,
+  ];
+  return { text, lines: new LineIndex(text), root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
+}
