@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
   console.log(`${file.split('/').pop()}: ${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB`);
 
   // The capabilities of VS Code's client: list-wide completion defaults (LSP 3.17 itemDefaults), details resolved later.
-  const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, vscodeCompletion: true });
+  const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, vscodeCompletion: true, retainDiagnostics: 4 });
   try {
     await client.open(uri, text, 1);
     await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
   }
 
   // A client without those (Neovim 0.7's): every item carries its own range and detail.
-  const plain = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+  const plain = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, retainDiagnostics: 4 });
   try {
     await plain.open(uri, text, 1);
     await plain.waitForDiagnostics(uri, (d) => d.version === 1, 60000);

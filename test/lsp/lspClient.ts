@@ -28,6 +28,8 @@ export interface StartOptions {
   /** Answers to `workspace/configuration` (the `helmConf` section); absent: the client has no configuration support. */
   settings?: Record<string, unknown>;
   rootPath?: string;
+  /** Keep only the last N publishDiagnostics per document (a benchmark's thousands of them would weigh on its own timings). */
+  retainDiagnostics?: number;
   /** Declare the completion capabilities VS Code's client declares (list-wide item defaults, detail and documentation resolved later). */
   vscodeCompletion?: boolean;
 }
@@ -49,6 +51,7 @@ export class TestClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
+      if (options.retainDiagnostics && list.length > options.retainDiagnostics) list.splice(0, list.length - options.retainDiagnostics);
       this.diagnostics.set(p.uri, list);
       for (const w of this.waiters.splice(0)) w();
     });
