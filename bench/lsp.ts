@@ -5,7 +5,7 @@ import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
 
 const ROUNDS = 300;
-const WARMUP = 20;
+const WARMUP = 60;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

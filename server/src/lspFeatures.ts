@@ -72,8 +72,7 @@ export function registerFeatures(ctx: ServerContext): void {
 
   connection.onCompletionResolve((item) =>
     runSafe(ctx, 'completionResolve', item, () => {
-      // Items inherit `data` from the list's itemDefaults; a client may send it back or not.
-      const data = item.data as Partial<{ doc: string; lazy: boolean }> | undefined;
+      const data = item.data as Partial<{ doc: string }> | undefined;
       const kind = lazyCompletionKind(item.kind);
       if (typeof data?.doc === 'string') {
         const value = completionDocs.get(data.doc);

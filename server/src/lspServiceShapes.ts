@@ -30,11 +30,11 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
 };
 
 /**
- * What a completion item's `data` holds so that completionItem/resolve can give its documentation:
- * the key of documentation built with the list, or `lazy` for a function, model, deployment or
- * wildcard item, whose documentation is built from its label and kind when asked.
+ * What a completion item's `data` holds so that completionItem/resolve can give its documentation: the
+ * key of documentation built with the list. A function, model, deployment or wildcard item carries no
+ * data: its label and kind are enough to build its documentation (and detail) when asked.
  */
-export type CompletionData = { doc: string } | { lazy: true };
+export type CompletionData = { doc: string };
 
 const LAZY_KINDS: ReadonlySet<CompletionKind> = new Set(['function', 'model', 'deployment', 'wildcard']);
 
@@ -57,9 +57,9 @@ export interface CompletionShape {
  * would be serialized on every keystroke) and handed over through `completionItem/resolve`; `docs`
  * receives the documentation that was built, under the key put in the item's `data`.
  *
- * When the client takes list-wide defaults, the range every item replaces, the plain-text format and
- * the lazy `data` are sent once; when it resolves details, a function's, model's, deployment's or
- * wildcard's detail waits for resolve too. After `model=` that makes the list a third of its size.
+ * When the client takes list-wide defaults, the range every item replaces is sent once; when it
+ * resolves details, a function's, model's, deployment's or wildcard's detail waits for resolve too.
+ * After `model=` that makes the list a third of its size.
  */
 export function toLspCompletions(
   doc: TextDocument,
@@ -71,9 +71,6 @@ export function toLspCompletions(
   const defaults = shape.itemDefaults;
   const first = result[0]?.edit.span;
   const sharedSpan = defaults.has('editRange') && first && result.every((c) => c.edit.span.start === first.start && c.edit.span.end === first.end);
-  const sharedFormat = defaults.has('insertTextFormat');
-  const sharedData = defaults.has('data');
-  const lazy: CompletionData = { lazy: true };
   // Every item has the same fields, absent ones undefined (JSON leaves them out): one object shape for ~1,000 items.
   const items = result.map((c, index): CompletionItem => {
     let data: CompletionData | undefined;
@@ -84,7 +81,7 @@ export function toLspCompletions(
         docs.set(key, c.documentation);
         data = { doc: key };
       } else documentation = { kind: 'markdown', value: c.documentation };
-    } else if (LAZY_KINDS.has(c.kind) && !sharedData) data = lazy;
+    }
     return {
       label: c.label,
       kind: COMPLETION_KIND[c.kind] ?? CompletionItemKind.Text,
@@ -92,7 +89,8 @@ export function toLspCompletions(
       documentation,
       textEdit: sharedSpan ? undefined : { range: toRange(doc, c.edit.span), newText: c.edit.newText },
       textEditText: sharedSpan && c.edit.newText !== c.label ? c.edit.newText : undefined,
-      insertTextFormat: c.snippet ? InsertTextFormat.Snippet : sharedFormat ? undefined : InsertTextFormat.PlainText,
+      // Plain text is what an item without a format is.
+      insertTextFormat: c.snippet ? InsertTextFormat.Snippet : undefined,
       data,
       sortText: c.sortText,
       filterText: c.filterText,
@@ -104,8 +102,6 @@ export function toLspCompletions(
   const list: CompletionList = { isIncomplete: false, items };
   const itemDefaults: NonNullable<CompletionList['itemDefaults']> = {};
   if (sharedSpan && first) itemDefaults.editRange = toRange(doc, first);
-  if (sharedFormat) itemDefaults.insertTextFormat = InsertTextFormat.PlainText;
-  if (sharedData) itemDefaults.data = lazy;
   if (Object.keys(itemDefaults).length) list.itemDefaults = itemDefaults;
   return list;
 }
