@@ -180,40 +180,63 @@ function modelDetail(m: Model): string | undefined {
 
 const deploymentDetail = (d: ModelDeployment): string => `deployment of ${d.modelName}`;
 
-function modelItems(c: DescriptionCursor, registry: Registry, options: CompletionOptions, deploymentsOnly: boolean): HelmCompletionItem[] {
-  const span = c.at.text.span;
-  const items: HelmCompletionItem[] = [];
-  // The documentation is built only when it is sent along (see lazyDocumentation).
-  // Built field by field (no spread): this runs for about 1,000 items on every `model=` completion.
-  const add = (item: Pick<HelmCompletionItem, 'label' | 'kind' | 'detail' | 'deprecated'>, rank: number, doc: () => string): void => {
-    const full: HelmCompletionItem = { label: item.label, kind: item.kind, edit: { span, newText: quoteFor(c.string, item.label) }, sortText: sortKey(rank, items.length) };
-    if (item.detail !== undefined) full.detail = item.detail;
-    if (item.deprecated) full.deprecated = true;
-    if (!options.lazyDocumentation) full.documentation = doc();
-    items.push(full);
+/** One choice after `model=` or `model_deployment=`, as the registry gives it. */
+interface ModelChoice {
+  label: string;
+  kind: 'wildcard' | 'model' | 'deployment';
+  detail?: string;
+  deprecated?: boolean;
+  sortText: string;
+  documentation: () => string;
+}
+
+/** Per registry: the choices after `model=` (with or without deprecated models) and `model_deployment=`, in order. */
+const modelChoiceTables = new WeakMap<Registry, Map<string, ModelChoice[]>>();
+
+function modelChoices(registry: Registry, deprecated: boolean, deploymentsOnly: boolean): ModelChoice[] {
+  let tables = modelChoiceTables.get(registry);
+  if (!tables) modelChoiceTables.set(registry, (tables = new Map()));
+  const key = `${deprecated}:${deploymentsOnly}`;
+  const cached = tables.get(key);
+  if (cached) return cached;
+  const out: ModelChoice[] = [];
+  const add = (choice: Omit<ModelChoice, 'sortText'>, rank: number): void => {
+    out.push({ ...choice, sortText: sortKey(rank, out.length) });
   };
   if (!deploymentsOnly) {
     for (const w of registry.wildcards.values()) {
-      add({ label: w.name, kind: 'wildcard', detail: wildcardDetail(w.name, registry) }, 0, () => wildcardMarkdown(w, registry));
+      add({ label: w.name, kind: 'wildcard', detail: wildcardDetail(w.name, registry), documentation: () => wildcardMarkdown(w, registry) }, 0);
     }
     const models = [...registry.models.values()].filter((m) => !registry.wildcards.has(m.name));
     const byName = (a: Model, b: Model): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const m of models.filter((m) => !m.deprecated && !m.unsupported).sort(byName)) {
-      add({ label: m.name, kind: 'model', detail: modelDetail(m) }, 1, () => modelMarkdown(m, registry));
+      add({ label: m.name, kind: 'model', detail: modelDetail(m), documentation: () => modelMarkdown(m, registry) }, 1);
     }
-    if (options.deprecatedModels !== 'omit') {
+    if (deprecated) {
       for (const m of models.filter((m) => m.deprecated || m.unsupported).sort(byName)) {
-        add({ label: m.name, kind: 'model', detail: modelDetail(m), deprecated: true }, 8, () => modelMarkdown(m, registry));
+        add({ label: m.name, kind: 'model', detail: modelDetail(m), deprecated: true, documentation: () => modelMarkdown(m, registry) }, 8);
       }
     }
   }
   const deployments = [...registry.deployments.values()]
     .filter((d) => deploymentsOnly || (!registry.models.has(d.name) && isModelDeploymentValue(d.name, registry)))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const d of deployments) {
-    add({ label: d.name, kind: 'deployment', detail: deploymentDetail(d) }, 2, () => deploymentMarkdown(d));
-  }
-  return items;
+  for (const d of deployments) add({ label: d.name, kind: 'deployment', detail: deploymentDetail(d), documentation: () => deploymentMarkdown(d) }, 2);
+  tables.set(key, out);
+  return out;
+}
+
+function modelItems(c: DescriptionCursor, registry: Registry, options: CompletionOptions, deploymentsOnly: boolean): HelmCompletionItem[] {
+  const span = c.at.text.span;
+  // Built field by field (no spread): this runs for about 1,000 items on every `model=` completion.
+  return modelChoices(registry, options.deprecatedModels !== 'omit', deploymentsOnly).map((choice) => {
+    const item: HelmCompletionItem = { label: choice.label, kind: choice.kind, edit: { span, newText: quoteFor(c.string, choice.label) }, sortText: choice.sortText };
+    if (choice.detail !== undefined) item.detail = choice.detail;
+    if (choice.deprecated) item.deprecated = true;
+    // The documentation is built only when it is sent along (see lazyDocumentation).
+    if (!options.lazyDocumentation) item.documentation = choice.documentation();
+    return item;
+  });
 }
 
 /** `bool` parameters, and the `str` ones HELM compares with "true" (default `"False"`/`"True"`). */
