@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import type { Registry } from '../../server/src/registry/types';
-import { doComplete, resolveDocumentation, type CompletionOptions, type HelmCompletionItem } from '../../server/src/services/completion';
+import { doComplete, resolveItem, type CompletionOptions, type HelmCompletionItem } from '../../server/src/services/completion';
 import { applyEdits, expandSnippet, markText, withCursor } from '../helpers/markers';
 import { describeWithRegistry } from '../helpers/registry';
 
@@ -153,7 +153,8 @@ describeWithRegistry('completion', (registry) => {
       for (const label of ['text', 'openai/gpt2', 'huggingface/gpt2']) {
         const item = [...full, ...deployments].find((i) => i.label === label);
         assert.ok(item?.documentation);
-        assert.strictEqual(resolveDocumentation(item, registry), item.documentation);
+        assert.strictEqual(resolveItem(item, registry).documentation, item.documentation);
+        assert.strictEqual(resolveItem(item, registry).detail, item.detail);
       }
     });
 

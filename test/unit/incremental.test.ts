@@ -105,7 +105,6 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
   });
 
   it('typing a description character by character, and deleting it again', () => {
-    const lines = fixture.split('\n');
     const at = fixture.indexOf('"mmlu:') + 1;
     let conf = parseConf(fixture);
     let text = fixture;
@@ -123,14 +122,13 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(text), registry)), `diagnostics after ${n} characters`);
     }
     assert.strictEqual(spliced, typed.length * 2, 'every keystroke re-reads one entry');
-    assert.ok(lines.length > 10);
   });
 
   it('keeps the nodes of the entries it did not re-read', () => {
     const conf = parseConf(fixture);
     const last = conf.entries[conf.entries.length - 1].node;
     const first = conf.entries[0];
-    const at = first.node.span.start + first.node.span.end >> 1;
+    const at = (first.node.span.start + first.node.span.end) >> 1;
     const updated = updateConf(conf, fixture.slice(0, at) + 'x' + fixture.slice(at));
     assert.strictEqual(updated.entries[updated.entries.length - 1].node, last);
     assert.notStrictEqual(updated.entries[0], first);

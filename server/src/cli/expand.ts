@@ -1,5 +1,5 @@
 // `helm-conf expand FILE…`: the RunSpecs each run entry expands to (static expansion), as text or JSON.
-import type { ExpansionFilters } from '../common/protocol';
+import type { ExpandedEntry, ExpansionFilters } from '../common/protocol';
 import { parseConf } from '../parser/index';
 import type { Registry } from '../registry/types';
 import { expandConf } from '../expansion/staticExpansion';
@@ -12,17 +12,10 @@ const USAGE = `Usage: helm-conf expand FILE... [--models-to-run M...] [--priorit
 `;
 
 /** One entry of `--format json`. */
-export interface ExpandedEntryJson {
+export interface ExpandedEntryJson extends Omit<ExpandedEntry, 'line'> {
   file: string;
-  /** 1-based line of the entry. */
+  /** 1-based line of the entry. `exact` is always false here: the names come from static expansion. */
   line: number;
-  description: string;
-  runSpecs: string[];
-  /** Always false here: these names come from static expansion, not from HELM. */
-  exact: boolean;
-  approximate: boolean;
-  error?: string;
-  filteredOut?: boolean;
 }
 
 interface ExpandArgs {

@@ -160,7 +160,6 @@ interface ModuleScope {
 
 /** What a module's source gives every function in it; read once per source, since a scan asks for each function in turn. */
 interface ModuleFacts {
-  source: string;
   lines: LogicalLine[];
   /** The index in `lines` of the logical line starting on each physical line. */
   lineAt: Map<number, number>;
@@ -179,7 +178,7 @@ export class PythonModule {
       const lines = logicalLines(this.source);
       const lineAt = new Map<number, number>();
       lines.forEach((l, i) => lineAt.set(l.line, i));
-      this.facts = { source: this.source, lines, lineAt };
+      this.facts = { lines, lineAt };
     }
     return this.facts;
   }
@@ -241,10 +240,10 @@ function toSteps(stmts: Stmt[], needed: Set<string>): NameStep[] {
  */
 export function extractRunSpecNameTemplate(python: string | PythonModule, defLine: number): RunSpecNameTemplate | undefined {
   try {
-    const facts = (typeof python === 'string' ? new PythonModule(python) : python).read();
-    const { source } = facts;
+    const module = typeof python === 'string' ? new PythonModule(python) : python;
+    const facts = module.read();
     const at0 = facts.lineAt.get(defLine);
-    const lines = at0 === undefined ? logicalLines(source, defLine) : facts.lines.slice(at0);
+    const lines = at0 === undefined ? logicalLines(module.source, defLine) : facts.lines.slice(at0);
     const def = lines[0];
     if (!def) return undefined;
     const defTokens = def.tokens[0]?.text === 'async' ? def.tokens.slice(1) : def.tokens;
@@ -314,18 +313,18 @@ export function extractRunSpecNameTemplate(python: string | PythonModule, defLin
 
     // Module constants and helpers for the names that are neither parameters nor locals.
     const local = new Set([...params.map((p) => p.name), ...before.flatMap(boundNames)]);
-    const module = (facts.scope ??= moduleScope(facts.lines));
+    const scope = (facts.scope ??= moduleScope(facts.lines));
     const constants: Record<string, PyValue> = {};
     const helpers: Record<string, PyHelper> = {};
     const wanted = new Set([...needed].filter((n) => !local.has(n)));
     for (const p of params) if (p.default) freeNames(p.default, wanted);
     for (const n of wanted) {
-      const helper = module.helper(n);
+      const helper = scope.helper(n);
       if (helper) {
         helpers[n] = helper;
         continue;
       }
-      const expr = module.constant(n);
+      const expr = scope.constant(n);
       if (expr) {
         try {
           constants[n] = evalExpr(expr, { lookup: (x) => (x in KNOWN_CONSTANTS ? { t: 'str', v: KNOWN_CONSTANTS[x] } : undefined), helper: () => undefined });

@@ -117,6 +117,37 @@ const within = (s: Span, outer: Span): boolean => s.start >= outer.start && s.en
 /** A problem belongs to the entry it lies in (a zero-width one at the entry's very end belongs to what follows). */
 const belongsTo = (s: Span, entry: Span): boolean => within(s, entry) && !(s.start === s.end && s.start === entry.end);
 
+type SpanVisit = (s: Span | undefined) => void;
+
+/**
+ * Visits every span of a value and what it holds. `enter` may take a value over (and return false):
+ * its spans are then not visited.
+ */
+function eachValueSpan(v: HoconValue | undefined, visit: SpanVisit, enter: (v: HoconValue) => boolean = () => true): void {
+  if (!v || !enter(v)) return;
+  visit(v.span);
+  if (v.kind === 'string') visit(v.contentSpan);
+  else if (v.kind === 'concatenation') v.parts.forEach((p) => eachValueSpan(p, visit, enter));
+  else if (v.kind === 'array') v.items.forEach((i) => eachValueSpan(i, visit, enter));
+  else if (v.kind === 'object') {
+    v.fields.forEach((f) => eachFieldSpan(f, visit, enter));
+    v.includes.forEach((i) => visit(i.span));
+  }
+}
+
+function eachFieldSpan(f: HoconField, visit: SpanVisit, enter?: (v: HoconValue) => boolean): void {
+  visit(f.span);
+  visit(f.key.span);
+  visit(f.separator?.span);
+  eachValueSpan(f.value, visit, enter);
+}
+
+function eachDiagnosticSpan(d: HelmDiagnostic, visit: SpanVisit): void {
+  visit(d.span);
+  for (const r of d.related ?? []) visit(r.span);
+  for (const f of d.fixes ?? []) for (const e of f.edits) visit(e.span);
+}
+
 /**
  * Every distinct span of an entry: its nodes, its parsed description, and the problems that lie in it.
  * Kept per entry, so that moving an entry that an edit before it did not touch is one loop.
@@ -130,29 +161,7 @@ function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[] {
   const add = (s: Span | undefined): void => {
     if (s) seen.add(s);
   };
-  const value = (v: HoconValue | undefined): void => {
-    if (!v) return;
-    add(v.span);
-    if (v.kind === 'string') add(v.contentSpan);
-    else if (v.kind === 'concatenation') v.parts.forEach(value);
-    else if (v.kind === 'array') v.items.forEach(value);
-    else if (v.kind === 'object') {
-      v.fields.forEach(field);
-      v.includes.forEach((i) => add(i.span));
-    }
-  };
-  const field = (f: HoconField): void => {
-    add(f.span);
-    add(f.key.span);
-    add(f.separator?.span);
-    value(f.value);
-  };
-  const diagnostic = (d: HelmDiagnostic): void => {
-    add(d.span);
-    for (const r of d.related ?? []) add(r.span);
-    for (const f of d.fixes ?? []) for (const e of f.edits) add(e.span);
-  };
-  value(entry.node);
+  eachValueSpan(entry.node, add);
   const parsed = entry.description?.parsed;
   if (parsed) {
     add(parsed.name.span);
@@ -164,11 +173,11 @@ function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[] {
       add(a.value?.span);
     }
     parsed.commas.forEach(add);
-    parsed.problems.forEach(diagnostic);
+    for (const d of parsed.problems) eachDiagnosticSpan(d, add);
   }
   const span = entry.node.span;
   for (let i = firstStartingAt(problems, span.start); i < problems.length && problems[i].span.start <= span.end; i++) {
-    if (belongsTo(problems[i].span, span)) diagnostic(problems[i]);
+    if (belongsTo(problems[i].span, span)) eachDiagnosticSpan(problems[i], add);
   }
   const list = [...seen];
   entrySpans.set(entry, list);
@@ -214,7 +223,7 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
   const delta = text.length - old.length;
   const newSpan = { start: oldSpan.start, end: oldSpan.end + delta };
   // Problems must belong to one side of the entry; one across its edge is a file-level one.
-  const mine = (s: Span): boolean => within(s, oldSpan) && !(s.start === s.end && s.start === oldSpan.end);
+  const mine = (s: Span): boolean => belongsTo(s, oldSpan);
   if (prev.problems.some((p) => !mine(p.span) && p.span.start < oldSpan.end && p.span.end > oldSpan.start)) return undefined;
   const path = pathTo(prev.root, entry.node);
   if (!path) return undefined;
@@ -242,40 +251,11 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
     moved.add(s);
     s.end += delta;
   };
-  const shiftValue = (v: HoconValue | undefined): void => {
-    if (!v) return;
+  // A later entry met in the tree moves as a whole (its spans are listed once per entry).
+  const enter = (v: HoconValue): boolean => {
     const e = byNode.get(v);
-    if (e) {
-      moveEntry(e);
-      return;
-    }
-    shift(v.span);
-    switch (v.kind) {
-      case 'string':
-        shift(v.contentSpan);
-        break;
-      case 'concatenation':
-        v.parts.forEach(shiftValue);
-        break;
-      case 'array':
-        v.items.forEach(shiftValue);
-        break;
-      case 'object':
-        v.fields.forEach(shiftField);
-        v.includes.forEach((i) => shift(i.span));
-        break;
-    }
-  };
-  const shiftField = (f: HoconField): void => {
-    shift(f.span);
-    shift(f.key.span);
-    shift(f.separator?.span);
-    shiftValue(f.value);
-  };
-  const shiftDiagnostic = (d: HelmDiagnostic): void => {
-    shift(d.span);
-    for (const r of d.related ?? []) shift(r.span);
-    for (const f of d.fixes ?? []) for (const e of f.edits) shift(e.span);
+    if (e) moveEntry(e);
+    return !e;
   };
   const after = (s: Span): boolean => s.start >= oldSpan.end;
 
@@ -283,7 +263,7 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
   const holds = new Set<HoconValue>(path);
   const visitObject = (o: HoconObject): void => {
     for (const f of o.fields) {
-      if (after(f.span)) shiftField(f);
+      if (after(f.span)) eachFieldSpan(f, shift, enter);
       else if (f.value && holds.has(f.value)) {
         stretch(f.span);
         visitHolder(f.value);
@@ -297,9 +277,7 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
     children.forEach((c, i) => {
       if (c === entry.node && v.kind === 'array') v.items[i] = fresh.node;
       else if (holds.has(c)) visitHolder(c);
-      else if (after(c.span)) {
-        shiftValue(c);
-      }
+      else if (after(c.span)) eachValueSpan(c, shift, enter);
     });
     if (v.kind === 'object') visitObject(v);
   };
@@ -324,7 +302,7 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
   // An entry not found among the array items (none should be) would keep its old offsets: move it too.
   for (const e of [...unmoved]) moveEntry(e);
 
-  outside.forEach(shiftDiagnostic);
+  for (const d of outside) eachDiagnosticSpan(d, shift);
   laterComments.forEach((c) => shift(c.span));
 
   fresh.index = entry.index;

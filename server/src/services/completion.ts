@@ -46,7 +46,7 @@ export interface CompletionOptions {
   deprecatedModels?: 'last' | 'omit';
   /**
    * Leave out the documentation of functions, models, deployments and wildcards (about 1,000 items
-   * after `model=`, some 450 KB of markdown); the editor then asks `resolveDocumentation` for the one it shows.
+   * after `model=`, some 450 KB of markdown); the editor then asks `resolveItem` for the one it shows.
    */
   lazyDocumentation?: boolean;
 }
@@ -363,9 +363,4 @@ export function resolveItem(item: Pick<HelmCompletionItem, 'label' | 'kind'>, re
   } catch {
     return {};
   }
-}
-
-/** The documentation of a function, model, deployment or wildcard item left out by `lazyDocumentation`. */
-export function resolveDocumentation(item: Pick<HelmCompletionItem, 'label' | 'kind'>, registry: Registry): string | undefined {
-  return resolveItem(item, registry).documentation;
 }
