@@ -5,7 +5,12 @@ import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
 
 const ROUNDS = 300;
-const WARMUP = 60;
+/**
+ * Requests before the measured ones. V8 takes a few hundred edits to compile the server's hot paths
+ * fully: the first 300 edits after opening are reported on their own line, the target applies to the
+ * next 300 (a user has typed that much within a minute or two).
+ */
+const WARMUP = 300;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -15,7 +20,7 @@ function report(label: string, times: number[], target?: number): void {
   const s = [...times].sort((a, b) => a - b);
   const p95 = percentile(s, 95);
   const verdict = target === undefined ? '' : p95 < target ? ` (target p95 < ${target} ms: met)` : ` (target p95 < ${target} ms: NOT met)`;
-  console.log(`${label.padEnd(26)} n=${s.length}  p50 ${percentile(s, 50).toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  max ${s[s.length - 1].toFixed(2)} ms${verdict}`);
+  console.log(`${label.padEnd(30)} n=${s.length}  p50 ${percentile(s, 50).toFixed(2)} ms  p95 ${p95.toFixed(2)} ms  max ${s[s.length - 1].toFixed(2)} ms${verdict}`);
 }
 
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -36,10 +41,13 @@ export async function run(): Promise<void> {
   const uri = fileUri(file);
   const line = lines.findIndex((l) => l.includes('description:'));
   const quote = lines[line].indexOf('"');
-  // Inside the run spec function name, and on a `model=` value further along the line (or the name again).
+  // Inside the run spec function name; right after `model=` (nothing typed: every choice) and one character
+  // into the value (the choices that character could match), further along the line (or the name again).
   const onName = { line, character: quote + 2 };
   const modelAt = lines[line].indexOf('model=');
-  const onValue = { line, character: modelAt >= 0 ? modelAt + 7 : quote + 2 };
+  const onValue = { line, character: modelAt >= 0 ? modelAt + 6 : quote + 2 };
+  const onTypedValue = { line, character: modelAt >= 0 ? modelAt + 7 : quote + 2 };
+  const typedValue = modelAt >= 0 ? lines[line].slice(modelAt, modelAt + 7) : '';
   console.log(`${file.split('/').pop()}: ${lines.length} lines, ${(text.length / 1024).toFixed(0)} KiB`);
 
   // The capabilities of VS Code's client: list-wide completion defaults (LSP 3.17 itemDefaults), details resolved later.
@@ -49,6 +57,7 @@ export async function run(): Promise<void> {
     await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
 
     // Edit → diagnostics: insert then delete one character inside a description, one version each.
+    const early: number[] = [];
     const diag: number[] = [];
     let version = 1;
     const at = { line, character: quote + 2 };
@@ -62,8 +71,9 @@ export async function run(): Promise<void> {
       const t0 = now();
       await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
       await client.waitForDiagnostics(uri, (d) => d.version === v, 10000);
-      if (i >= WARMUP) diag.push(now() - t0);
+      (i >= WARMUP ? diag : early).push(now() - t0);
     }
+    report('edit → diagnostics, first', early);
     report('edit → diagnostics', diag, 5);
 
     const timeRequests = async (label: string, send: () => Promise<unknown>, target: number): Promise<void> => {
@@ -77,7 +87,8 @@ export async function run(): Promise<void> {
       report(label, times, target);
     };
     await timeRequests('completion (function name)', () => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onName }), 3);
-    await timeRequests('completion (model value)', () => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onValue }), 3);
+    await timeRequests('completion (model=)', () => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onValue }), 3);
+    await timeRequests(`completion (${typedValue})`, () => client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onTypedValue }), 3);
     await timeRequests('hover (description)', () => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: onName }), 5);
     await client.stop();
   } finally {
@@ -89,13 +100,15 @@ export async function run(): Promise<void> {
   try {
     await plain.open(uri, text, 1);
     await plain.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
-    const times: number[] = [];
-    for (let i = 0; i < ROUNDS + WARMUP; i++) {
-      const t0 = now();
-      await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: onValue });
-      if (i >= WARMUP) times.push(now() - t0);
+    for (const [label, position] of [['model=, no defaults', onValue], [`${typedValue}, no defaults`, onTypedValue]] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < ROUNDS + WARMUP; i++) {
+        const t0 = now();
+        await plain.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+        if (i >= WARMUP) times.push(now() - t0);
+      }
+      report(label, times, 3);
     }
-    report('model value, no defaults', times, 3);
     await plain.stop();
   } finally {
     plain.kill();

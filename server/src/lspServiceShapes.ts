@@ -69,10 +69,10 @@ export function toLspCompletions(
 ): CompletionList {
   docs?.clear();
   const defaults = shape.itemDefaults;
-  const first = result[0]?.edit.span;
-  const sharedSpan = defaults.has('editRange') && first && result.every((c) => c.edit.span.start === first.start && c.edit.span.end === first.end);
+  const first = result.items[0]?.edit.span;
+  const sharedSpan = defaults.has('editRange') && first && result.items.every((c) => c.edit.span.start === first.start && c.edit.span.end === first.end);
   // Every item has the same fields, absent ones undefined (JSON leaves them out): one object shape for ~1,000 items.
-  const items = result.map((c, index): CompletionItem => {
+  const items = result.items.map((c, index): CompletionItem => {
     let data: CompletionData | undefined;
     let documentation: CompletionItem['documentation'];
     if (c.documentation) {
@@ -99,7 +99,7 @@ export function toLspCompletions(
       command: c.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     };
   });
-  const list: CompletionList = { isIncomplete: false, items };
+  const list: CompletionList = { isIncomplete: result.isIncomplete, items };
   const itemDefaults: NonNullable<CompletionList['itemDefaults']> = {};
   if (sharedSpan && first) itemDefaults.editRange = toRange(doc, first);
   if (Object.keys(itemDefaults).length) list.itemDefaults = itemDefaults;

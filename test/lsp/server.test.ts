@@ -189,11 +189,14 @@ describe('language server: keystrokes and the completion list VS Code asks for',
     assert.deepStrictEqual(byLine, ['3:22-24 description-syntax', '4:17-22 unknown-run-spec-function'], JSON.stringify(p.diagnostics));
   });
 
-  it('model= values: one edit range for the list, detail and documentation on resolve', async () => {
+  it('model= values: the choices the typed word could match, one edit range for the list, detail and documentation on resolve', async () => {
     const line = FIXTURE_TEXT.split('\n')[5];
     const character = line.indexOf('model=') + 'model=o'.length;
     const r = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 5, character } })) as CompletionList;
     assert.deepStrictEqual(r.itemDefaults?.editRange, { start: { line: 5, character: character - 1 }, end: { line: 5, character: character + 'penai/gpt2'.length } });
+    // Only the choices `o` could match, and the editor asks again as the word changes.
+    assert.strictEqual(r.isIncomplete, true);
+    assert.ok(r.items.every((i) => i.label.toLowerCase().includes('o')));
     const gpt2 = r.items.find((i) => i.label === 'openai/gpt2');
     assert.ok(gpt2, 'openai/gpt2 is offered');
     assert.strictEqual(gpt2.textEdit, undefined, 'the range comes from the list');

@@ -6,12 +6,12 @@ import { doComplete, resolveItem, type CompletionOptions, type HelmCompletionIte
 import { applyEdits, expandSnippet, markText, withCursor } from '../helpers/markers';
 import { describeWithRegistry } from '../helpers/registry';
 
-function complete(source: string, registry: Registry, options?: CompletionOptions): { text: string; offset: number; items: HelmCompletionItem[] } {
+function complete(source: string, registry: Registry, options?: CompletionOptions): { text: string; offset: number; items: HelmCompletionItem[]; isIncomplete: boolean } {
   const { text, offset } = withCursor(source);
-  const items = doComplete(parseConf(text), offset, registry, options);
+  const { items, isIncomplete } = doComplete(parseConf(text), offset, registry, options);
   // The order the editor shows (before its own filtering): by sortText, then label.
   items.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
-  return { text, offset, items };
+  return { text, offset, items, isIncomplete };
 }
 
 /** The text after accepting the item labelled `label` (snippets expanded as the editor would). */
@@ -156,6 +156,33 @@ describeWithRegistry('completion', (registry) => {
         assert.strictEqual(resolveItem(item, registry).documentation, item.documentation);
         assert.strictEqual(resolveItem(item, registry).detail, item.detail);
       }
+    });
+
+    it('model=: once something is typed, only the choices it could match, and the editor asks again', () => {
+      const all = complete(entry('mmlu:model=<|>'), registry);
+      assert.strictEqual(all.isIncomplete, false, 'nothing typed: the whole list, for the editor to filter');
+      const inOrder = (typed: string, label: string): boolean => new RegExp([...typed].map((ch) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('.*'), 'i').test(label);
+      for (const typed of ['g', 'gp', 'OpenAI/GPT', 'llama-3', 'zzz']) {
+        const some = complete(entry(`mmlu:model=${typed}<|>`), registry);
+        const labels = new Set(some.items.map((i) => i.label));
+        assert.strictEqual(some.isIncomplete, true, typed);
+        // Whatever an in-order (fuzzy) matcher would keep from the whole list is still there …
+        const kept = all.items.filter((i) => inOrder(typed, i.label)).map((i) => i.label);
+        assert.deepStrictEqual(kept.filter((l) => !labels.has(l)), [], typed);
+        // … and a label missing one of the typed characters is not.
+        assert.ok(some.items.every((i) => [...typed.toLowerCase()].every((ch) => i.label.toLowerCase().includes(ch))), typed);
+      }
+      assert.ok(complete(entry('mmlu:model=g<|>'), registry).items.length < all.items.length / 2);
+      assert.deepStrictEqual(complete(entry('mmlu:model=zzz<|>'), registry).items, []);
+      // Two neighbouring characters swapped: VS Code still matches it, so it is still offered.
+      assert.ok(complete(entry('mmlu:model=opeani/gtp2<|>'), registry).items.some((i) => i.label === 'openai/gpt2'));
+      // In the middle of a value, what is before the cursor is what counts.
+      assert.ok(complete(entry('mmlu:model=openai/gp<|>zzz'), registry).items.some((i) => i.label === 'openai/gpt2'));
+    });
+
+    it('function names: the list depends on what is typed, so the editor asks again', () => {
+      assert.strictEqual(complete(entry('<|>'), registry).isIncomplete, false);
+      assert.strictEqual(complete(entry('mml<|>'), registry).isIncomplete, true);
     });
 
     it('model_deployment=: deployments only', () => {

@@ -77,6 +77,14 @@ describe('quick fixes', () => {
     });
   }
 
+  it('no "disable for this line" where the comment would land inside a multi-line description', () => {
+    // The unknown argument is on the string's second line: a comment line above it would be part of the string.
+    const text = 'entries: [\n  {description: """mmlu:subject=anatomy,\nmodel=openai/gpt2,subjet=x"""}\n  {description: "mmlu:subjet=x"}\n]\n';
+    const found = validate(parseConf(text), registry, OPTIONS).filter((d) => d.code === 'unknown-argument');
+    const disable = (d: HelmDiagnostic): string[] => (d.fixes ?? []).map((f) => f.title).filter((t) => t.startsWith('Disable'));
+    assert.deepStrictEqual(found.map(disable), [[], ['Disable unknown-argument for this line']]);
+  });
+
   it('offers the missing arguments as a snippet with tab stops', () => {
     const [fix] = fixesOf(entry('commonsense'), 'missing-argument');
     assert.strictEqual(fix.snippet, true);

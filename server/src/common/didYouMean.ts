@@ -1,26 +1,37 @@
 // Did-you-mean: ranks candidate names by edit distance to what the user wrote; at most three, closest first.
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
+// Three rows of the distance table, grown as needed and reused (names are short; this runs per keystroke).
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Optimal string alignment distance (Levenshtein plus adjacent transpositions). With `bound`, any
+ * distance above it is reported as `bound + 1`, and the work stops as soon as that is certain.
+ */
+export function editDistance(a: string, b: string, bound = Infinity): number {
   if (a === b) return 0;
   const n = a.length;
   const m = b.length;
-  if (n === 0) return m;
-  if (m === 0) return n;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let cur = new Array<number>(m + 1).fill(0);
+  if (n === 0 || m === 0 || Math.abs(n - m) > bound) return Math.min(Math.max(n, m), bound + 1);
+  if (rows[0].length <= m) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) d = Math.min(d, prev2[j - 2] + 1);
       cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    // Every later row is at least this row's minimum less one (a transposition reaches back two rows).
+    if (rowMin > bound + 1) return bound + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[m];
+  return Math.min(prev[m], bound + 1);
 }
 
 /**
@@ -40,7 +51,7 @@ export function didYouMean(word: string, candidates: Iterable<string>, limit = 3
     const lengthGap = Math.abs(c.length - w.length);
     const contains = w.length >= 3 && (c.includes(w) || w.includes(c));
     if (lengthGap > max && !contains) continue;
-    const d = c === w ? 0.5 : editDistance(w, c);
+    const d = c === w ? 0.5 : editDistance(w, c, max);
     if (d <= max) scored.push({ name, score: d });
     else if (contains) scored.push({ name, score: max + 0.5 + lengthGap / 100 });
   }

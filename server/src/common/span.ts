@@ -22,8 +22,16 @@ export interface Range {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(
+    readonly text: string,
+    /** The line starts of `text`, when already known (see `shifted`). */
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {
@@ -34,6 +42,16 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`: this one's text after an edit at `at` that changed its length by `delta` and
+   * neither added nor removed a line break. Lines below move; a few hundred numbers, not a scan of the text.
+   */
+  shifted(text: string, at: number, delta: number): LineIndex {
+    const starts = this.starts.slice();
+    for (let i = starts.length - 1; i > 0 && starts[i] > at; i--) starts[i] += delta;
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -9,7 +9,7 @@
 // The previous ConfFile is taken over: its nodes after the edit are moved in place, so the caller
 // must not use it afterwards (ParsedDocuments keeps only the latest version of each document).
 import type { HelmDiagnostic } from '../common/diagnostic';
-import { LineIndex, type Span } from '../common/span';
+import type { Span } from '../common/span';
 import { parseConf } from './index';
 import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from './types';
 
@@ -228,13 +228,21 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
   const path = pathTo(prev.root, entry.node);
   if (!path) return undefined;
 
-  // The entry alone, at its own offsets: `entries:[`, blanks up to its line, its line's indentation, the entry.
+  // The entry alone: `entries:[`, a line break, its line's indentation, the entry; then its spans (and
+  // those of its problems and comments) moved from that short text's offsets to the document's.
   const indent = text.slice(lineStart, newSpan.start);
-  const pad = newSpan.start - HEAD.length - 1 - indent.length;
-  if (pad < 0) return undefined;
-  const sub = parseConf(`${HEAD}${' '.repeat(pad)}\n${indent}${text.slice(newSpan.start, newSpan.end)}\n]`);
+  const base = newSpan.start - (HEAD.length + 1 + indent.length);
+  const sub = parseConf(`${HEAD}\n${indent}${text.slice(newSpan.start, newSpan.end)}\n]`);
   const fresh = sub.entries[0];
   if (sub.entries.length !== 1 || !fresh || fresh.node.kind !== 'object') return undefined;
+  for (const sp of spansOfEntry(fresh, sub.problems)) {
+    sp.start += base;
+    sp.end += base;
+  }
+  for (const c of sub.comments) {
+    c.span.start += base;
+    c.span.end += base;
+  }
   if (fresh.node.span.start !== newSpan.start || fresh.node.span.end !== newSpan.end) return undefined;
   if (sub.problems.some((p) => p.code === 'syntax-error' || !within(p.span, newSpan))) return undefined;
 
@@ -317,5 +325,5 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
     ...sub.comments.filter((c) => within(c.span, newSpan)),
     ...laterComments,
   ];
-  return { text, lines: new LineIndex(text), root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
+  return { text, lines: prev.lines.shifted(text, from, delta), root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
 }

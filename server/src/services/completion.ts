@@ -51,7 +51,16 @@ export interface CompletionOptions {
   lazyDocumentation?: boolean;
 }
 
-export type CompletionResultShape = HelmCompletionItem[];
+export interface CompletionResultShape {
+  items: HelmCompletionItem[];
+  /**
+   * The items were picked by what is typed so far (function names, and the long lists after `model=`):
+   * the editor should ask again as the word changes, rather than filter this list itself.
+   */
+  isIncomplete: boolean;
+}
+
+const complete = (items: HelmCompletionItem[]): CompletionResultShape => ({ items, isIncomplete: false });
 
 /** The rank, then the index in base 36 (short: a `model=` list holds about 1,000 of them). */
 const sortKey = (rank: number, index: number): string => `${rank}${index.toString(36).padStart(4, '0')}`;
@@ -59,6 +68,22 @@ const sortKey = (rank: number, index: number): string => `${rank}${index.toStrin
 /** The text as it must be written inside the description's string (escapes in a double-quoted string). */
 function quoteFor(node: HoconString, text: string): string {
   return node.quoting === 'double' ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text;
+}
+
+/**
+ * Could an editor's matcher accept `typed` for `label` (both lower case)? Every character typed is in
+ * the label, as often as typed. That keeps whatever an in-order (fuzzy) matcher keeps, and what VS Code
+ * keeps when it retries with two neighbouring characters swapped.
+ */
+export function mayMatch(typed: string, label: string): boolean {
+  for (let i = 0; i < typed.length; i++) {
+    const ch = typed[i];
+    let need = 1;
+    for (let j = 0; j < i; j++) if (typed[j] === ch) need++;
+    for (let k = label.indexOf(ch); k >= 0 && need > 0; k = label.indexOf(ch, k + 1)) need--;
+    if (need > 0) return false;
+  }
+  return true;
 }
 
 /** Is `needle` a subsequence of `hay` (both lower case)? */
@@ -84,7 +109,7 @@ function functionTable(registry: Registry): { names: string[]; lower: string[]; 
   return t;
 }
 
-function functionItems(c: DescriptionCursor, offset: number, conf: ConfFile, registry: Registry, options: CompletionOptions): HelmCompletionItem[] {
+function functionItems(c: DescriptionCursor, offset: number, conf: ConfFile, registry: Registry, options: CompletionOptions): CompletionResultShape {
   const span = c.at.text.span;
   const typed = conf.text.slice(span.start, offset).toLowerCase();
   const { names, lower, detail } = functionTable(registry);
@@ -102,7 +127,7 @@ function functionItems(c: DescriptionCursor, offset: number, conf: ConfFile, reg
     names.forEach((n, i) => isSubsequence(typed, lower[i]) && take(n, 2));
     for (const n of didYouMean(typed, names, 5)) take(n, 3);
   }
-  return ranked.map(({ name, rank }, i) => {
+  const items = ranked.map(({ name, rank }, i) => {
     const item: HelmCompletionItem = {
       label: name,
       kind: 'function',
@@ -115,6 +140,8 @@ function functionItems(c: DescriptionCursor, offset: number, conf: ConfFile, reg
     if (rank === 3) item.filterText = conf.text.slice(span.start, offset);
     return item;
   });
+  // Picked by what is typed: a shorter or longer word has other matches (and other typos).
+  return { items, isIncomplete: typed !== '' };
 }
 
 function parameterDetail(p: RunSpecParameter): string {
@@ -183,6 +210,10 @@ const deploymentDetail = (d: ModelDeployment): string => `deployment of ${d.mode
 /** One choice after `model=` or `model_deployment=`, as the registry gives it. */
 interface ModelChoice {
   label: string;
+  /** The label in lower case, to match what is typed against. */
+  lower: string;
+  /** The label has no `\\` or `"`: it is written as it is in any string. */
+  plain: boolean;
   kind: 'wildcard' | 'model' | 'deployment';
   detail?: string;
   deprecated?: boolean;
@@ -200,8 +231,18 @@ function modelChoices(registry: Registry, deprecated: boolean, deploymentsOnly: 
   const cached = tables.get(key);
   if (cached) return cached;
   const out: ModelChoice[] = [];
-  const add = (choice: Omit<ModelChoice, 'sortText'>, rank: number): void => {
-    out.push({ ...choice, sortText: sortKey(rank, out.length) });
+  // Every choice has the same fields in the same order: one object shape for the loops over them.
+  const add = (choice: Omit<ModelChoice, 'sortText' | 'lower' | 'plain'>, rank: number): void => {
+    out.push({
+      label: choice.label,
+      lower: choice.label.toLowerCase(),
+      plain: !/[\\"]/.test(choice.label),
+      kind: choice.kind,
+      detail: choice.detail,
+      deprecated: choice.deprecated === true,
+      sortText: sortKey(rank, out.length),
+      documentation: choice.documentation,
+    });
   };
   if (!deploymentsOnly) {
     for (const w of registry.wildcards.values()) {
@@ -226,17 +267,31 @@ function modelChoices(registry: Registry, deprecated: boolean, deploymentsOnly: 
   return out;
 }
 
-function modelItems(c: DescriptionCursor, registry: Registry, options: CompletionOptions, deploymentsOnly: boolean): HelmCompletionItem[] {
+/**
+ * The choices after `model=` or `model_deployment=`: about 1,000 of them. With nothing typed, all of
+ * them, for the editor to filter as the word grows; once something is typed, only those that could
+ * match it, and the editor asks again as the word changes.
+ */
+function modelItems(c: DescriptionCursor, typed: string, registry: Registry, options: CompletionOptions, deploymentsOnly: boolean): CompletionResultShape {
   const span = c.at.text.span;
-  // Built field by field (no spread): this runs for about 1,000 items on every `model=` completion.
-  return modelChoices(registry, options.deprecatedModels !== 'omit', deploymentsOnly).map((choice) => {
-    const item: HelmCompletionItem = { label: choice.label, kind: choice.kind, edit: { span, newText: quoteFor(c.string, choice.label) }, sortText: choice.sortText };
-    if (choice.detail !== undefined) item.detail = choice.detail;
-    if (choice.deprecated) item.deprecated = true;
-    // The documentation is built only when it is sent along (see lazyDocumentation).
-    if (!options.lazyDocumentation) item.documentation = choice.documentation();
-    return item;
-  });
+  const all = modelChoices(registry, options.deprecatedModels !== 'omit', deploymentsOnly);
+  const lower = typed.toLowerCase();
+  const choices = lower ? all.filter((choice) => mayMatch(lower, choice.lower)) : all;
+  // Every item with the same fields in the same order (one object shape), no spread: this runs for
+  // hundreds of items on every `model=` completion. Names need escaping only in rare cases.
+  const items = choices.map(
+    (choice): HelmCompletionItem => ({
+      label: choice.label,
+      kind: choice.kind,
+      detail: choice.detail,
+      // The documentation is built only when it is sent along (see lazyDocumentation).
+      documentation: options.lazyDocumentation ? undefined : choice.documentation(),
+      edit: { span, newText: choice.plain ? choice.label : quoteFor(c.string, choice.label) },
+      sortText: choice.sortText,
+      deprecated: choice.deprecated || undefined,
+    }),
+  );
+  return { items, isIncomplete: lower !== '' };
 }
 
 /** `bool` parameters, and the `str` ones HELM compares with "true" (default `"False"`/`"True"`). */
@@ -244,24 +299,25 @@ function isBooleanParameter(p: RunSpecParameter): boolean {
   return p.annotation === 'bool' || /^["'](true|false)["']$/i.test(p.default ?? '');
 }
 
-function valueItems(c: DescriptionCursor, registry: Registry, options: CompletionOptions): HelmCompletionItem[] {
-  if (c.at.part !== 'value') return [];
+function valueItems(c: DescriptionCursor, offset: number, conf: ConfFile, registry: Registry, options: CompletionOptions): CompletionResultShape {
+  if (c.at.part !== 'value') return complete([]);
   const key = c.at.arg.key.text;
   const span = c.at.text.span;
-  const plain = (values: readonly string[], detail: string): HelmCompletionItem[] =>
-    values.map((v, i) => ({ label: v, kind: 'value', detail, edit: { span, newText: quoteFor(c.string, v) }, sortText: sortKey(0, i) }));
+  const plain = (values: readonly string[], detail: string): CompletionResultShape =>
+    complete(values.map((v, i) => ({ label: v, kind: 'value', detail, edit: { span, newText: quoteFor(c.string, v) }, sortText: sortKey(0, i) })));
   const expander = registry.expanders.get(key);
   if (expander) {
     const v = expander.values;
-    if (v.kind === 'model') return modelItems(c, registry, options, key === 'model_deployment');
-    if (key === 'model_deployment') return modelItems(c, registry, options, true);
+    const typed = conf.text.slice(span.start, offset);
+    if (v.kind === 'model') return modelItems(c, typed, registry, options, key === 'model_deployment');
+    if (key === 'model_deployment') return modelItems(c, typed, registry, options, true);
     if (v.kind === 'set' || v.kind === 'number') return plain(v.values, `${key} value`);
-    return [];
+    return complete([]);
   }
   const fn = registry.functions.get(c.parsed.name.text);
   const param = fn?.parameters.find((p) => p.name === key);
   if (param && isBooleanParameter(param)) return plain(['true', 'false'], param.annotation ?? 'bool');
-  return [];
+  return complete([]);
 }
 
 // ---------------------------------------------------------------- outside the description
@@ -324,19 +380,19 @@ export function doComplete(conf: ConfFile, offset: number, registry: Registry, o
     switch (c.kind) {
       case 'description':
         if (c.at.part === 'name') return functionItems(c, offset, conf, registry, options);
-        if (c.at.part === 'key') return argumentItems(c, registry);
-        return valueItems(c, registry, options);
+        if (c.at.part === 'key') return complete(argumentItems(c, registry));
+        return valueItems(c, offset, conf, registry, options);
       case 'entry-key':
-        return entryKeyItems(c, options);
+        return complete(entryKeyItems(c, options));
       case 'entries':
-        return entriesItems(c, options);
+        return complete(entriesItems(c, options));
       case 'entry-value':
-        return [];
+        return complete([]);
       case 'none':
-        return rootItems(conf, offset, options);
+        return complete(rootItems(conf, offset, options));
     }
   } catch {
-    return [];
+    return complete([]);
   }
 }
 

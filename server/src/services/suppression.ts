@@ -1,5 +1,6 @@
 // Suppression comments: `# helm-conf: disable-next-line CODE, …` and `# helm-conf: disable-line CODE, …` (no codes: all).
 import type { HelmDiagnostic, QuickFix } from '../common/diagnostic';
+import type { Span } from '../common/span';
 import type { ConfFile } from '../parser/types';
 
 const DIRECTIVE = /^\s*helm-conf:\s*(disable-next-line|disable-line)(?=\s|$)(.*)$/;
@@ -32,6 +33,24 @@ export function applySuppressions(conf: ConfFile, diagnostics: HelmDiagnostic[])
   });
 }
 
+/** Per parse: the description strings that span several lines (few files have any). */
+const multiLineCache = new WeakMap<ConfFile, Span[]>();
+
+function multiLineDescriptions(conf: ConfFile): Span[] {
+  let spans = multiLineCache.get(conf);
+  if (!spans) {
+    spans = [];
+    for (const e of conf.entries) {
+      const node = e.description?.node;
+      // Only a triple-quoted string (or a concatenation holding one) can hold a line break.
+      if (!node || (node.kind === 'string' && node.quoting !== 'triple')) continue;
+      if (conf.lines.positionAt(node.span.start).line !== conf.lines.positionAt(node.span.end).line) spans.push(node.span);
+    }
+    multiLineCache.set(conf, spans);
+  }
+  return spans;
+}
+
 /** Codes a comment cannot sensibly silence: pyhocon refuses the file whatever the comment says. */
 const UNSUPPRESSIBLE = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 'form-feed']);
 
@@ -43,11 +62,7 @@ export function suppressionFix(conf: ConfFile, d: HelmDiagnostic): QuickFix | un
   if (UNSUPPRESSIBLE.has(d.code)) return undefined;
   const line = conf.lines.positionAt(d.span.start).line;
   const start = conf.lines.lineStart(line);
-  const inString = conf.entries.some((e) => {
-    const s = e.description?.node.span;
-    return s !== undefined && s.start < start && start < s.end;
-  });
-  if (inString) return undefined;
+  if (multiLineDescriptions(conf).some((s) => s.start < start && start < s.end)) return undefined;
   const indent = /^[ \t]*/.exec(conf.text.slice(start, start + 200))?.[0] ?? '';
   return {
     title: `Disable ${d.code} for this line`,

@@ -1,6 +1,6 @@
 // Checks across a whole file: repeated descriptions, entries helm-run refuses without --models-to-run, fixes for parser problems.
 import type { HelmDiagnostic } from '../../common/diagnostic';
-import type { ConfFile } from '../../parser/types';
+import type { ConfFile, ParsedDescription } from '../../parser/types';
 import type { ValidationOptions } from './context';
 
 /** Python's `\w` on str: Unicode letters and numbers, and `_` (JS `\b` knows only ASCII). */
@@ -14,19 +14,20 @@ const WILDCARD_RE = new RegExp(
 const MODEL_RE = new RegExp(`(?<!${W})model=(?=${W})`, 'u');
 
 export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagnostic) => void): void {
-  // description → groups (sorted, as JSON; '' without) → the first entry. The description strings
+  // description → the first entry, per groups (sorted, as JSON; '' without). The description strings
   // themselves are the keys: they keep their hash from one version of the document to the next.
-  const first = new Map<string, Map<string, number>>();
+  const first = new Map<string, number>();
+  const firstWithGroups = new Map<string, number>();
   for (const entry of conf.entries) {
     const parsed = entry.description?.parsed;
     if (!parsed) continue;
     // Different groups give different RunSpec names (`,groups=…`): not the same runs.
     const groups = entry.groups?.value ? JSON.stringify([...entry.groups.value].sort()) : '';
-    let byGroups = first.get(parsed.text);
-    if (!byGroups) first.set(parsed.text, (byGroups = new Map()));
-    const earlier = byGroups.get(groups);
+    const seen = groups ? firstWithGroups : first;
+    const key = groups ? `${groups}\n${parsed.text}` : parsed.text;
+    const earlier = seen.get(key);
     if (earlier === undefined) {
-      byGroups.set(groups, entry.index);
+      seen.set(key, entry.index);
       continue;
     }
     const other = conf.entries[earlier].description?.node.span;
@@ -40,16 +41,28 @@ export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagn
   }
 }
 
+/** Per description (the same object while its entry is not edited): what helm-run's two tests find in it. */
+const modelTests = new WeakMap<ParsedDescription, { namesModel: boolean; wildcard?: string }>();
+
+function modelTestsOf(parsed: ParsedDescription): { namesModel: boolean; wildcard?: string } {
+  let t = modelTests.get(parsed);
+  if (!t) {
+    const match = WILDCARD_RE.exec(parsed.text);
+    t = { namesModel: MODEL_RE.test(parsed.text), wildcard: match ? match[0].slice('model='.length) : undefined };
+    modelTests.set(parsed, t);
+  }
+  return t;
+}
+
 export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, report: (d: HelmDiagnostic) => void): void {
   if (options.modelsToRun.length > 0) return;
   let anyModel = false;
   for (const entry of conf.entries) {
     const parsed = entry.description?.parsed;
     if (!parsed) continue;
-    if (MODEL_RE.test(parsed.text)) anyModel = true;
-    const match = WILDCARD_RE.exec(parsed.text);
-    if (!match) continue;
-    const wildcard = match[0].slice('model='.length);
+    const { namesModel, wildcard } = modelTestsOf(parsed);
+    if (namesModel) anyModel = true;
+    if (wildcard === undefined) continue;
     const arg = parsed.args.find((a) => WILDCARD_RE.test(a.piece.text));
     const span = arg ? (arg.key.text === 'model' && arg.value ? arg.value.span : arg.piece.span) : parsed.name.span;
     report({
