@@ -1,6 +1,6 @@
 // Language server latency over the protocol on the largest corpus file: edit → diagnostics, completion, hover (p50/p95).
 import * as fs from 'fs';
-import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest } from 'vscode-languageserver-protocol';
+import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
 
@@ -56,25 +56,29 @@ export async function run(): Promise<void> {
     await client.open(uri, text, 1);
     await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
 
-    // Edit → diagnostics: insert then delete one character inside a description, one version each.
-    const early: number[] = [];
-    const diag: number[] = [];
+    // Edit → diagnostics: two edits taken in turn, one version each, and the time until that version's diagnostics.
     let version = 1;
+    const editLoop = async (insert: TextDocumentContentChangeEvent, remove: TextDocumentContentChangeEvent): Promise<{ early: number[]; steady: number[] }> => {
+      const early: number[] = [];
+      const steady: number[] = [];
+      for (let i = 0; i < ROUNDS + WARMUP; i++) {
+        const v = ++version;
+        const t0 = now();
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [i % 2 === 0 ? insert : remove] });
+        await client.waitForDiagnostics(uri, (d) => d.version === v, 10000);
+        (i >= WARMUP ? steady : early).push(now() - t0);
+      }
+      return { early, steady };
+    };
+    // A character typed and deleted inside a description …
     const at = { line, character: quote + 2 };
-    for (let i = 0; i < ROUNDS + WARMUP; i++) {
-      version++;
-      const insert = i % 2 === 0;
-      const change = insert
-        ? { range: { start: at, end: at }, text: 'x' }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      const v = version;
-      const t0 = now();
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
-      await client.waitForDiagnostics(uri, (d) => d.version === v, 10000);
-      (i >= WARMUP ? diag : early).push(now() - t0);
-    }
-    report('edit → diagnostics, first', early);
-    report('edit → diagnostics', diag, 5);
+    const typing = await editLoop({ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line, character: at.character + 1 } }, text: '' });
+    report('edit → diagnostics, first', typing.early);
+    report('edit → diagnostics', typing.steady, 5);
+    // … and Enter pressed at the end of that entry's line, then Backspace.
+    const eol = { line, character: lines[line].replace(/\r$/, '').length };
+    const enter = await editLoop({ range: { start: eol, end: eol }, text: '\n  ' }, { range: { start: eol, end: { line: line + 1, character: 2 } }, text: '' });
+    report('Enter/Backspace → diagnostics', enter.steady, 5);
 
     const timeRequests = async (label: string, send: () => Promise<unknown>, target: number): Promise<void> => {
       for (let i = 0; i < WARMUP; i++) await send();

@@ -1,15 +1,18 @@
 // updateConf: the next version of a parsed conf file, re-reading only the run entry an edit falls in.
 //
-// Typing inside one entry of a 400-line file should not parse the other 399 again. When the change
-// lies on one line, strictly inside an entry object that stands alone on its lines, and the file
-// had no syntax error, that entry is parsed on its own (at its own offsets) and put in place of the
-// old one; every span after it moves by the change in length. Anything else is parsed in full.
+// Typing inside one entry of a 400-line file should not parse the other 399 again. In a file with no
+// syntax error:
+// - a change on one line, strictly inside an entry object that stands alone on its lines: that entry
+//   is parsed on its own and put in place of the old one;
+// - blanks and line breaks added or removed between the entries of an array (Enter, Backspace at the
+//   start of a line): nothing is parsed again;
+// and every span after the change moves by its change in length. Anything else is parsed in full.
 // The result equals parseConf(text) (test/unit/incremental.test.ts compares them on random edits).
 //
 // The previous ConfFile is taken over: its nodes after the edit are moved in place, so the caller
 // must not use it afterwards (ParsedDocuments keeps only the latest version of each document).
 import type { HelmDiagnostic } from '../common/diagnostic';
-import type { Span } from '../common/span';
+import { LineIndex, type Span } from '../common/span';
 import { parseConf } from './index';
 import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from './types';
 
@@ -211,10 +214,15 @@ function firstStartingAt(problems: HelmDiagnostic[], offset: number): number {
 }
 
 function splice(prev: ConfFile, text: string): ConfFile | undefined {
-  const old = prev.text;
-  const { from, oldEnd, newEnd } = changeOf(old, text);
-  if (hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd)) return undefined;
   if (prev.problems.some((p) => p.code === 'syntax-error')) return undefined;
+  const change = changeOf(prev.text, text);
+  return spliceEntry(prev, text, change) ?? spliceBlanks(prev, text, change);
+}
+
+/** An edit on one line strictly inside an entry that stands alone on its lines: that entry is read again. */
+function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Change): ConfFile | undefined {
+  const old = prev.text;
+  if (hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd)) return undefined;
   const entry = entryAround(prev.entries, from, oldEnd);
   if (!entry) return undefined;
   const oldSpan = { start: entry.node.span.start, end: entry.node.span.end };
@@ -247,6 +255,84 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
   if (sub.problems.some((p) => p.code === 'syntax-error' || !within(p.span, newSpan))) return undefined;
 
   // From here on, `prev` is changed in place.
+  const later = moveAfter(prev, oldSpan, delta, path, { old: entry, fresh });
+  fresh.index = entry.index;
+  const problems = [
+    ...prev.problems.filter((p) => p.span.end <= oldSpan.start && !mine(p.span)),
+    ...sub.problems,
+    ...later.problems,
+  ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const comments: HoconComment[] = [
+    ...prev.comments.filter((c) => c.span.end <= oldSpan.start),
+    ...sub.comments.filter((c) => within(c.span, newSpan)),
+    ...later.comments,
+  ];
+  const entries = prev.entries.map((e) => (e === entry ? fresh : e));
+  return { text, lines: prev.lines.shifted(text, from, delta), root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
+}
+
+/** Space, tab, CR, LF. */
+function onlyBlanks(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}
+
+/**
+ * Blanks and line breaks added or removed between the entries of an array (Enter after an entry, a
+ * blank line deleted): nothing is read again, what follows moves. Not at the end of a comment (the
+ * blanks, or the line joined to it, would be part of it), nor when two entries would be left with
+ * neither a `,` nor a line break between them (HOCON would merge them).
+ */
+function spliceBlanks(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Change): ConfFile | undefined {
+  const old = prev.text;
+  // The array of an entry next to the edit.
+  let k = 0;
+  while (k < prev.entries.length && prev.entries[k].node.span.end <= from) k++;
+  const neighbour = prev.entries[k - 1] ?? prev.entries[k];
+  const path = neighbour && pathTo(prev.root, neighbour.node);
+  const array = path?.[path.length - 1];
+  if (!path || !array || array.kind !== 'array') return undefined;
+  if (!(array.span.start < from && oldEnd < array.span.end)) return undefined;
+  if (!onlyBlanks(old, from, oldEnd) || !onlyBlanks(text, from, newEnd)) return undefined;
+  // The items on either side of the edit, none across it.
+  const items = array.items;
+  let next = 0;
+  while (next < items.length && items[next].span.end <= from) next++;
+  if (next < items.length && items[next].span.start < oldEnd) return undefined;
+  const delta = text.length - old.length;
+  if (next > 0 && next < items.length) {
+    const gap = text.slice(items[next - 1].span.end, items[next].span.start + delta);
+    if (!/[,\n\r]/.test(gap)) return undefined;
+  }
+  // A comment runs to the end of its line: blanks at its end, or a line break removed there, would change it.
+  if (prev.comments.some((c) => oldEnd > c.span.start && from <= c.span.end)) return undefined;
+  if (prev.problems.some((p) => p.span.start < oldEnd && p.span.end > from)) return undefined;
+
+  // From here on, `prev` is changed in place.
+  const problemsBefore = prev.problems.filter((p) => p.span.start < oldEnd);
+  const commentsBefore = prev.comments.filter((c) => c.span.start < oldEnd);
+  const later = moveAfter(prev, { start: from, end: oldEnd }, delta, path);
+  const problems = [...problemsBefore, ...later.problems];
+  const comments = [...commentsBefore, ...later.comments];
+  const lines = hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd) ? new LineIndex(text) : prev.lines.shifted(text, from, delta);
+  return { text, lines, root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries: prev.entries, problems };
+}
+
+/**
+ * Moves by `delta` every span of `prev` that starts at or after `region.end`, and stretches the values
+ * on `path` (those holding the region) by it; an entry being replaced is swapped for its new version in
+ * its array. Returns the problems and comments after the region, moved.
+ */
+function moveAfter(
+  prev: ConfFile,
+  region: Span,
+  delta: number,
+  path: HoconValue[],
+  replaced?: { old: RunEntry; fresh: RunEntry },
+): { problems: HelmDiagnostic[]; comments: HoconComment[] } {
   const moved = new Set<Span>();
   const shift = (s: Span | undefined): void => {
     if (!s || moved.has(s)) return;
@@ -265,9 +351,10 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
     if (e) moveEntry(e);
     return !e;
   };
-  const after = (s: Span): boolean => s.start >= oldSpan.end;
+  const after = (s: Span): boolean => s.start >= region.end;
+  const mine = (s: Span): boolean => replaced !== undefined && belongsTo(s, region);
 
-  // The HOCON tree: whatever follows the entry moves, whatever holds it grows.
+  // The HOCON tree: whatever follows the region moves, whatever holds it grows.
   const holds = new Set<HoconValue>(path);
   const visitObject = (o: HoconObject): void => {
     for (const f of o.fields) {
@@ -283,13 +370,13 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
     stretch(v.span);
     const children = v.kind === 'array' ? v.items : v.kind === 'concatenation' ? v.parts : [];
     children.forEach((c, i) => {
-      if (c === entry.node && v.kind === 'array') v.items[i] = fresh.node;
+      if (replaced && c === replaced.old.node && v.kind === 'array') v.items[i] = replaced.fresh.node;
       else if (holds.has(c)) visitHolder(c);
       else if (after(c.span)) eachValueSpan(c, shift, enter);
     });
     if (v.kind === 'object') visitObject(v);
   };
-  const laterEntries = prev.entries.filter((e) => e !== entry && after(e.node.span));
+  const laterEntries = prev.entries.filter((e) => e !== replaced?.old && after(e.node.span));
   const byNode = new Map<HoconValue, RunEntry>(laterEntries.map((e) => [e.node, e]));
   const unmoved = new Set(laterEntries);
   const moveEntry = (e: RunEntry): void => {
@@ -299,7 +386,7 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
       sp.end += delta;
     }
   };
-  // The problems after the entry; those in a later entry move with it.
+  // The problems after the region; those in a later entry move with it.
   const laterProblems = prev.problems.filter((p) => after(p.span) && !mine(p.span));
   const outside = laterProblems.filter((p) => !inSomeEntry(laterEntries, p.span));
   const laterComments = prev.comments.filter((c) => after(c.span));
@@ -312,18 +399,5 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
 
   for (const d of outside) eachDiagnosticSpan(d, shift);
   laterComments.forEach((c) => shift(c.span));
-
-  fresh.index = entry.index;
-  const entries = prev.entries.map((e) => (e === entry ? fresh : e));
-  const problems = [
-    ...prev.problems.filter((p) => p.span.end <= oldSpan.start && !mine(p.span)),
-    ...sub.problems,
-    ...laterProblems,
-  ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const comments: HoconComment[] = [
-    ...prev.comments.filter((c) => c.span.end <= oldSpan.start),
-    ...sub.comments.filter((c) => within(c.span, newSpan)),
-    ...laterComments,
-  ];
-  return { text, lines: prev.lines.shifted(text, from, delta), root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
+  return { problems: laterProblems, comments: laterComments };
 }
