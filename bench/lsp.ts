@@ -1,6 +1,15 @@
-// Language server latency over the protocol on the largest corpus file: edit → diagnostics, completion, hover (p50/p95).
+// Language server latency over the protocol on the largest corpus file: edit → diagnostics, completion, hover,
+// semantic tokens and code lenses (p50/p95).
 import * as fs from 'fs';
-import { CompletionRequest, DidChangeTextDocumentNotification, HoverRequest, type TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import {
+  CodeLensRequest,
+  CompletionRequest,
+  DidChangeTextDocumentNotification,
+  HoverRequest,
+  SemanticTokensDeltaRequest,
+  SemanticTokensRequest,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-protocol';
 import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
 
@@ -79,6 +88,26 @@ export async function run(): Promise<void> {
     const eol = { line, character: lines[line].replace(/\r$/, '').length };
     const enter = await editLoop({ range: { start: eol, end: eol }, text: '\n  ' }, { range: { start: eol, end: { line: line + 1, character: 2 } }, text: '' });
     report('Enter/Backspace → diagnostics', enter.steady, 5);
+
+    // What VS Code asks after a pause in typing: semantic tokens (only what changed since its last ones) and code lenses.
+    const tokenTimes: number[] = [];
+    const lensTimes: number[] = [];
+    let tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
+      const v = ++version;
+      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: at.character + 1 } }, text: '' };
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
+      let t0 = now();
+      const delta = await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: tokens?.resultId ?? '' });
+      if (i >= WARMUP) tokenTimes.push(now() - t0);
+      if (delta && 'data' in delta) tokens = delta;
+      else if (delta && tokens) tokens = { resultId: delta.resultId, data: tokens.data };
+      t0 = now();
+      await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
+      if (i >= WARMUP) lensTimes.push(now() - t0);
+    }
+    report('semantic tokens (delta)', tokenTimes);
+    report('code lenses', lensTimes);
 
     const timeRequests = async (label: string, send: () => Promise<unknown>, target: number): Promise<void> => {
       for (let i = 0; i < WARMUP; i++) await send();

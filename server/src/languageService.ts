@@ -46,7 +46,10 @@ export interface LanguageService {
   workspaceSymbols(files: ConfSet, query: string): WorkspaceSymbolMatch[];
   foldingRanges(conf: ConfFile): HelmFoldingRange[];
   semanticTokenLegend: semanticTokens.LegendShape;
-  semanticTokens(conf: ConfFile, registry: Registry): number[];
+  /** LSP's relative encoding, packed (see semanticTokens.packTokens). */
+  semanticTokens(conf: ConfFile, registry: Registry): Uint32Array;
+  /** What turns one packed encoding into the next (`semanticTokens/full/delta`). */
+  semanticTokenEdits(previous: Uint32Array, next: Uint32Array): semanticTokens.TokenEdit[];
   inlayHints(conf: ConfFile, span: Span, registry: Registry): inlayHints.InlayHintShape[];
   codeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters): HelmCodeLens[];
 }
@@ -70,6 +73,7 @@ export function getLanguageService(): LanguageService {
     foldingRanges: getFoldingRanges,
     semanticTokenLegend: semanticTokens.LEGEND,
     semanticTokens: (conf, registry) => semanticTokens.encode(conf, registry),
+    semanticTokenEdits: semanticTokens.tokenEdits,
     inlayHints: (conf, span, registry) => inlayHints.getInlayHints(conf, span, registry),
     codeLenses: getCodeLenses,
   };

@@ -6,6 +6,8 @@ import {
   type DocumentSymbol,
   type Hover,
   type Location,
+  type SemanticTokens,
+  type SemanticTokensDelta,
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -199,10 +201,30 @@ export function registerFeatures(ctx: ServerContext): void {
     }),
   );
 
+  // Per document, the last semantic tokens sent: a `full/delta` request gets only what changed since.
+  const sentTokens = new Map<string, { resultId: string; data: Uint32Array }>();
+  let tokenResults = 0;
+  const currentTokens = (uri: string): { resultId: string; data: Uint32Array } | undefined => {
+    const o = ctx.open(uri);
+    if (!o) return undefined;
+    const sent = { resultId: String(++tokenResults), data: service.semanticTokens(o.conf, ctx.registry()) };
+    sentTokens.set(uri, sent);
+    return sent;
+  };
+  ctx.documents.onDidClose((e) => sentTokens.delete(e.document.uri));
   connection.languages.semanticTokens.on((p) =>
-    runSafe(ctx, 'semanticTokens', { data: [] as number[] }, () => {
-      const o = ctx.open(p.textDocument.uri);
-      return { data: o ? service.semanticTokens(o.conf, ctx.registry()) : [] };
+    runSafe<SemanticTokens>(ctx, 'semanticTokens', { data: [] }, () => {
+      const now = currentTokens(p.textDocument.uri);
+      return now ? { resultId: now.resultId, data: Array.from(now.data) } : { data: [] };
+    }),
+  );
+  connection.languages.semanticTokens.onDelta((p) =>
+    runSafe<SemanticTokens | SemanticTokensDelta>(ctx, 'semanticTokensDelta', { data: [] }, () => {
+      const before = sentTokens.get(p.textDocument.uri);
+      const now = currentTokens(p.textDocument.uri);
+      if (!now) return { data: [] };
+      if (before?.resultId !== p.previousResultId) return { resultId: now.resultId, data: Array.from(now.data) };
+      return { resultId: now.resultId, edits: service.semanticTokenEdits(before.data, now.data) };
     }),
   );
 

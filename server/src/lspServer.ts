@@ -272,7 +272,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: service.semanticTokenLegend, full: true, range: false },
+        semanticTokensProvider: { legend: service.semanticTokenLegend, full: { delta: true }, range: false },
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },

@@ -13,6 +13,7 @@ import {
   HoverRequest,
   ReferencesRequest,
   RenameRequest,
+  SemanticTokensDeltaRequest,
   SemanticTokensRequest,
   WorkspaceSymbolRequest,
   type CompletionItem,
@@ -204,6 +205,27 @@ describe('language server: keystrokes and the completion list VS Code asks for',
     const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, gpt2);
     assert.strictEqual(resolved.detail, 'GPT-2 (1.5B)');
     assert.match((resolved.documentation as MarkupContent).value, /openai\/gpt2/);
+  });
+  it('semantic tokens after a keystroke: only what changed (full/delta), and it adds up to the full list', async () => {
+    const before = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    assert.ok(before?.resultId && before.data.length > 0, JSON.stringify(before)?.slice(0, 300));
+    const line = FIXTURE_TEXT.split('\n')[4];
+    const at = { line: 4, character: line.indexOf('"') + 2 };
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 50 },
+      contentChanges: [{ range: { start: at, end: at }, text: 'q' }],
+    });
+    const delta = await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: before.resultId });
+    assert.ok(delta && 'edits' in delta, JSON.stringify(delta).slice(0, 200));
+    const edits = delta.edits;
+    assert.ok(edits.length === 1 && (edits[0].data?.length ?? 0) <= 30, JSON.stringify(edits));
+    const applied = [...before.data];
+    for (const e of edits) applied.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const full = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    assert.deepStrictEqual(applied, full?.data);
+    // An unknown previous result: the whole list.
+    const again = await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: 'gone' });
+    assert.deepStrictEqual(again && 'data' in again ? again.data : undefined, full?.data);
   });
 });
 

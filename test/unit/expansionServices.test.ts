@@ -2,6 +2,7 @@
 import * as assert from 'assert';
 import { expandConf, expandEntry } from '../../server/src/expansion/staticExpansion';
 import { parseConf } from '../../server/src/parser/index';
+import { updateConf } from '../../server/src/parser/incremental';
 import { runExpandCommand } from '../../server/src/cli/expand';
 import { getCodeLenses } from '../../server/src/services/codeLens';
 import { describeExpansion, renderExpansionPreview } from '../../server/src/services/expansionHover';
@@ -66,6 +67,25 @@ describeWithRegistry('what users see of an expansion', (registry: Registry) => {
           [4, 'Run this entry', 'helmConf.runEntry', [4]],
         ],
       );
+    });
+  });
+
+  describe('code lenses while typing', () => {
+    it('after incremental edits and a change of filters, the same lenses as a fresh parse', () => {
+      const shown = (conf: ReturnType<typeof parseConf>, filters: { priority?: number }): string[] =>
+        getCodeLenses(conf, registry, filters).map((l) => `${l.args[0]} ${l.title}`);
+      let conf = parseConf(CONF);
+      shown(conf, {});
+      const at = CONF.indexOf('anatomy') + 'anatomy'.length;
+      const steps = [
+        CONF.slice(0, at) + ',model=text' + CONF.slice(at),
+        CONF.slice(0, at) + ',model=text' + CONF.slice(at).replace('nope:', 'boolq:'),
+        CONF.replace('priority: 1}\n  #', 'priority: 1},\n\n  #'),
+      ];
+      for (const next of steps) {
+        conf = updateConf(conf, next);
+        for (const filters of [{}, { priority: 1 }]) assert.deepStrictEqual(shown(conf, filters), shown(parseConf(next), filters), next);
+      }
     });
   });
 

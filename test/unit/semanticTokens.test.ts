@@ -1,11 +1,36 @@
 // Semantic tokens: the token type and modifiers at each `<|…|>` range of a description, and the LSP encoding.
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
-import { encodeTokens, getSemanticTokens, LEGEND } from '../../server/src/services/semanticTokens';
+import { updateConf } from '../../server/src/parser/incremental';
+import { encodeTokens, getSemanticTokens, LEGEND, tokenEdits, type TokenEdit } from '../../server/src/services/semanticTokens';
 import * as fs from 'fs';
-import { corpusConfFiles, describeWithCorpus } from '../helpers/corpus';
+import { corpusConfFiles, describeWithCorpus, fixturePath } from '../helpers/corpus';
 import { parseMarkers } from '../helpers/markers';
+import { seededRandom } from '../helpers/random';
 import { describeWithRegistry } from '../helpers/registry';
+
+/** What an editor does with a `full/delta` answer. */
+function applyTokenEdits(previous: number[], edits: TokenEdit[]): number[] {
+  const out = [...previous];
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...e.data);
+  return out;
+}
+
+describe('semantic token edits (full/delta)', () => {
+  it('none between equal encodings; else one edit that turns the old into the new', () => {
+    assert.deepStrictEqual(tokenEdits([1, 2, 3], [1, 2, 3]), []);
+    assert.deepStrictEqual(tokenEdits([1, 2, 3, 4, 5], [1, 2, 9, 4, 5]), [{ start: 2, deleteCount: 1, data: [9] }]);
+    assert.deepStrictEqual(tokenEdits([1, 2, 3], [1, 2, 3, 4, 5]), [{ start: 3, deleteCount: 0, data: [4, 5] }]);
+    assert.deepStrictEqual(tokenEdits([1, 2, 3, 4, 5], []), [{ start: 0, deleteCount: 5, data: [] }]);
+    const rnd = seededRandom(3);
+    const list = (): number[] => Array.from({ length: Math.floor(rnd() * 12) }, () => Math.floor(rnd() * 3));
+    for (let i = 0; i < 2000; i++) {
+      const a = list();
+      const b = rnd() < 0.5 ? list() : [...a.slice(0, 3), ...list(), ...a.slice(5)];
+      assert.deepStrictEqual(applyTokenEdits(a, tokenEdits(a, b)), b, `${a} → ${b}`);
+    }
+  });
+});
 
 describeWithRegistry('semantic tokens', (registry) => {
   /** Each token as `text:type[+modifier]`, in document order. */
@@ -62,6 +87,34 @@ describeWithRegistry('semantic tokens', (registry) => {
 
   it('no tokens outside descriptions, nor for an empty one', () => {
     assert.deepStrictEqual(tokens('entries: [\n  {description: "", priority: 1, groups: ["a"]}\n]'), []);
+  });
+
+  it('after edits read incrementally, the same tokens as a fresh parse; typing in one entry changes a few numbers', () => {
+    const text = fs.readFileSync(fixturePath('conf', 'incremental.conf'), 'utf8');
+    let conf = parseConf(text);
+    let data = encodeTokens(conf, getSemanticTokens(conf, registry));
+    const first = conf.entries.find((e) => e.description?.parsed?.name.text === 'boolq');
+    assert.ok(first);
+    const at = first.description!.parsed!.name.span.end;
+    const lineEnd = text.indexOf('\n', first.node.span.end);
+    // A name typed longer and back, Enter after the entry, then Backspace.
+    for (const next of [
+      text.slice(0, at) + 'x' + text.slice(at),
+      text.slice(0, at) + 'xy' + text.slice(at),
+      text,
+      text.slice(0, lineEnd) + '\n  ' + text.slice(lineEnd),
+      text,
+    ]) {
+      conf = updateConf(conf, next);
+      const fresh = parseConf(next);
+      const shown = (c: typeof conf): string[] => getSemanticTokens(c, registry).map((t) => `${t.span.start}-${t.span.end}:${t.type}`);
+      assert.deepStrictEqual(shown(conf), shown(fresh));
+      const now = encodeTokens(conf, getSemanticTokens(conf, registry));
+      const edits = tokenEdits(data, now);
+      assert.deepStrictEqual(applyTokenEdits(data, edits), now);
+      assert.ok(edits.every((e) => e.data.length <= 30), JSON.stringify(edits));
+      data = now;
+    }
   });
 
   it('encodes for LSP: relative lines and columns, legend indexes, modifier bits', () => {

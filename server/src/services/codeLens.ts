@@ -1,9 +1,9 @@
 // Code lenses above each run entry: how many RunSpecs it makes (opens them), and a command to run just that entry.
 import type { ExpansionFilters } from '../common/protocol';
 import type { Span } from '../common/span';
-import type { ConfFile } from '../parser/types';
+import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
-import { expandConf, type StaticExpansion } from '../expansion/staticExpansion';
+import { expandEntry, type StaticExpansion } from '../expansion/staticExpansion';
 
 export const SHOW_EXPANDED_RUN_SPECS_COMMAND = 'helmConf.showExpandedRunSpecs';
 export const RUN_ENTRY_COMMAND = 'helmConf.runEntry';
@@ -25,14 +25,28 @@ export function lensTitle(e: StaticExpansion): string {
   return `${e.approximate ? '≈' : ''}${n} RunSpec${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Per entry (the same object while it is not edited): its count's title, for the registry and filters
+ * it was expanded with. Lenses are asked for after every pause in typing; most entries did not change.
+ */
+const titles = new WeakMap<RunEntry, { registry: Registry; filters: string; title: string }>();
+
+function entryTitle(entry: RunEntry, registry: Registry, filters: ExpansionFilters, filtersKey: string): string {
+  const hit = titles.get(entry);
+  if (hit && hit.registry === registry && hit.filters === filtersKey) return hit.title;
+  const title = lensTitle(expandEntry(entry, registry, filters));
+  titles.set(entry, { registry, filters: filtersKey, title });
+  return title;
+}
+
 export function getCodeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters = {}): HelmCodeLens[] {
-  const expansions = expandConf(conf, registry, filters);
+  const filtersKey = JSON.stringify(filters);
   const lenses: HelmCodeLens[] = [];
-  conf.entries.forEach((entry, i) => {
+  conf.entries.forEach((entry) => {
     const start = entry.node.span.start;
     const line = conf.lines.positionAt(start).line;
     const span = { start, end: start };
-    lenses.push({ span, title: lensTitle(expansions[i]), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [line] });
+    lenses.push({ span, title: entryTitle(entry, registry, filters, filtersKey), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [line] });
     lenses.push({ span, title: 'Run this entry', command: RUN_ENTRY_COMMAND, args: [line] });
   });
   return lenses;

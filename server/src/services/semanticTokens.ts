@@ -1,6 +1,6 @@
 // Semantic tokens inside run entry descriptions: function name, parameter and expander keys, `=`, and typed values.
 import type { Span } from '../common/span';
-import type { ConfFile, DescriptionArg } from '../parser/types';
+import type { ConfFile, DescriptionArg, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { isModelDeploymentValue } from './hover';
 
@@ -64,52 +64,118 @@ function splitLines(text: string, span: Span): Span[] {
   return out;
 }
 
-/** The tokens of every description, in document order, each on one line. */
-export function getSemanticTokens(conf: ConfFile, registry: Registry): HelmSemanticToken[] {
+/** The tokens of one entry's description, in its order. */
+function entryTokens(entry: RunEntry, text: string, registry: Registry): HelmSemanticToken[] {
   const tokens: HelmSemanticToken[] = [];
+  const d = entry.description;
+  if (!d?.parsed || d.node.kind !== 'string') return tokens;
   const push = (span: Span, type: TokenType, modifiers: TokenModifier[] = []): void => {
-    for (const piece of splitLines(conf.text, span)) tokens.push({ span: piece, type, modifiers });
+    for (const piece of splitLines(text, span)) tokens.push({ span: piece, type, modifiers });
   };
-  for (const entry of conf.entries) {
-    const d = entry.description;
-    if (!d?.parsed || d.node.kind !== 'string') continue;
-    const parsed = d.parsed;
-    push(parsed.name.span, 'function');
-    for (const arg of parsed.args) {
-      const key = arg.key.text;
-      push(arg.key.span, registry.expanders.has(key) ? 'macro' : 'parameter');
-      if (!arg.equals || !arg.value) continue;
-      push(arg.equals, 'operator');
-      const t = valueToken(key, arg, registry);
-      push(arg.value.span, t.type, t.modifiers);
-    }
+  const parsed = d.parsed;
+  push(parsed.name.span, 'function');
+  for (const arg of parsed.args) {
+    const key = arg.key.text;
+    push(arg.key.span, registry.expanders.has(key) ? 'macro' : 'parameter');
+    if (!arg.equals || !arg.value) continue;
+    push(arg.equals, 'operator');
+    const t = valueToken(key, arg, registry);
+    push(arg.value.span, t.type, t.modifiers);
   }
   return tokens.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** The tokens in LSP's relative encoding (5 integers per token) against LEGEND. */
-export function encodeTokens(conf: ConfFile, tokens: readonly HelmSemanticToken[]): number[] {
-  const data: number[] = [];
+/**
+ * Per entry (the same object while it is not edited) and registry: its tokens, and where the entry
+ * started then. An entry that only moved gets its tokens moved, not computed again.
+ */
+const tokenCache = new WeakMap<RunEntry, { registry: Registry; at: number; tokens: HelmSemanticToken[] }>();
+
+function cachedEntryTokens(entry: RunEntry, text: string, registry: Registry): HelmSemanticToken[] {
+  const at = entry.node.span.start;
+  const hit = tokenCache.get(entry);
+  if (!hit || hit.registry !== registry) {
+    const tokens = entryTokens(entry, text, registry);
+    tokenCache.set(entry, { registry, at, tokens });
+    return tokens;
+  }
+  if (hit.at !== at) {
+    const by = at - hit.at;
+    hit.tokens = hit.tokens.map((t) => ({ span: { start: t.span.start + by, end: t.span.end + by }, type: t.type, modifiers: t.modifiers }));
+    hit.at = at;
+  }
+  return hit.tokens;
+}
+
+/** The tokens of every description, in document order, each on one line. */
+export function getSemanticTokens(conf: ConfFile, registry: Registry): HelmSemanticToken[] {
+  const tokens: HelmSemanticToken[] = [];
+  let ordered = true;
+  for (const entry of conf.entries) {
+    for (const t of cachedEntryTokens(entry, conf.text, registry)) {
+      if (tokens.length && t.span.start < tokens[tokens.length - 1].span.start) ordered = false;
+      tokens.push(t);
+    }
+  }
+  return ordered ? tokens : tokens.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * The tokens in LSP's relative encoding (5 integers per token) against LEGEND, packed: a file's tokens
+ * make some 25,000 numbers, which as an array would be a large object on the JS heap at every request.
+ */
+export function packTokens(conf: ConfFile, tokens: readonly HelmSemanticToken[]): Uint32Array {
+  const data = new Uint32Array(tokens.length * 5);
+  let k = 0;
   let prevLine = 0;
   let prevChar = 0;
   for (const t of tokens) {
     const pos = conf.lines.positionAt(t.span.start);
     const deltaLine = pos.line - prevLine;
-    const deltaChar = deltaLine === 0 ? pos.character - prevChar : pos.character;
     let mask = 0;
     for (const m of t.modifiers) mask |= 1 << TOKEN_MODIFIERS.indexOf(m);
-    data.push(deltaLine, deltaChar, t.span.end - t.span.start, TOKEN_TYPES.indexOf(t.type), mask);
+    data[k++] = deltaLine;
+    data[k++] = deltaLine === 0 ? pos.character - prevChar : pos.character;
+    data[k++] = t.span.end - t.span.start;
+    data[k++] = TOKEN_TYPES.indexOf(t.type);
+    data[k++] = mask;
     prevLine = pos.line;
     prevChar = pos.character;
   }
   return data;
 }
 
-/** getSemanticTokens, encoded for LSP. Never throws. */
-export function encode(conf: ConfFile, registry: Registry): number[] {
+/** The tokens in LSP's relative encoding (5 integers per token) against LEGEND. */
+export function encodeTokens(conf: ConfFile, tokens: readonly HelmSemanticToken[]): number[] {
+  return Array.from(packTokens(conf, tokens));
+}
+
+export interface TokenEdit {
+  start: number;
+  deleteCount: number;
+  data: number[];
+}
+
+/**
+ * The edits that turn `previous` into `next` (LSP `semanticTokens/full/delta`): the numbers between their
+ * common beginning and common end, at most one edit. The encoding is relative, so typing in one entry
+ * changes the numbers of that entry's tokens and of the next one only.
+ */
+export function tokenEdits(previous: ArrayLike<number>, next: ArrayLike<number>): TokenEdit[] {
+  const max = Math.min(previous.length, next.length);
+  let head = 0;
+  while (head < max && previous[head] === next[head]) head++;
+  if (head === previous.length && head === next.length) return [];
+  let tail = 0;
+  while (tail < max - head && previous[previous.length - 1 - tail] === next[next.length - 1 - tail]) tail++;
+  return [{ start: head, deleteCount: previous.length - head - tail, data: Array.from({ length: next.length - tail - head }, (_, i) => next[head + i]) }];
+}
+
+/** getSemanticTokens, encoded for LSP and packed. Never throws. */
+export function encode(conf: ConfFile, registry: Registry): Uint32Array {
   try {
-    return encodeTokens(conf, getSemanticTokens(conf, registry));
+    return packTokens(conf, getSemanticTokens(conf, registry));
   } catch {
-    return [];
+    return new Uint32Array(0);
   }
 }
