@@ -51,6 +51,23 @@ describe('language features', () => {
     assert.ok(labels.includes('mmlu'), `mmlu is not offered: ${labels.slice(0, 20).join(', ')}`);
   });
 
+  it('completes model= values from what is typed, replacing the whole value, and asks again as it changes', async () => {
+    const editor = await openFile('run_entries_complete_model.conf', 'entries: [\n  {description: "mmlu:subject=anatomy,model=gpt"}\n]\n');
+    const position = positionOf(editor.document, 'model=gp', 'model=gp'.length);
+    const list = await waitFor('model completion items from the server', async () => {
+      const result = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+      return result && result.items.some((item) => item.kind === vscode.CompletionItemKind.Value) ? result : undefined;
+    });
+    assert.strictEqual(list.isIncomplete, true);
+    const label = (item: vscode.CompletionItem): string => (typeof item.label === 'string' ? item.label : item.label.label);
+    const gpt2 = list.items.find((item) => label(item) === 'openai/gpt2');
+    assert.ok(gpt2, `openai/gpt2 is not offered: ${list.items.slice(0, 20).map(label).join(', ')}`);
+    // The whole value `gpt`, cursor in its middle, is what the item replaces.
+    const range = gpt2.range instanceof vscode.Range ? gpt2.range : gpt2.range?.replacing;
+    assert.strictEqual(range && editor.document.getText(range), 'gpt');
+    assert.ok(list.items.every((item) => item.kind === vscode.CompletionItemKind.Text || /g/i.test(label(item))), 'only choices `gp` could match');
+  });
+
   it('answers hover on a run spec function', async () => {
     const editor = await openFile('run_entries_e2e.conf');
     const position = positionOf(editor.document, 'mmlu', 1);
