@@ -164,6 +164,32 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     }
   });
 
+  it('a syntax error in another entry: typing before it or after it still re-reads one entry', () => {
+    const text = [
+      'entries: [',
+      '  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}',
+      '  {description: "boolq:model=text" = 1}',
+      '  {description: "ice:subset=ea,model=openai/gpt2", priority: 1}',
+      ']',
+      '',
+    ].join('\n');
+    let conf = parseConf(text);
+    assert.ok(conf.problems.some((p) => p.code === 'syntax-error'), 'the fixture has its syntax error');
+    const registry = snapshotRegistry();
+    let current = text;
+    // In the first entry, in the last one (after the error), in the first again.
+    for (const [i, k] of [0, 2, 0].entries()) {
+      const at = conf.entries[k].node.span.start + '{description: "mm'.length;
+      const next = current.slice(0, at) + 'zz' + current.slice(at);
+      const root = conf.root;
+      conf = updateConf(conf, next);
+      assert.strictEqual(conf.root, root, `edit ${i}: parsed again`);
+      sameJson(canonical(conf), canonical(parseConf(next)), `edit ${i}`);
+      if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(next), registry)), `diagnostics, edit ${i}`);
+      current = next;
+    }
+  });
+
   it('two entries left with nothing between them are parsed again (HOCON merges them)', () => {
     const text = 'entries: [\n  {description: "a:x=1"}\n  {description: "b:y=2"}\n]\n';
     const conf = parseConf(text);

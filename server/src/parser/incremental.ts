@@ -1,11 +1,11 @@
 // updateConf: the next version of a parsed conf file, re-reading only the run entry an edit falls in.
 //
-// Typing inside one entry of a 400-line file should not parse the other 399 again. In a file with no
-// syntax error:
-// - a change on one line, strictly inside an entry object that stands alone on its lines: that entry
-//   is parsed on its own and put in place of the old one;
-// - blanks and line breaks added or removed between the entries of an array (Enter, Backspace at the
-//   start of a line): nothing is parsed again;
+// Typing inside one entry of a 400-line file should not parse the other 399 again:
+// - a change on one line, strictly inside an entry object that stands alone on its lines and holds no
+//   syntax error (one elsewhere in the file stays as it was): that entry is parsed on its own and put
+//   in place of the old one;
+// - in a file with no syntax error, blanks and line breaks added or removed between the entries of an
+//   array (Enter, Backspace at the start of a line): nothing is parsed again;
 // and every span after the change moves by its change in length. Anything else is parsed in full.
 // The result equals parseConf(text) (test/unit/incremental.test.ts compares them on random edits).
 //
@@ -122,6 +122,32 @@ const belongsTo = (s: Span, entry: Span): boolean => within(s, entry) && !(s.sta
 
 type SpanVisit = (s: Span | undefined) => void;
 
+/** Every span of the problem (its related places, its fixes' edits) lies within `outer`. */
+function allWithin(d: HelmDiagnostic, outer: Span): boolean {
+  let all = true;
+  eachDiagnosticSpan(d, (s) => {
+    if (s && !within(s, outer)) all = false;
+  });
+  return all;
+}
+
+/**
+ * Does the problem point at both sides of `region`, or into it (a related place, a fix)? Its spans
+ * are moved as one, which would then be wrong for some of them.
+ */
+function straddles(d: HelmDiagnostic, region: Span): boolean {
+  let before = false;
+  let after = false;
+  let across = false;
+  eachDiagnosticSpan(d, (s) => {
+    if (!s) return;
+    if (s.start >= region.end) after = true;
+    else if (s.end <= region.start) before = true;
+    else across = true;
+  });
+  return across || (before && after);
+}
+
 /**
  * Visits every span of a value and what it holds. `enter` may take a value over (and return false):
  * its spans are then not visited.
@@ -214,9 +240,11 @@ function firstStartingAt(problems: HelmDiagnostic[], offset: number): number {
 }
 
 function splice(prev: ConfFile, text: string): ConfFile | undefined {
-  if (prev.problems.some((p) => p.code === 'syntax-error')) return undefined;
   const change = changeOf(prev.text, text);
-  return spliceEntry(prev, text, change) ?? spliceBlanks(prev, text, change);
+  const entry = spliceEntry(prev, text, change);
+  if (entry) return entry;
+  if (prev.problems.some((p) => p.code === 'syntax-error')) return undefined;
+  return spliceBlanks(prev, text, change);
 }
 
 /** An edit on one line strictly inside an entry that stands alone on its lines: that entry is read again. */
@@ -233,6 +261,9 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
   // Problems must belong to one side of the entry; one across its edge is a file-level one.
   const mine = (s: Span): boolean => belongsTo(s, oldSpan);
   if (prev.problems.some((p) => !mine(p.span) && p.span.start < oldSpan.end && p.span.end > oldSpan.start)) return undefined;
+  // A syntax error elsewhere in the file is left as it is; one in the entry, or at its edge, is not.
+  if (prev.problems.some((p) => p.code === 'syntax-error' && p.span.start <= oldSpan.end && p.span.end >= oldSpan.start)) return undefined;
+  if (prev.problems.some((p) => !mine(p.span) && straddles(p, oldSpan))) return undefined;
   const path = pathTo(prev.root, entry.node);
   if (!path) return undefined;
 
@@ -252,7 +283,7 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
     c.span.end += base;
   }
   if (fresh.node.span.start !== newSpan.start || fresh.node.span.end !== newSpan.end) return undefined;
-  if (sub.problems.some((p) => p.code === 'syntax-error' || !within(p.span, newSpan))) return undefined;
+  if (sub.problems.some((p) => p.code === 'syntax-error' || !allWithin(p, newSpan))) return undefined;
 
   // From here on, `prev` is changed in place.
   const later = moveAfter(prev, oldSpan, delta, path, { old: entry, fresh });
@@ -309,7 +340,7 @@ function spliceBlanks(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Ch
   }
   // A comment runs to the end of its line: blanks at its end, or a line break removed there, would change it.
   if (prev.comments.some((c) => oldEnd > c.span.start && from <= c.span.end)) return undefined;
-  if (prev.problems.some((p) => p.span.start < oldEnd && p.span.end > from)) return undefined;
+  if (prev.problems.some((p) => (p.span.start < oldEnd && p.span.end > from) || straddles(p, { start: from, end: oldEnd }))) return undefined;
 
   // From here on, `prev` is changed in place.
   const problemsBefore = prev.problems.filter((p) => p.span.start < oldEnd);
