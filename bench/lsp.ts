@@ -5,6 +5,7 @@ import {
   CodeLensRequest,
   CompletionRequest,
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   HoverRequest,
   SemanticTokensDeltaRequest,
   SemanticTokensRequest,
@@ -66,15 +67,20 @@ export async function run(): Promise<void> {
     await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
 
     // Edit → diagnostics: two edits taken in turn, one version each, and the time until that version's diagnostics.
-    let version = 1;
-    const editLoop = async (insert: TextDocumentContentChangeEvent, remove: TextDocumentContentChangeEvent): Promise<{ early: number[]; steady: number[] }> => {
+    const versions = new Map<string, number>([[uri, 1]]);
+    const nextVersion = (target: string): number => {
+      const v = (versions.get(target) ?? 1) + 1;
+      versions.set(target, v);
+      return v;
+    };
+    const editLoop = async (insert: TextDocumentContentChangeEvent, remove: TextDocumentContentChangeEvent, target = uri): Promise<{ early: number[]; steady: number[] }> => {
       const early: number[] = [];
       const steady: number[] = [];
       for (let i = 0; i < ROUNDS + WARMUP; i++) {
-        const v = ++version;
+        const v = nextVersion(target);
         const t0 = now();
-        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [i % 2 === 0 ? insert : remove] });
-        await client.waitForDiagnostics(uri, (d) => d.version === v, 10000);
+        await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: target, version: v }, contentChanges: [i % 2 === 0 ? insert : remove] });
+        await client.waitForDiagnostics(target, (d) => d.version === v, 10000);
         (i >= WARMUP ? steady : early).push(now() - t0);
       }
       return { early, steady };
@@ -88,13 +94,23 @@ export async function run(): Promise<void> {
     const eol = { line, character: lines[line].replace(/\r$/, '').length };
     const enter = await editLoop({ range: { start: eol, end: eol }, text: '\n  ' }, { range: { start: eol, end: { line: line + 1, character: 2 } }, text: '' });
     report('Enter/Backspace → diagnostics', enter.steady, 5);
+    // … and typing in a copy of the file whose middle entry lost its closing brace (a syntax error further down).
+    const middle = lines.findIndex((l, i) => i >= lines.length / 2 && /\}\s*,?\s*$/.test(l));
+    const broken = lines.map((l, i) => (i === middle ? l.replace(/\}(\s*,?\s*)$/, '$1') : l)).join('\n');
+    const brokenUri = fileUri(file.replace(/\.conf$/, '_unclosed.conf'));
+    await client.open(brokenUri, broken, 1);
+    const brokenFirst = await client.waitForDiagnostics(brokenUri, (d) => d.version === 1, 60000);
+    if (!brokenFirst.diagnostics.some((d) => d.code === 'syntax-error')) console.log('note: the copy without a brace has no syntax error; the next line measures a valid file');
+    const withError = await editLoop({ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line, character: at.character + 1 } }, text: '' }, brokenUri);
+    report('edit, a syntax error below', withError.steady, 5);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: brokenUri } });
 
     // What VS Code asks after a pause in typing: semantic tokens (only what changed since its last ones) and code lenses.
     const tokenTimes: number[] = [];
     const lensTimes: number[] = [];
     let tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
     for (let i = 0; i < ROUNDS + WARMUP; i++) {
-      const v = ++version;
+      const v = nextVersion(uri);
       const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: at.character + 1 } }, text: '' };
       await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
       let t0 = now();
