@@ -377,10 +377,18 @@ function moveAfter(
     s.end += delta;
   };
   // A later entry met in the tree moves as a whole (its spans are listed once per entry).
+  // The tree is walked in document order, so a cursor over the later entries (by start) finds them.
+  let cursor = 0;
   const enter = (v: HoconValue): boolean => {
-    const e = byNode.get(v);
-    if (e) moveEntry(e);
-    return !e;
+    const start = v.span.start;
+    while (cursor < laterEntries.length && laterEntries[cursor].node.span.start < start) cursor++;
+    for (let j = cursor; j < laterEntries.length && laterEntries[j].node.span.start === start; j++) {
+      if (laterEntries[j].node === v) {
+        moveEntry(j);
+        return false;
+      }
+    }
+    return true;
   };
   const after = (s: Span): boolean => s.start >= region.end;
   const mine = (s: Span): boolean => replaced !== undefined && belongsTo(s, region);
@@ -407,12 +415,12 @@ function moveAfter(
     });
     if (v.kind === 'object') visitObject(v);
   };
-  const laterEntries = prev.entries.filter((e) => e !== replaced?.old && after(e.node.span));
-  const byNode = new Map<HoconValue, RunEntry>(laterEntries.map((e) => [e.node, e]));
-  const unmoved = new Set(laterEntries);
-  const moveEntry = (e: RunEntry): void => {
-    if (!unmoved.delete(e)) return;
-    for (const sp of spansOfEntry(e, prev.problems)) {
+  const laterEntries = prev.entries.filter((e) => e !== replaced?.old && after(e.node.span)).sort((a, b) => a.node.span.start - b.node.span.start);
+  const done = new Uint8Array(laterEntries.length);
+  const moveEntry = (j: number): void => {
+    if (done[j]) return;
+    done[j] = 1;
+    for (const sp of spansOfEntry(laterEntries[j], prev.problems)) {
       sp.start += delta;
       sp.end += delta;
     }
@@ -426,7 +434,7 @@ function moveAfter(
   stretch(prev.root.span);
   visitObject(prev.root);
   // An entry not found among the array items (none should be) would keep its old offsets: move it too.
-  for (const e of [...unmoved]) moveEntry(e);
+  for (let j = 0; j < laterEntries.length; j++) moveEntry(j);
 
   for (const d of outside) eachDiagnosticSpan(d, shift);
   laterComments.forEach((c) => shift(c.span));
