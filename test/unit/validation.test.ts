@@ -165,6 +165,11 @@ const rows: Array<[string, Row]> = [
     rules: {},
     expected: [['wildcard-needs-models-to-run', 'hint', 'helm-run refuses `model=text` without `--models-to-run` ("--models-to-run must be set (because the `model=` run expander expands to multiple models)"). Set `helmConf.runSuite.modelsToRun` or pass the flag.']],
   }],
+  ['wildcard-needs-models-to-run: once per file, on the first entry that names a wildcard', {
+    conf: `entries: [\n  {description: "boolq:${GPT2}"}\n  {description: "boolq:model=<|text|>"}\n  {description: "mmlu:subject=a,model=all"}\n  {description: "ice:model=code"}\n]\n`,
+    rules: {},
+    expected: [['wildcard-needs-models-to-run', 'hint', 'helm-run refuses `model=text` without `--models-to-run` ("--models-to-run must be set (because the `model=` run expander expands to multiple models)"). 2 more entries of this file name a wildcard too. Set `helmConf.runSuite.modelsToRun` or pass the flag.']],
+  }],
   ['wildcard-needs-models-to-run: no entry names a model', {
     conf: `<|entries|>: [\n  {description: "boolq"}\n]\n`,
     rules: {},

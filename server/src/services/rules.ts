@@ -60,7 +60,7 @@ const REGISTRY_RULES: Rule[] = [
   { code: 'deployment-as-model', severity: 'error', description: 'A model deployment name given as `model=` for another model: HELM stops with `Invalid RunSpec`.' },
   { code: 'model-not-string', severity: 'error', description: 'A number as `model=`: helm-run fails (AttributeError, TypeError with `--models-to-run`).' },
   { code: 'duplicate-description', severity: 'warning', description: 'The same description twice in a file: HELM runs the same RunSpecs twice.' },
-  { code: 'wildcard-needs-models-to-run', severity: 'hint', description: 'helm-run refuses this entry without `--models-to-run`.' },
+  { code: 'wildcard-needs-models-to-run', severity: 'hint', description: 'helm-run refuses this file without `--models-to-run`: an entry names a model wildcard, or none names a model (one hint per file).' },
 ];
 
 export const RULES: readonly Rule[] = [...PARSER_RULES, ...REGISTRY_RULES];

@@ -54,21 +54,35 @@ function modelTestsOf(parsed: ParsedDescription): { namesModel: boolean; wildcar
   return t;
 }
 
+/**
+ * helm-run refuses a whole run when `--models-to-run` is missing and some entry names one of its 7
+ * wildcards, or when no entry names a model. One hint per file, on the first such entry: a file like
+ * HELM's run_entries.conf has hundreds of them, and one is what decides.
+ */
 export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, report: (d: HelmDiagnostic) => void): void {
   if (options.modelsToRun.length > 0) return;
   let anyModel = false;
+  let first: { parsed: ParsedDescription; wildcard: string } | undefined;
+  let wildcardEntries = 0;
   for (const entry of conf.entries) {
     const parsed = entry.description?.parsed;
     if (!parsed) continue;
     const { namesModel, wildcard } = modelTestsOf(parsed);
     if (namesModel) anyModel = true;
     if (wildcard === undefined) continue;
+    wildcardEntries++;
+    first ??= { parsed, wildcard };
+  }
+  if (first) {
+    const { parsed, wildcard } = first;
     const arg = parsed.args.find((a) => WILDCARD_RE.test(a.piece.text));
     const span = arg ? (arg.key.text === 'model' && arg.value ? arg.value.span : arg.piece.span) : parsed.name.span;
+    const others = wildcardEntries - 1;
+    const more = others === 0 ? '' : others === 1 ? ' 1 more entry of this file names a wildcard too.' : ` ${others} more entries of this file name a wildcard too.`;
     report({
       code: 'wildcard-needs-models-to-run',
       severity: 'hint',
-      message: `helm-run refuses \`model=${wildcard}\` without \`--models-to-run\` ("--models-to-run must be set (because the \`model=\` run expander expands to multiple models)"). Set \`helmConf.runSuite.modelsToRun\` or pass the flag.`,
+      message: `helm-run refuses \`model=${wildcard}\` without \`--models-to-run\` ("--models-to-run must be set (because the \`model=\` run expander expands to multiple models)").${more} Set \`helmConf.runSuite.modelsToRun\` or pass the flag.`,
       span,
     });
   }
