@@ -86,9 +86,14 @@ export async function run(): Promise<void> {
       }
       return { early, steady };
     };
+    /** `x` typed at a position, then deleted again. */
+    const typeAndDelete = (at: { line: number; character: number }): [TextDocumentContentChangeEvent, TextDocumentContentChangeEvent] => [
+      { range: { start: at, end: at }, text: 'x' },
+      { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' },
+    ];
     // A character typed and deleted inside a description …
     const at = { line, character: quote + 2 };
-    const typing = await editLoop({ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line, character: at.character + 1 } }, text: '' });
+    const typing = await editLoop(...typeAndDelete(at));
     report('edit → diagnostics, first', typing.early);
     report('edit → diagnostics', typing.steady, 5);
     // … and Enter pressed at the end of that entry's line, then Backspace.
@@ -102,7 +107,7 @@ export async function run(): Promise<void> {
     await client.open(brokenUri, broken, 1);
     const brokenFirst = await client.waitForDiagnostics(brokenUri, (d) => d.version === 1, 60000);
     if (!brokenFirst.diagnostics.some((d) => d.code === 'syntax-error')) console.log('note: the copy without a brace has no syntax error; the next line measures a valid file');
-    const withError = await editLoop({ range: { start: at, end: at }, text: 'x' }, { range: { start: at, end: { line, character: at.character + 1 } }, text: '' }, brokenUri);
+    const withError = await editLoop(...typeAndDelete(at), brokenUri);
     report('edit, a syntax error below', withError.steady, 5);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: brokenUri } });
     // … and typing in HELM's main file, run_entries.conf: hundreds of entries name a model wildcard.
@@ -111,11 +116,10 @@ export async function run(): Promise<void> {
       const mainText = fs.readFileSync(main, 'utf8');
       const mainLines = mainText.split('\n');
       const mainLine = mainLines.findIndex((l) => l.includes('description:'));
-      const mainAt = { line: mainLine, character: mainLines[mainLine].indexOf('"') + 2 };
       const mainUri = fileUri(main);
       await client.open(mainUri, mainText, 1);
       await client.waitForDiagnostics(mainUri, (d) => d.version === 1, 60000);
-      const typed = await editLoop({ range: { start: mainAt, end: mainAt }, text: 'x' }, { range: { start: mainAt, end: { line: mainLine, character: mainAt.character + 1 } }, text: '' }, mainUri);
+      const typed = await editLoop(...typeAndDelete({ line: mainLine, character: mainLines[mainLine].indexOf('"') + 2 }), mainUri);
       report('edit, run_entries.conf', typed.steady, 5);
       await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: mainUri } });
     }
@@ -123,16 +127,15 @@ export async function run(): Promise<void> {
     // What VS Code asks after a pause in typing: semantic tokens (only what changed since its last ones) and code lenses.
     const tokenTimes: number[] = [];
     const lensTimes: number[] = [];
-    let tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    let resultId = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))?.resultId ?? '';
+    const [insert, remove] = typeAndDelete(at);
     for (let i = 0; i < ROUNDS + WARMUP; i++) {
       const v = nextVersion(uri);
-      const change = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line, character: at.character + 1 } }, text: '' };
-      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [i % 2 === 0 ? insert : remove] });
       let t0 = now();
-      const delta = await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: tokens?.resultId ?? '' });
+      const delta = await client.connection.sendRequest(SemanticTokensDeltaRequest.type, { textDocument: { uri }, previousResultId: resultId });
       if (i >= WARMUP) tokenTimes.push(now() - t0);
-      if (delta && 'data' in delta) tokens = delta;
-      else if (delta && tokens) tokens = { resultId: delta.resultId, data: tokens.data };
+      resultId = delta?.resultId ?? resultId;
       t0 = now();
       await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });
       if (i >= WARMUP) lensTimes.push(now() - t0);

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import { updateConf } from '../../server/src/parser/incremental';
-import { encodeTokens, getSemanticTokens, LEGEND, tokenEdits, type TokenEdit } from '../../server/src/services/semanticTokens';
+import { encode, getSemanticTokens, LEGEND, packTokens, tokenEdits, type TokenEdit } from '../../server/src/services/semanticTokens';
 import * as fs from 'fs';
 import { corpusConfFiles, describeWithCorpus, fixturePath } from '../helpers/corpus';
 import { parseMarkers } from '../helpers/markers';
@@ -92,7 +92,7 @@ describeWithRegistry('semantic tokens', (registry) => {
   it('after edits read incrementally, the same tokens as a fresh parse; typing in one entry changes a few numbers', () => {
     const text = fs.readFileSync(fixturePath('conf', 'incremental.conf'), 'utf8');
     let conf = parseConf(text);
-    let data = encodeTokens(conf, getSemanticTokens(conf, registry));
+    let data = Array.from(encode(conf, registry));
     const first = conf.entries.find((e) => e.description?.parsed?.name.text === 'boolq');
     assert.ok(first);
     const at = first.description!.parsed!.name.span.end;
@@ -109,7 +109,7 @@ describeWithRegistry('semantic tokens', (registry) => {
       const fresh = parseConf(next);
       const shown = (c: typeof conf): string[] => getSemanticTokens(c, registry).map((t) => `${t.span.start}-${t.span.end}:${t.type}`);
       assert.deepStrictEqual(shown(conf), shown(fresh));
-      const now = encodeTokens(conf, getSemanticTokens(conf, registry));
+      const now = Array.from(encode(conf, registry));
       const edits = tokenEdits(data, now);
       assert.deepStrictEqual(applyTokenEdits(data, edits), now);
       assert.ok(edits.every((e) => e.data.length <= 30), JSON.stringify(edits));
@@ -120,7 +120,7 @@ describeWithRegistry('semantic tokens', (registry) => {
   it('encodes for LSP: relative lines and columns, legend indexes, modifier bits', () => {
     const text = 'entries: [\n  {description: "boolq:model=openai/davinci"}\n  {description: "mmlu"}\n]';
     const conf = parseConf(text);
-    const data = encodeTokens(conf, getSemanticTokens(conf, registry));
+    const data = Array.from(encode(conf, registry));
     const type = (t: string): number => LEGEND.tokenTypes.indexOf(t);
     assert.deepStrictEqual(data, [
       1, 17, 5, type('function'), 0,
@@ -145,7 +145,7 @@ describeWithCorpus('semantic tokens on HELM\'s conf files', () => {
           assert.ok(t.span.end > t.span.start && !/[\r\n]/.test(conf.text.slice(t.span.start, t.span.end)), file);
           if (i > 0) assert.ok(tokens[i - 1].span.end <= t.span.start, `${file}: overlap at ${t.span.start}`);
         }
-        assert.strictEqual(encodeTokens(conf, tokens).length, tokens.length * 5);
+        assert.strictEqual(packTokens(conf, tokens).length, tokens.length * 5);
       }
     });
   });

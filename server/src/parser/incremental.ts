@@ -132,8 +132,8 @@ function allWithin(d: HelmDiagnostic, outer: Span): boolean {
 }
 
 /**
- * Does the problem point at both sides of `region`, or into it (a related place, a fix)? Its spans
- * are moved as one, which would then be wrong for some of them.
+ * Does the problem lie across `region`, or point at both sides of it (a related place, a fix)? Its
+ * spans are moved as one, which would then be wrong for some of them.
  */
 function straddles(d: HelmDiagnostic, region: Span): boolean {
   let before = false;
@@ -258,12 +258,12 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
   if (lineStart === undefined) return undefined;
   const delta = text.length - old.length;
   const newSpan = { start: oldSpan.start, end: oldSpan.end + delta };
-  // Problems must belong to one side of the entry; one across its edge is a file-level one.
+  // Problems must belong to one side of the entry (one across its edge is a file-level one), and so
+  // must all their places. A syntax error elsewhere in the file is left as it is; one in the entry,
+  // or at its edge, is not.
   const mine = (s: Span): boolean => belongsTo(s, oldSpan);
-  if (prev.problems.some((p) => !mine(p.span) && p.span.start < oldSpan.end && p.span.end > oldSpan.start)) return undefined;
-  // A syntax error elsewhere in the file is left as it is; one in the entry, or at its edge, is not.
-  if (prev.problems.some((p) => p.code === 'syntax-error' && p.span.start <= oldSpan.end && p.span.end >= oldSpan.start)) return undefined;
-  if (prev.problems.some((p) => !mine(p.span) && straddles(p, oldSpan))) return undefined;
+  const touches = (s: Span): boolean => s.start <= oldSpan.end && s.end >= oldSpan.start;
+  if (prev.problems.some((p) => (p.code === 'syntax-error' && touches(p.span)) || (!mine(p.span) && straddles(p, oldSpan)))) return undefined;
   const path = pathTo(prev.root, entry.node);
   if (!path) return undefined;
 
@@ -299,7 +299,13 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
     ...later.comments,
   ];
   const entries = prev.entries.map((e) => (e === entry ? fresh : e));
-  return { text, lines: prev.lines.shifted(text, from, delta), root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
+  return nextVersion(prev, text, prev.lines.shifted(text, from, delta), { comments, entries, problems });
+}
+
+/** `prev`'s tree, now for `text`, with the parts the splice rebuilt. */
+function nextVersion(prev: ConfFile, text: string, lines: LineIndex, parts: Pick<ConfFile, 'comments' | 'entries' | 'problems'>): ConfFile {
+  const { comments, entries, problems } = parts;
+  return { text, lines, root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries, problems };
 }
 
 /** Space, tab, CR, LF. */
@@ -340,16 +346,14 @@ function spliceBlanks(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Ch
   }
   // A comment runs to the end of its line: blanks at its end, or a line break removed there, would change it.
   if (prev.comments.some((c) => oldEnd > c.span.start && from <= c.span.end)) return undefined;
-  if (prev.problems.some((p) => (p.span.start < oldEnd && p.span.end > from) || straddles(p, { start: from, end: oldEnd }))) return undefined;
+  if (prev.problems.some((p) => straddles(p, { start: from, end: oldEnd }))) return undefined;
 
   // From here on, `prev` is changed in place.
   const problemsBefore = prev.problems.filter((p) => p.span.start < oldEnd);
   const commentsBefore = prev.comments.filter((c) => c.span.start < oldEnd);
   const later = moveAfter(prev, { start: from, end: oldEnd }, delta, path);
-  const problems = [...problemsBefore, ...later.problems];
-  const comments = [...commentsBefore, ...later.comments];
   const lines = hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd) ? new LineIndex(text) : prev.lines.shifted(text, from, delta);
-  return { text, lines, root: prev.root, comments, ...(prev.entriesField ? { entriesField: prev.entriesField } : {}), entries: prev.entries, problems };
+  return nextVersion(prev, text, lines, { comments: [...commentsBefore, ...later.comments], entries: prev.entries, problems: [...problemsBefore, ...later.problems] });
 }
 
 /**

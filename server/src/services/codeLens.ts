@@ -1,9 +1,10 @@
 // Code lenses above each run entry: how many RunSpecs it makes (opens them), and a command to run just that entry.
 import type { ExpansionFilters } from '../common/protocol';
 import type { Span } from '../common/span';
-import type { ConfFile, RunEntry } from '../parser/types';
+import type { ConfFile } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { expandEntry, type StaticExpansion } from '../expansion/staticExpansion';
+import { EntryCache } from './entryCache';
 
 export const SHOW_EXPANDED_RUN_SPECS_COMMAND = 'helmConf.showExpandedRunSpecs';
 export const RUN_ENTRY_COMMAND = 'helmConf.runEntry';
@@ -25,19 +26,8 @@ export function lensTitle(e: StaticExpansion): string {
   return `${e.approximate ? '≈' : ''}${n} RunSpec${n === 1 ? '' : 's'}`;
 }
 
-/**
- * Per entry (the same object while it is not edited): its count's title, for the registry and filters
- * it was expanded with. Lenses are asked for after every pause in typing; most entries did not change.
- */
-const titles = new WeakMap<RunEntry, { registry: Registry; filters: string; title: string }>();
-
-function entryTitle(entry: RunEntry, registry: Registry, filters: ExpansionFilters, filtersKey: string): string {
-  const hit = titles.get(entry);
-  if (hit && hit.registry === registry && hit.filters === filtersKey) return hit.title;
-  const title = lensTitle(expandEntry(entry, registry, filters));
-  titles.set(entry, { registry, filters: filtersKey, title });
-  return title;
-}
+/** Per entry and filters: its count's title. Lenses are asked for after every pause in typing; most entries did not change. */
+const titles = new EntryCache<string>();
 
 export function getCodeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters = {}): HelmCodeLens[] {
   const filtersKey = JSON.stringify(filters);
@@ -46,7 +36,7 @@ export function getCodeLenses(conf: ConfFile, registry: Registry, filters: Expan
     const start = entry.node.span.start;
     const line = conf.lines.positionAt(start).line;
     const span = { start, end: start };
-    lenses.push({ span, title: entryTitle(entry, registry, filters, filtersKey), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [line] });
+    lenses.push({ span, title: titles.get(entry, registry, filtersKey, () => lensTitle(expandEntry(entry, registry, filters))), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [line] });
     lenses.push({ span, title: 'Run this entry', command: RUN_ENTRY_COMMAND, args: [line] });
   });
   return lenses;

@@ -67,7 +67,7 @@ const sortKey = (rank: number, index: number): string => `${rank}${index.toStrin
 
 /** The text as it must be written inside the description's string (escapes in a double-quoted string). */
 function quoteFor(node: HoconString, text: string): string {
-  return node.quoting === 'double' ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text;
+  return node.quoting === 'double' && /[\\"]/.test(text) ? text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') : text;
 }
 
 /**
@@ -75,7 +75,7 @@ function quoteFor(node: HoconString, text: string): string {
  * the label, as often as typed. That keeps whatever an in-order (fuzzy) matcher keeps, and what VS Code
  * keeps when it retries with two neighbouring characters swapped.
  */
-export function mayMatch(typed: string, label: string): boolean {
+function mayMatch(typed: string, label: string): boolean {
   for (let i = 0; i < typed.length; i++) {
     const ch = typed[i];
     let need = 1;
@@ -212,11 +212,9 @@ interface ModelChoice {
   label: string;
   /** The label in lower case, to match what is typed against. */
   lower: string;
-  /** The label has no `\\` or `"`: it is written as it is in any string. */
-  plain: boolean;
   kind: 'wildcard' | 'model' | 'deployment';
   detail?: string;
-  deprecated?: boolean;
+  deprecated: boolean;
   sortText: string;
   documentation: () => string;
 }
@@ -232,11 +230,10 @@ function modelChoices(registry: Registry, deprecated: boolean, deploymentsOnly: 
   if (cached) return cached;
   const out: ModelChoice[] = [];
   // Every choice has the same fields in the same order: one object shape for the loops over them.
-  const add = (choice: Omit<ModelChoice, 'sortText' | 'lower' | 'plain'>, rank: number): void => {
+  const add = (choice: Omit<ModelChoice, 'sortText' | 'lower' | 'deprecated'> & { deprecated?: boolean }, rank: number): void => {
     out.push({
       label: choice.label,
       lower: choice.label.toLowerCase(),
-      plain: !/[\\"]/.test(choice.label),
       kind: choice.kind,
       detail: choice.detail,
       deprecated: choice.deprecated === true,
@@ -278,7 +275,7 @@ function modelItems(c: DescriptionCursor, typed: string, registry: Registry, opt
   const lower = typed.toLowerCase();
   const choices = lower ? all.filter((choice) => mayMatch(lower, choice.lower)) : all;
   // Every item with the same fields in the same order (one object shape), no spread: this runs for
-  // hundreds of items on every `model=` completion. Names need escaping only in rare cases.
+  // hundreds of items on every `model=` completion.
   const items = choices.map(
     (choice): HelmCompletionItem => ({
       label: choice.label,
@@ -286,7 +283,7 @@ function modelItems(c: DescriptionCursor, typed: string, registry: Registry, opt
       detail: choice.detail,
       // The documentation is built only when it is sent along (see lazyDocumentation).
       documentation: options.lazyDocumentation ? undefined : choice.documentation(),
-      edit: { span, newText: choice.plain ? choice.label : quoteFor(c.string, choice.label) },
+      edit: { span, newText: quoteFor(c.string, choice.label) },
       sortText: choice.sortText,
       deprecated: choice.deprecated || undefined,
     }),

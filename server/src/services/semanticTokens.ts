@@ -2,6 +2,7 @@
 import type { Span } from '../common/span';
 import type { ConfFile, DescriptionArg, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
+import { EntryCache } from './entryCache';
 import { isModelDeploymentValue } from './hover';
 
 /** Token types, in the order of the legend the server declares. */
@@ -85,34 +86,17 @@ function entryTokens(entry: RunEntry, text: string, registry: Registry): HelmSem
   return tokens.sort((a, b) => a.span.start - b.span.start);
 }
 
-/**
- * Per entry (the same object while it is not edited) and registry: its tokens, and where the entry
- * started then. An entry that only moved gets its tokens moved, not computed again.
- */
-const tokenCache = new WeakMap<RunEntry, { registry: Registry; at: number; tokens: HelmSemanticToken[] }>();
-
-function cachedEntryTokens(entry: RunEntry, text: string, registry: Registry): HelmSemanticToken[] {
-  const at = entry.node.span.start;
-  const hit = tokenCache.get(entry);
-  if (!hit || hit.registry !== registry) {
-    const tokens = entryTokens(entry, text, registry);
-    tokenCache.set(entry, { registry, at, tokens });
-    return tokens;
-  }
-  if (hit.at !== at) {
-    const by = at - hit.at;
-    hit.tokens = hit.tokens.map((t) => ({ span: { start: t.span.start + by, end: t.span.end + by }, type: t.type, modifiers: t.modifiers }));
-    hit.at = at;
-  }
-  return hit.tokens;
-}
+/** Per entry: its tokens, moved along with it. */
+const tokenCache = new EntryCache<HelmSemanticToken[]>((tokens, by) =>
+  tokens.map((t) => ({ span: { start: t.span.start + by, end: t.span.end + by }, type: t.type, modifiers: t.modifiers })),
+);
 
 /** The tokens of every description, in document order, each on one line. */
 export function getSemanticTokens(conf: ConfFile, registry: Registry): HelmSemanticToken[] {
   const tokens: HelmSemanticToken[] = [];
   let ordered = true;
   for (const entry of conf.entries) {
-    for (const t of cachedEntryTokens(entry, conf.text, registry)) {
+    for (const t of tokenCache.get(entry, registry, '', () => entryTokens(entry, conf.text, registry))) {
       if (tokens.length && t.span.start < tokens[tokens.length - 1].span.start) ordered = false;
       tokens.push(t);
     }
@@ -143,11 +127,6 @@ export function packTokens(conf: ConfFile, tokens: readonly HelmSemanticToken[])
     prevChar = pos.character;
   }
   return data;
-}
-
-/** The tokens in LSP's relative encoding (5 integers per token) against LEGEND. */
-export function encodeTokens(conf: ConfFile, tokens: readonly HelmSemanticToken[]): number[] {
-  return Array.from(packTokens(conf, tokens));
 }
 
 export interface TokenEdit {

@@ -4,6 +4,7 @@ import type { Span } from '../common/span';
 import type { ConfFile, ParsedDescription, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { effectiveSeverity } from './rules';
+import { EntryCache } from './entryCache';
 import { applySuppressions, suppressionFix } from './suppression';
 import type { ValidationOptions } from './validation/context';
 import { checkDescription } from './validation/descriptionChecks';
@@ -45,31 +46,21 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
 }
 
 /**
- * What the registry-aware checks say about one entry. An entry the incremental parse did not re-read
- * is the same object in the next version, at most moved: its diagnostics are kept (with their spans
- * copied, since the parse moves its own in place) and moved along with it.
+ * What the registry-aware checks say about one entry, kept while the entry is the same object (their
+ * spans are copies: the incremental parse moves its own in place).
  */
-const entryCache = new WeakMap<RunEntry, { registry: Registry; optionsKey: string; at: number; diagnostics: HelmDiagnostic[] }>();
+const entryCache = new EntryCache<HelmDiagnostic[]>((diagnostics, by) => diagnostics.map((d) => movedDiagnostic(d, by)));
 
 function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string): HelmDiagnostic[] {
-  const at = entry.node.span.start;
-  const hit = entryCache.get(entry);
-  if (hit && hit.registry === registry && hit.optionsKey === optionsKey) {
-    if (hit.at !== at) {
-      hit.diagnostics = hit.diagnostics.map((d) => movedDiagnostic(d, at - hit.at));
-      hit.at = at;
+  return entryCache.get(entry, registry, optionsKey, () => {
+    const found: HelmDiagnostic[] = [];
+    try {
+      checkDescription({ entry, parsed, registry, options, report: (d) => found.push(d) });
+    } catch {
+      // A bug in one check must not hide the other diagnostics of the file.
     }
-    return hit.diagnostics;
-  }
-  const found: HelmDiagnostic[] = [];
-  try {
-    checkDescription({ entry, parsed, registry, options, report: (d) => found.push(d) });
-  } catch {
-    // A bug in one check must not hide the other diagnostics of the file.
-  }
-  const diagnostics = found.map((d) => movedDiagnostic(d, 0));
-  entryCache.set(entry, { registry, optionsKey, at, diagnostics });
-  return diagnostics;
+    return found.map((d) => movedDiagnostic(d, 0));
+  });
 }
 
 /** A copy of `d` with every span of this document moved by `delta`. */
