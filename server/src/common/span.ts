@@ -18,7 +18,22 @@ export interface Range {
   end: Position;
 }
 
-/** Line starts of a text; `\r\n`, `\r` and `\n` all end a line, as pyhocon and LSP agree. */
+/** Offsets where the lines of `text` start; `\r\n`, `\r` and `\n` all end a line, as pyhocon and LSP agree. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (c === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Line starts of a text, and the conversion between offsets and positions. */
 export class LineIndex {
   private readonly starts: number[];
 
@@ -27,21 +42,9 @@ export class LineIndex {
     /** The line starts of `text`, when already known (see `shifted`). */
     starts?: number[],
   ) {
-    if (starts) {
-      this.starts = starts;
-      return;
-    }
-    starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (c === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    // The scan is a function of its own. With the loop inline, V8 could get stuck discarding and
+    // recompiling the constructor (called with and without `starts` at every keystroke), every keystroke.
+    this.starts = starts ?? lineStarts(text);
   }
 
   /**

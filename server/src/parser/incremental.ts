@@ -252,7 +252,7 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
   const old = prev.text;
   if (hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd)) return undefined;
   const entry = entryAround(prev.entries, from, oldEnd);
-  if (!entry) return undefined;
+  if (!entry || prev.entries[entry.index] !== entry) return undefined;
   const oldSpan = { start: entry.node.span.start, end: entry.node.span.end };
   const lineStart = standsAlone(old, oldSpan);
   if (lineStart === undefined) return undefined;
@@ -298,7 +298,10 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
     ...sub.comments.filter((c) => within(c.span, newSpan)),
     ...later.comments,
   ];
-  const entries = prev.entries.map((e) => (e === entry ? fresh : e));
+  // A copy of the same kind of array as the full parse's (`map` gives one V8 stores differently, and code
+  // compiled for one kind is thrown away when it meets the other).
+  const entries = prev.entries.slice();
+  entries[entry.index] = fresh;
   return nextVersion(prev, text, prev.lines.shifted(text, from, delta), { comments, entries, problems });
 }
 

@@ -40,10 +40,13 @@ export function parseConf(text: string): ConfFile {
 function parseUnsafe(text: string, lines: LineIndex): ConfFile {
   const problems: HelmDiagnostic[] = [];
   const lexed = tokenizeConf(text);
-  const comments: HoconComment[] = lexed.comments.map((t) => {
+  // Pushed, not mapped: optimized and unoptimized `map` give arrays V8 stores differently, and the
+  // incremental update's compiled code is thrown away whenever the kind it has seen changes.
+  const comments: HoconComment[] = [];
+  for (const t of lexed.comments) {
     const style = t.image.startsWith('#') ? '#' : '//';
-    return { span: { start: t.startOffset, end: t.startOffset + t.image.length }, style, text: t.image.slice(style.length) };
-  });
+    comments.push({ span: { start: t.startOffset, end: t.startOffset + t.image.length }, style, text: t.image.slice(style.length) });
+  }
   foreignProblems(lexed.foreign, problems);
   tokenProblems(lexed.tokens, problems);
 
