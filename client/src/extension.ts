@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
   context.subscriptions.push(log);
   const getClient = (): LanguageClient | undefined => client;
   const registryStatus = new RegistryStatusItem(getClient);
-  const runs = new RunSuiteCommands(getClient);
+  const runs = new RunSuiteCommands(getClient, () => (context.storageUri ?? context.globalStorageUri).fsPath);
   const runSpecs = new RunSpecsDocumentProvider(getClient);
 
   const start = async (): Promise<void> => {

@@ -60,6 +60,7 @@ export async function expandFile(ctx: ServerContext, params: ExpandFileParams, t
   const out: ExpandedEntry[] = entries.map(({ entry, line }) => {
     const s = expandEntry(entry, registry, filters);
     const e: ExpandedEntry = { line, description: s.description, runSpecs: s.runSpecs.map((r) => r.name), exact: false, approximate: s.approximate };
+    if (entry.groups?.value) e.groups = entry.groups.value;
     if (s.error) e.error = s.error;
     if (s.filteredOut) e.filteredOut = true;
     return e;

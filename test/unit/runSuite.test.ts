@@ -11,10 +11,15 @@ import {
   parsePriority,
   validateSuiteName,
 } from '../../client/src/runSuite/helmRunArgs';
+import { entryConfName, entryConfText } from '../../client/src/runSuite/entryConf';
 import { HelmRunLogReader, parseHelmRunLogLine, progressMessage } from '../../client/src/runSuite/helmRunLog';
 import { environmentFor, findOnPath, HelmRunProcess } from '../../client/src/runSuite/helmRunProcess';
 import { renderResultsHtml } from '../../client/src/runSuite/resultsHtml';
 import { mainStatistics, readRunSpecResults, resultColumns, suiteOutputDir } from '../../client/src/runSuite/runStats';
+import { expandEntry } from '../../server/src/expansion/staticExpansion';
+import { parseConf } from '../../server/src/parser/index';
+import { validate } from '../../server/src/services/validation';
+import { snapshotRegistry } from '../helpers/registry';
 
 const FAKE_HELM_RUN_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'fake-helm-run');
 
@@ -80,6 +85,43 @@ describe('helm-run argument list', () => {
   for (const [what, parse, text, expected] of answers) {
     it(`reads the ${what} answer ${JSON.stringify(text)} as ${JSON.stringify(expected)}`, () => assert.equal(parse(text), expected));
   }
+});
+
+describe('one run entry as a conf file ("Run this entry" with groups)', () => {
+  const registry = snapshotRegistry()!;
+  const rows: Array<{ name: string; description: string; groups: string[] }> = [
+    { name: 'a plain entry with two groups', description: 'narrative_qa:model=openai/gpt2', groups: ['core', 'ablation'] },
+    { name: 'quotes, backslashes, a tab and a line break in the description', description: 'mmlu:subject="a\\b"\tc\nd,model=openai/gpt2', groups: ['x "y"'] },
+    { name: 'an empty group list', description: 'boolq:model=openai/gpt2', groups: [] },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const text = entryConfText(row.description, row.groups, 'run_entries_x.conf');
+      const conf = parseConf(text);
+      // Read back as helm-run reads it: the same description and groups, and a file without problems.
+      assert.equal(conf.entries.length, 1);
+      assert.equal(conf.entries[0].description?.parsed?.text, row.description);
+      assert.deepEqual(conf.entries[0].groups?.value, row.groups);
+      assert.deepEqual(conf.problems, []);
+      assert.deepEqual(validate(conf, registry, { rules: {}, modelsToRun: [] }).filter((d) => d.severity === 'error').map((d) => d.message), []);
+    });
+  }
+
+  it('gives the RunSpec names a run of the whole file gives (with the groups)', () => {
+    const file = parseConf('entries: [\n  {description: "narrative_qa:model=openai/gpt2", priority: 3, groups: ["core", "ablation"]}\n]\n');
+    const alone = parseConf(entryConfText('narrative_qa:model=openai/gpt2', ['core', 'ablation'], 'run_entries_x.conf'));
+    const names = (c: typeof file): string[] => expandEntry(c.entries[0], registry).runSpecs.map((r) => r.name);
+    assert.deepEqual(names(alone), names(file));
+    assert.ok(names(alone)[0].endsWith(',groups=ablation-core'), names(alone)[0]);
+  });
+
+  it('names the file after its text', () => {
+    const a = entryConfText('boolq:model=openai/gpt2', ['core'], 'run_entries_x.conf');
+    const b = entryConfText('boolq:model=openai/gpt2', ['other'], 'run_entries_x.conf');
+    assert.match(entryConfName(a), /^run_entries_entry_[0-9a-f]{12}\.conf$/);
+    assert.equal(entryConfName(a), entryConfName(a));
+    assert.notEqual(entryConfName(a), entryConfName(b));
+  });
 });
 
 describe('helm-run log', () => {

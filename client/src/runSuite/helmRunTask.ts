@@ -77,8 +77,8 @@ export function createHelmRunTask(
   definition: HelmRunTaskDefinition,
   scope: vscode.WorkspaceFolder | vscode.TaskScope,
   makeTerminal: (resolved: HelmRunTaskDefinition) => Promise<HelmRunTerminal>,
+  name = definition.confPath ? `${path.basename(definition.confPath)} → ${definition.suite ?? 'suite'}` : `run entry → ${definition.suite ?? 'suite'}`,
 ): vscode.Task {
-  const name = definition.confPath ? `${path.basename(definition.confPath)} → ${definition.suite ?? 'suite'}` : `run entry → ${definition.suite ?? 'suite'}`;
   const task = new vscode.Task(
     definition,
     scope,

@@ -1,7 +1,10 @@
 // The "Run suite" and "Run this entry" commands: ask, confirm, run helm-run as a task, report.
+import { promises as fs } from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { EXPAND_FILE_REQUEST, ExpandFileParams, ExpandFileResult, LANGUAGE_ID } from '../../../server/src/common/protocol';
+import { entryConfName, entryConfText } from './entryConf';
 import { HelmRunOptions } from './helmRunArgs';
 import { progressMessage } from './helmRunLog';
 import { confArgument, createHelmRunTask, HELM_RUN_TASK_TYPE, HelmRunTaskDefinition, optionsFromDefinition, prepareLaunch, workingFolder } from './helmRunTask';
@@ -12,7 +15,10 @@ import { readRunSpecResults, RunSpecResult, suiteOutputDir } from './runStats';
 
 /** What a run did; the command's return value (tests read it). */
 export interface RunSuiteResult {
-  /** Why nothing ran: `untrusted`, `no-file`, `not-saved`, `dismissed`, `not-confirmed`, `no-entry`, `no-helm-run`, `busy`, `task-failed`. */
+  /**
+   * Why nothing ran: `untrusted`, `no-file`, `not-saved`, `dismissed`, `not-confirmed`, `no-entry`,
+   * `no-entry-conf`, `no-helm-run`, `busy`, `task-failed`.
+   */
   refused?: string;
   args?: string[];
   expectedRunSpecs?: number;
@@ -30,7 +36,11 @@ export class RunSuiteCommands {
   /** The terminal of the run in progress, if any. */
   current: HelmRunTerminal | undefined;
 
-  constructor(private readonly getClient: () => LanguageClient | undefined) {}
+  constructor(
+    private readonly getClient: () => LanguageClient | undefined,
+    /** Where the conf files of single entries with groups are written (the extension's storage, not the workspace). */
+    private readonly entryConfDir: () => string | undefined,
+  ) {}
 
   /** `helmConf.runSuite [uri] [answers]`. */
   async runSuite(...args: unknown[]): Promise<RunSuiteResult> {
@@ -66,8 +76,33 @@ export class RunSuiteCommands {
     if (!choices) return { refused: 'dismissed', progress: [] };
     const expansion = await this.expand({ uri: confUri.toString(), line, filters: { modelsToRun: choices.modelsToRun } });
     const cwd = workingFolder(confUri);
-    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, runEntries: [entry.description], ...choices, priority: undefined };
-    return this.confirmAndRun(confUri, cwd, definition, expansion?.total, answers);
+    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, ...choices, priority: undefined };
+    // `--run-entries` takes descriptions only: an entry with groups runs from a conf file of its own, so
+    // that its RunSpecs get the names (`,groups=…`) and groups a run of the whole file gives them.
+    if (entry.groups?.length) {
+      const written = await this.writeEntryConf(confUri, entry.description, entry.groups);
+      if (!written) return { refused: 'no-entry-conf', progress: [] };
+      definition.confPath = written;
+    } else definition.runEntries = [entry.description];
+    return this.confirmAndRun(confUri, cwd, definition, expansion?.total, answers, `run entry → ${definition.suite ?? 'suite'}`);
+  }
+
+  /** The path of a conf file holding just this entry, or undefined (and a message) when it cannot be written. */
+  private async writeEntryConf(confUri: vscode.Uri, description: string, groups: string[]): Promise<string | undefined> {
+    const dir = this.entryConfDir();
+    const text = entryConfText(description, groups, path.basename(confUri.fsPath));
+    try {
+      if (!dir) throw new Error('the extension has no storage folder');
+      await fs.mkdir(dir, { recursive: true });
+      const file = path.join(dir, entryConfName(text));
+      await fs.writeFile(file, text, 'utf8');
+      return file;
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `HELM: could not write the conf file that runs this entry with its groups: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
   }
 
   private async confirmAndRun(
@@ -76,6 +111,7 @@ export class RunSuiteCommands {
     definition: HelmRunTaskDefinition,
     expected: number | undefined,
     answers: RunSuiteAnswers,
+    taskName?: string,
   ): Promise<RunSuiteResult> {
     if (this.current) {
       void vscode.window.showWarningMessage('HELM: a helm-run started from here is still running; stop it (Terminate Task) or wait.');
@@ -101,7 +137,7 @@ export class RunSuiteCommands {
     const terminal = new HelmRunTerminal(launch);
     this.current = terminal;
     const scope = vscode.workspace.getWorkspaceFolder(confUri) ?? vscode.TaskScope.Workspace;
-    const task = createHelmRunTask(definition, scope, async () => terminal);
+    const task = createHelmRunTask(definition, scope, async () => terminal, taskName);
     const progressMessages: string[] = [];
     let execution: vscode.TaskExecution;
     try {

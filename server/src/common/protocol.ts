@@ -62,6 +62,8 @@ export interface ExpandedEntry {
   /** 0-based line of the entry. */
   line: number;
   description: string;
+  /** The entry's `groups`, when it gives a list: helm-run adds them to its RunSpecs' names and groups. */
+  groups?: string[];
   runSpecs: string[];
   /** From HELM itself (true) or from the static expansion (false). */
   exact: boolean;

@@ -76,6 +76,28 @@ describe('Run suite', () => {
     assert.ok(fs.existsSync(path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-entry', 'narrative_qa:model=openai_gpt2', 'stats.json')));
   });
 
+  it('runs one entry with groups from a conf file of its own, so that its RunSpec names keep the groups', async () => {
+    const text = 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: 1}\n  {description: "narrative_qa:model=openai/gpt2", priority: 2, groups: ["core", "ablation"]}\n]\n';
+    const uri = (await openFile('run_entries_groups.conf', text)).document.uri;
+    const result = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runEntry', uri, 2, {
+      suite: 'e2e-groups',
+      maxEvalInstances: 1,
+      modelsToRun: [],
+      confirm: true,
+    });
+    const args = result.args ?? [];
+    assert.equal(args[0], '--conf-paths');
+    // Written in the extension's storage, not in the workspace.
+    assert.ok(path.isAbsolute(args[1]) && !args[1].startsWith(workspaceDir()), args[1]);
+    assert.deepEqual(args.slice(2), ['--suite', 'e2e-groups', '--max-eval-instances', '1']);
+    assert.deepEqual(readRecord()?.argv, args);
+    assert.match(fs.readFileSync(args[1], 'utf8'), /\{description: "narrative_qa:model=openai\/gpt2", priority: 1, groups: \["core", "ablation"\]\}/);
+    const name = 'narrative_qa:model=openai_gpt2,groups=ablation-core';
+    assert.equal(result.expectedRunSpecs, 1);
+    assert.deepEqual(result.outcome?.done, [name]);
+    assert.ok(fs.existsSync(path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-groups', name, 'stats.json')));
+  });
+
   it('runs a helm-run task from tasks.json', async () => {
     const tasks = await vscode.tasks.fetchTasks({ type: 'helm-run' });
     const task = tasks.find((t) => t.name === 'HELM: e2e suite from tasks.json');
