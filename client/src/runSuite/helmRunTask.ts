@@ -17,6 +17,7 @@ export interface HelmRunTaskDefinition extends vscode.TaskDefinition {
   maxEvalInstances?: number;
   modelsToRun?: string[];
   priority?: number;
+  groupsToRun?: string[];
   localPath?: string;
   plugins?: string[];
 }
@@ -33,6 +34,7 @@ export function optionsFromDefinition(definition: HelmRunTaskDefinition, resourc
     maxEvalInstances: definition.maxEvalInstances ?? settings.get<number>('runSuite.maxEvalInstances', DEFAULT_MAX_EVAL_INSTANCES),
     modelsToRun: definition.modelsToRun,
     priority: definition.priority,
+    groupsToRun: definition.groupsToRun,
     localPath: definition.localPath ?? settings.get<string>('localPath', 'prod_env'),
     plugins: definition.plugins ?? settings.get<string[]>('plugins', []),
   };

@@ -54,9 +54,13 @@ export class RunSuiteCommands {
     if (!(await saveIfDirty(confUri))) return { refused: 'not-saved', progress: [] };
     const choices = await askRunChoices(this.getClient(), confUri, answers, true);
     if (!choices) return { refused: 'dismissed', progress: [] };
-    const expansion = await this.expand({ uri: confUri.toString(), filters: { modelsToRun: choices.modelsToRun, priority: choices.priority || undefined } });
+    // The groups filter has no question: it comes from the settings, as in the hover and code lens counts.
+    const groupsToRun = vscode.workspace.getConfiguration('helmConf', confUri).get<string[]>('runSuite.groupsToRun', []).filter((g) => g.trim());
+    const filters = { modelsToRun: choices.modelsToRun, priority: choices.priority || undefined, groupsToRun };
+    const expansion = await this.expand({ uri: confUri.toString(), filters });
     const cwd = workingFolder(confUri);
     const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, confPath: confArgument(cwd, confUri.fsPath), ...choices };
+    if (groupsToRun.length) definition.groupsToRun = groupsToRun;
     return this.confirmAndRun(confUri, cwd, definition, expansion?.total, answers);
   }
 

@@ -62,6 +62,21 @@ describe('Run suite', () => {
     assert.deepEqual(readRecord()?.argv, result.args);
   });
 
+  it('passes the groups-to-run setting to Run suite, and leaves it out of Run this entry', async () => {
+    const config = vscode.workspace.getConfiguration('helmConf', confUri);
+    await config.update('runSuite.groupsToRun', ['core'], vscode.ConfigurationTarget.Workspace);
+    try {
+      const answers = { suite: 'e2e-groups-to-run', maxEvalInstances: 1, modelsToRun: [], priority: 0, confirm: true };
+      const suite = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, answers);
+      assert.deepEqual(suite.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-groups-to-run', '--max-eval-instances', '1', '--groups-to-run', 'core']);
+      assert.deepEqual(readRecord()?.argv, suite.args);
+      const entry = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runEntry', confUri, 4, answers);
+      assert.deepEqual(entry.args, ['--run-entries', 'narrative_qa:model=openai/gpt2', '--suite', 'e2e-groups-to-run', '--max-eval-instances', '1']);
+    } finally {
+      await config.update('runSuite.groupsToRun', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('runs one entry with --run-entries', async () => {
     const result = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runEntry', confUri, 4, {
       suite: 'e2e-entry',
@@ -113,7 +128,8 @@ describe('Run suite', () => {
     await vscode.tasks.executeTask(task);
     await ended;
     assert.deepEqual(readRecord()?.argv, [
-      '--conf-paths', 'run_entries_e2e.conf', '--suite', 'from-tasks-json', '--max-eval-instances', '2', '--models-to-run', 'openai/gpt2', '--priority', '1',
+      '--conf-paths', 'run_entries_e2e.conf', '--suite', 'from-tasks-json', '--max-eval-instances', '2', '--models-to-run', 'openai/gpt2',
+      '--groups-to-run', 'core', '--priority', '1',
     ]);
   });
 
