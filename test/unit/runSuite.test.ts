@@ -115,6 +115,12 @@ describe('one run entry as a conf file ("Run this entry" with groups)', () => {
     assert.ok(names(alone)[0].endsWith(',groups=ablation-core'), names(alone)[0]);
   });
 
+  it('keeps a line break in the source file name out of the conf', () => {
+    const conf = parseConf(entryConfText('boolq:model=openai/gpt2', ['core'], 'run_entries\n}{x.conf'));
+    assert.deepEqual(conf.problems, []);
+    assert.equal(conf.entries.length, 1);
+  });
+
   it('names the file after its text', () => {
     const a = entryConfText('boolq:model=openai/gpt2', ['core'], 'run_entries_x.conf');
     const b = entryConfText('boolq:model=openai/gpt2', ['other'], 'run_entries_x.conf');

@@ -16,7 +16,8 @@ export function hoconQuoted(value: string): string {
  */
 export function entryConfText(description: string, groups: readonly string[], source: string): string {
   return [
-    `# The entry of ${source} that "Run this entry" runs, with its groups.`,
+    // A line break in the file's name would end the comment.
+    `# The entry of ${source.replace(/[\r\n]/g, ' ')} that "Run this entry" runs, with its groups.`,
     'entries: [',
     `  {description: ${hoconQuoted(description)}, priority: 1, groups: [${groups.map(hoconQuoted).join(', ')}]}`,
     ']',

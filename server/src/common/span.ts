@@ -43,7 +43,7 @@ export class LineIndex {
     starts?: number[],
   ) {
     // The scan is a function of its own. With the loop inline, V8 could get stuck discarding and
-    // recompiling the constructor (called with and without `starts` at every keystroke), every keystroke.
+    // recompiling the constructor at every keystroke (it is called both with and without `starts`).
     this.starts = starts ?? lineStarts(text);
   }
 
