@@ -167,6 +167,24 @@ const problemRows: ProblemRow[] = [
   { name: 'no-break space after a colon', text: 'entries: [{description:<|\u00a0|>"a"}]', problems: [['nbsp', 'refuses the whole file']] },
   { name: 'form feed', text: 'entries: [{description: "a"}]<|\f|>\n', problems: [['form-feed', 'A form feed (U+000C): pyhocon refuses the whole file']] },
   { name: 'no-break space inside a string is fine', text: 'entries: [{description: "a\u00a0b"}]', problems: [], ignore: ['description-syntax'] },
+  {
+    name: 'a JSON \\u escape stays as written',
+    text: 'entries: [{description: "mmlu:subject=caf<|\\u00e9|>"}]',
+    problems: [['undecoded-escape', 'pyhocon does not decode `\\u00e9`: HELM gets these 6 characters as they are, not `é`.']],
+  },
+  {
+    name: 'a JSON \\/ escape stays as written',
+    text: 'entries: [{description: "boolq:model=openai<|\\/|>gpt2"}]',
+    problems: [['undecoded-escape', 'pyhocon does not decode `\\/`: HELM gets these 2 characters as they are, not `/`.']],
+  },
+  {
+    name: 'a \\b escape in an unquoted value stays as written',
+    text: 'entries: [{description: a<|\\b|>c}]',
+    problems: [['undecoded-escape', 'pyhocon does not decode `\\b`: HELM gets these 2 characters as they are. It decodes only']],
+    ignore: ['description-syntax'],
+  },
+  { name: 'the escapes pyhocon decodes are fine', text: 'entries: [{description: "a\\"b\\\\c\\n\\t\\=\\#\\!"}]', problems: [], ignore: ['description-syntax'] },
+  { name: 'a triple-quoted string has no escapes at all', text: 'entries: [{description: """caf\\u00e9"""}]', problems: [], ignore: ['description-syntax'] },
   { name: 'unterminated string', text: 'entries: [{description: <|"mmlu:subject=x|>\n}]', problems: [['syntax-error', 'Unterminated string: the closing `"` is missing before the end of the line']] },
   { name: 'unterminated triple-quoted string', text: 'entries: []\na: <|"""|>x', problems: [['syntax-error', 'Unterminated string: the `"""` opened here is never closed']] },
   {

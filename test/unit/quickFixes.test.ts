@@ -62,6 +62,7 @@ const rows: Row[] = [
     fixTitle: 'Disable duplicate-key for this line',
     after: 'entries: [\n  # helm-conf: disable-next-line duplicate-key\n  {description: "mmlu:subject=a,subject=b,model=openai/gpt2"}\n]\n',
   },
+  { title: 'a \\u escape pyhocon keeps → the character', before: entry('mmlu:subject=caf\\u00e9,model=openai/gpt2'), code: 'undecoded-escape', fixTitle: 'Write `é` itself', after: entry('mmlu:subject=café,model=openai/gpt2') },
   { title: 'remove an argument without a name', before: entry('mmlu:subject=a,=x,model=openai/gpt2'), code: 'empty-key', fixTitle: 'Remove the argument', after: entry('mmlu:subject=a,model=openai/gpt2') },
 ];
 

@@ -8,7 +8,7 @@ import { RULES } from '../../server/src/services/rules';
 import { validate } from '../../server/src/services/validation';
 import { createRegistry, loadSnapshot, readModelDeploymentsYaml, readModelMetadataYaml } from '../../server/src/registry/index';
 import type { Registry, RegistryData } from '../../server/src/registry/types';
-import { corpusConfFiles, corpusDir, describeWithCorpus } from '../helpers/corpus';
+import { corpusConfFiles, corpusDir, describeWithCorpus, projectRoot } from '../helpers/corpus';
 import { markText, parseMarkers } from '../helpers/markers';
 import { snapshotRegistry } from '../helpers/registry';
 
@@ -241,6 +241,17 @@ describe('validate', () => {
         ['The run expander `temperature` (TemperatureRunExpander)', expander.origin.file, expander.origin.line],
         ['The parameter `temperature` of `get_xsum_summarization_spec`', fn.origin.file, fn.origin.line],
       ],
+    );
+  });
+
+  it('offers every rule as a setting with its severity and description', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+      contributes: { configuration: { properties: Record<string, { properties: Record<string, { default: string; markdownDescription: string }> }> } };
+    };
+    const settings = manifest.contributes.configuration.properties['helmConf.rules'].properties;
+    assert.deepStrictEqual(
+      Object.entries(settings).map(([code, s]) => [code, s.default, s.markdownDescription]),
+      RULES.map((r) => [r.code, r.severity, r.description]),
     );
   });
 

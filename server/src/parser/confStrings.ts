@@ -80,6 +80,34 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
   return { value, offsetOf: (index) => anchor.start + rel[Math.max(0, Math.min(index, rel.length - 1))] };
 }
 
+/** A `\x` pyhocon leaves as it is written; `meant` is the character a JSON reader would have made of it. */
+export interface UndecodedEscape {
+  span: Span;
+  meant?: string;
+}
+
+/**
+ * The escapes in text[start, end) that pyhocon does not decode (`\u00e9`, `\/`, `\b`, `\f`, `\x`, …):
+ * HELM gets the backslash and what follows as they are written.
+ */
+export function undecodedEscapes(text: string, start: number, end: number): UndecodedEscape[] {
+  const out: UndecodedEscape[] = [];
+  for (let i = start; i + 1 < end; i++) {
+    if (text.charCodeAt(i) !== 92) continue;
+    const next = text[i + 1];
+    if (ESCAPES[next] === undefined) {
+      const hex = next === 'u' ? /^[0-9a-fA-F]{4}/.exec(text.slice(i + 2, Math.min(end, i + 6)))?.[0] : undefined;
+      const code = hex === undefined ? undefined : parseInt(hex, 16);
+      // A lone surrogate half or a control character is nothing to write in its place.
+      const printable = code !== undefined && code >= 0x20 && !(code >= 0x7f && code < 0xa0) && !(code >= 0xd800 && code < 0xe000);
+      if (hex !== undefined) out.push({ span: { start: i, end: i + 6 }, meant: printable ? String.fromCharCode(code as number) : undefined });
+      else out.push({ span: { start: i, end: i + 2 }, meant: next === '/' ? '/' : undefined });
+    }
+    i++;
+  }
+  return out;
+}
+
 /** The content span of a quoted token: inside `"…"`, `"""…"""`, or after the `"` of an unterminated one. */
 export function contentSpanOf(image: string, start: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple'): Span {
   const end = start + image.length;

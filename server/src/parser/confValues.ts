@@ -12,7 +12,7 @@ import type {
   HoconValue,
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
-import { contentSpanOf, decodeSpan, expandedTab } from './confStrings';
+import { contentSpanOf, decodeSpan, expandedTab, undecodedEscapes } from './confStrings';
 import * as T from './tokens';
 
 export interface BuildContext {
@@ -84,6 +84,7 @@ function quotedString(t: IToken, kind: 'double' | 'triple' | 'unterminated' | 'u
   const content = contentSpanOf(t.image, t.startOffset, kind);
   const triple = kind === 'triple' || kind === 'unterminatedTriple';
   const d = decodeSpan(ctx.text, content.start, content.end, !triple, content);
+  if (!triple) escapeProblems(content, ctx);
   return {
     kind: 'string',
     quoting: triple ? 'triple' : 'double',
@@ -101,7 +102,25 @@ function unquotedPart(t: IToken, ctx: BuildContext): HoconValue {
   if (lower === 'true' || lower === 'false') return { kind: 'boolean', value: lower === 'true', span };
   if (lower === 'null') return { kind: 'null', span };
   const d = decodeSpan(ctx.text, span.start, span.end, true, span);
+  escapeProblems(span, ctx);
   return { kind: 'string', quoting: 'unquoted', value: d.value, span, contentSpan: span, offsetOf: d.offsetOf };
+}
+
+/** What a JSON habit (`\u00e9`, `\/`) gives in pyhocon: the backslash stays in the value HELM gets. */
+function escapeProblems(content: Span, ctx: BuildContext): void {
+  for (const e of undecodedEscapes(ctx.text, content.start, content.end)) {
+    const written = ctx.text.slice(e.span.start, e.span.end);
+    const what = e.meant === undefined ? '' : `, not \`${e.meant}\``;
+    ctx.problems.push({
+      code: 'undecoded-escape',
+      severity: 'warning',
+      message:
+        `pyhocon does not decode \`${written}\`: HELM gets these ${written.length} characters as they are${what}. ` +
+        'It decodes only `\\\\`, `\\"`, `\\n`, `\\r`, `\\t`, `\\=`, `\\#` and `\\!`.',
+      span: e.span,
+      ...(e.meant === undefined ? {} : { fixes: [{ title: `Write \`${e.meant}\` itself`, edits: [{ span: { ...e.span }, newText: e.meant }], isPreferred: true }] }),
+    });
+  }
 }
 
 // ---------------------------------------------------------------- values

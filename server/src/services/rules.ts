@@ -20,6 +20,7 @@ const PARSER_RULES: Rule[] = [
   { code: 'bom', severity: 'error', description: 'A UTF-8 byte order mark: pyhocon refuses the whole file.' },
   { code: 'nbsp', severity: 'error', description: 'A no-break space (U+00A0) outside a string: pyhocon refuses the whole file.' },
   { code: 'form-feed', severity: 'error', description: 'A form feed outside a string: pyhocon refuses the whole file.' },
+  { code: 'undecoded-escape', severity: 'warning', description: 'An escape pyhocon does not decode (`\\u00e9`, `\\/`): HELM gets the backslash and what follows as written.' },
   { code: 'unresolved-substitution', severity: 'info', description: 'A `${…}` substitution: its value comes from the environment when helm-run runs.' },
   { code: 'include-not-followed', severity: 'info', description: 'An `include`: pyhocon resolves it against the working folder and ignores a missing file silently.' },
   { code: 'fields-run-together', severity: 'error', description: 'Two fields on one line without a comma: pyhocon joins them into one string silently.' },
