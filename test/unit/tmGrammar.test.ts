@@ -144,6 +144,25 @@ engine('TextMate grammar: scopes from vscode-textmate (runs once scripts/install
       ],
     },
     {
+      // pyhocon's escapes, and JSON's that it keeps as written (a backslash and a letter).
+      line: 'a: "x\\ny\\=z\\u00e9", b: "mmlu:s\\/x=caf\\u00e9"',
+      expected: [
+        ['\\n', 'constant.character.escape.helm-conf'],
+        ['\\=', 'constant.character.escape.helm-conf'],
+        ['\\u', 'invalid.illegal.unrecognized-string-escape.helm-conf'],
+        ['00e9', 'string.quoted.double.helm-conf'],
+        ['\\/', 'invalid.illegal.unrecognized-string-escape.helm-conf'],
+      ],
+    },
+    {
+      line: '  {description: "mmlu:subject=caf\\u00e9,model=openai/gpt2"}',
+      expected: [
+        ['subject', 'variable.parameter.argument-name.helm-conf'],
+        ['caf\\u00e9', 'constant.other.argument-value.helm-conf'],
+        ['model', 'variable.parameter.argument-name.helm-conf'],
+      ],
+    },
+    {
       line: '  {description: "boolq", priority: 1, groups: ["core"]}',
       expected: [
         ['boolq', 'entity.name.function.run-spec.helm-conf'],
