@@ -20,6 +20,8 @@ export interface BuildContext {
   problems: HelmDiagnostic[];
   /** Line of an offset (1-based), for messages. */
   lineOf: (offset: number) => number;
+  /** The text holds a backslash somewhere (most files hold none: their strings need no escape scan). */
+  backslash?: boolean;
 }
 
 function isToken(e: CstElement): e is IToken {
@@ -43,6 +45,16 @@ function startOf(e: CstElement): number {
   return min;
 }
 
+/** Whether startOf(e) is a number: found without taking the least of every child's start. */
+function hasStart(e: CstElement): boolean {
+  if (isToken(e)) return realToken(e);
+  for (const key in e.children) {
+    const first = e.children[key][0];
+    if (first !== undefined && hasStart(first)) return true;
+  }
+  return false;
+}
+
 /** The first real token of a kind among a node's children. */
 function child(node: CstNode, name: string): IToken | undefined {
   const list = node.children[name];
@@ -61,19 +73,22 @@ function tokenSpan(t: IToken): Span {
 
 /** The children of a CST node in document order (skipping tokens inserted by recovery). */
 function ordered(node: CstNode): CstElement[] {
+  const keys = Object.keys(node.children);
+  // Each key's list is already in document order: one kind needs no sorting, nor the starts.
+  if (keys.length === 1) return node.children[keys[0]].filter(hasStart);
   const out: CstElement[] = [];
-  let keys = 0;
-  for (const key in node.children) {
-    keys++;
+  const starts: number[] = [];
+  for (const key of keys) {
     for (const e of node.children[key]) {
-      if (isToken(e) ? realToken(e) : !Number.isNaN(startOf(e))) out.push(e);
+      const start = startOf(e);
+      if (Number.isNaN(start)) continue;
+      out.push(e);
+      starts.push(start);
     }
   }
-  // Each key's list is already in document order: only mixed kinds need sorting.
-  if (keys > 1 && out.length > 1) {
-    const starts = new Map<CstElement, number>();
-    for (const e of out) starts.set(e, startOf(e));
-    out.sort((a, b) => (starts.get(a) as number) - (starts.get(b) as number));
+  if (out.length > 1) {
+    const order = out.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+    return order.map((i) => out[i]);
   }
   return out;
 }
@@ -108,6 +123,7 @@ function unquotedPart(t: IToken, ctx: BuildContext): HoconValue {
 
 /** What a JSON habit (`\u00e9`, `\/`) gives in pyhocon: the backslash stays in the value HELM gets. */
 function escapeProblems(content: Span, ctx: BuildContext): void {
+  if (ctx.backslash === false) return;
   for (const e of undecodedEscapes(ctx.text, content.start, content.end)) {
     const written = ctx.text.slice(e.span.start, e.span.end);
     const what = e.meant === undefined ? '' : `, not \`${e.meant}\``;

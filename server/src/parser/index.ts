@@ -54,7 +54,7 @@ function parseUnsafe(text: string, lines: LineIndex): ConfFile {
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
   syntaxProblems(errors.slice(0, MAX_SYNTAX_ERRORS), lexed.tokens, lineOf, problems);
 
-  const ctx: BuildContext = { text, problems, lineOf };
+  const ctx: BuildContext = { text, problems, lineOf, backslash: text.includes('\\') };
   const wholeFile = { start: 0, end: text.length };
   let root: HoconObject = { kind: 'object', braces: false, fields: [], includes: [], span: wholeFile };
   let rootIsList = false;
