@@ -190,6 +190,20 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     }
   });
 
+  it('a character typed between the \\r and \\n of a line end, and deleted again: two line ends, then one', () => {
+    const text = 'entries: [\r\n  {description: "a:x=1"}\r\n  {description: "b:y=2"}\r\n]\r\n';
+    let conf = parseConf(text);
+    const at = text.indexOf('}') + 2;
+    const split = text.slice(0, at) + '\t' + text.slice(at);
+    for (const next of [split, text]) {
+      conf = updateConf(conf, next);
+      const full = parseConf(next);
+      sameJson(canonical(conf), canonical(full), JSON.stringify(next));
+      const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, k) => c.lines.lineStart(k));
+      assert.deepStrictEqual(lineStarts(conf), lineStarts(full), JSON.stringify(next));
+    }
+  });
+
   it('two entries left with nothing between them are parsed again (HOCON merges them)', () => {
     const text = 'entries: [\n  {description: "a:x=1"}\n  {description: "b:y=2"}\n]\n';
     const conf = parseConf(text);

@@ -59,6 +59,14 @@ function hasLineBreak(text: string, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * Does the edit change where lines end: a line break typed or deleted, or an edit right after a `\r`
+ * (between `\r` and `\n` it splits one line end into two; deleting what was between them joins two).
+ */
+function movesLineEnds(old: string, text: string, { from, oldEnd, newEnd }: Change): boolean {
+  return hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd) || old.charCodeAt(from - 1) === 13;
+}
+
 const isBlank = (c: number): boolean => c === 32 || c === 9;
 
 /** The entry's line holds nothing before it but blanks, and after it at most `,`, blanks and a comment. */
@@ -250,7 +258,7 @@ function splice(prev: ConfFile, text: string): ConfFile | undefined {
 /** An edit on one line strictly inside an entry that stands alone on its lines: that entry is read again. */
 function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Change): ConfFile | undefined {
   const old = prev.text;
-  if (hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd)) return undefined;
+  if (movesLineEnds(old, text, { from, oldEnd, newEnd })) return undefined;
   const entry = entryAround(prev.entries, from, oldEnd);
   if (!entry || prev.entries[entry.index] !== entry) return undefined;
   const oldSpan = { start: entry.node.span.start, end: entry.node.span.end };
@@ -355,7 +363,7 @@ function spliceBlanks(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Ch
   const problemsBefore = prev.problems.filter((p) => p.span.start < oldEnd);
   const commentsBefore = prev.comments.filter((c) => c.span.start < oldEnd);
   const later = moveAfter(prev, { start: from, end: oldEnd }, delta, path);
-  const lines = hasLineBreak(old, from, oldEnd) || hasLineBreak(text, from, newEnd) ? new LineIndex(text) : prev.lines.shifted(text, from, delta);
+  const lines = movesLineEnds(old, text, { from, oldEnd, newEnd }) ? new LineIndex(text) : prev.lines.shifted(text, from, delta);
   return nextVersion(prev, text, lines, { comments: [...commentsBefore, ...later.comments], entries: prev.entries, problems: [...problemsBefore, ...later.problems] });
 }
 
