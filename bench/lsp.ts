@@ -116,6 +116,16 @@ export async function run(): Promise<void> {
     const withError = await editLoop(...typeAndDelete(at), brokenUri);
     report('edit, a syntax error below', withError.steady, 5);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: brokenUri } });
+    // … and a key typed into a new entry, `{x}`: a syntax error until its `:` is typed (then deleted again).
+    const opened = async (change: TextDocumentContentChangeEvent): Promise<void> => {
+      const v = nextVersion(uri);
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: v }, contentChanges: [change] });
+      await client.waitForDiagnostics(uri, (d) => d.version === v, 10000);
+    };
+    await opened({ range: { start: eol, end: eol }, text: '\n  {}' });
+    const newEntry = await editLoop(...typeAndDelete({ line: line + 1, character: 3 }));
+    report('edit, a key in a new entry', newEntry.steady, 5);
+    await opened({ range: { start: eol, end: { line: line + 1, character: 4 } }, text: '' });
     // … and typing in HELM's main file, run_entries.conf: hundreds of entries name a model wildcard.
     const main = files.find((f) => path.basename(f) === 'run_entries.conf');
     if (main) {

@@ -204,6 +204,44 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     }
   });
 
+  it('typing a new entry, syntax errors and all until `description:` is whole, re-reads only that entry', () => {
+    // As typed in an editor that closes braces and quotes: `{}`, then the key, the colon, `""` and the value.
+    const registry = snapshotRegistry();
+    const lineEnd = fixture.indexOf('\n', fixture.indexOf('"mmlu:'));
+    let text = fixture.slice(0, lineEnd) + '\n  {}' + fixture.slice(lineEnd);
+    let conf = parseConf(text);
+    let cursor = lineEnd + 4;
+    let withErrors = 0;
+    const type = (typed: string): void => {
+      const next = text.slice(0, cursor) + typed + text.slice(cursor);
+      const root = conf.root;
+      conf = updateConf(conf, next);
+      assert.strictEqual(conf.root, root, `typing ${JSON.stringify(typed)}: parsed again`);
+      sameJson(canonical(conf), canonical(parseConf(next)), `typing ${JSON.stringify(typed)}`);
+      if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(next), registry)), `diagnostics, ${JSON.stringify(typed)}`);
+      if (conf.problems.some((p) => p.code === 'syntax-error')) withErrors++;
+      text = next;
+      cursor += typed.length;
+    };
+    for (const c of 'description: ') type(c);
+    type('""');
+    cursor--;
+    for (const c of 'boolq:model=openai/gpt2') type(c);
+    assert.ok(withErrors >= 10, `only ${withErrors} steps had a syntax error`);
+    assert.deepStrictEqual(conf.problems.filter((p) => p.code === 'syntax-error'), []);
+  });
+
+  it('an entry broken by an unclosed `[` is parsed in full (its recovery reaches past the entry)', () => {
+    const text = 'entries: [\n  {description: "a:x=1",\n    priority: 4\n  }\n]\nother: 1\n';
+    const conf = parseConf(text);
+    const at = text.indexOf('priority') + 2;
+    const broken = text.slice(0, at) + '[' + text.slice(at);
+    const root = conf.root;
+    const updated = updateConf(conf, broken);
+    assert.notStrictEqual(updated.root, root);
+    sameJson(canonical(updated), canonical(parseConf(broken)), 'unclosed [');
+  });
+
   it('two entries left with nothing between them are parsed again (HOCON merges them)', () => {
     const text = 'entries: [\n  {description: "a:x=1"}\n  {description: "b:y=2"}\n]\n';
     const conf = parseConf(text);

@@ -1,9 +1,11 @@
 // updateConf: the next version of a parsed conf file, re-reading only the run entry an edit falls in.
 //
 // Typing inside one entry of a 400-line file should not parse the other 399 again:
-// - a change on one line, strictly inside an entry object that stands alone on its lines and holds no
-//   syntax error (one elsewhere in the file stays as it was): that entry is parsed on its own and put
-//   in place of the old one;
+// - a change on one line, strictly inside an entry object that stands alone on its lines: that entry
+//   is parsed on its own and put in place of the old one. A syntax error elsewhere in the file stays as
+//   it was; one in the entry (a key typed without its `:` yet) is allowed when it lies between the
+//   entry's braces and the braces and brackets pair up, before the edit and after it: Chevrotain's
+//   recovery then stays inside the entry, as in a full parse (an unclosed `[` would reach past it);
 // - in a file with no syntax error, blanks and line breaks added or removed between the entries of an
 //   array (Enter, Backspace at the start of a line): nothing is parsed again;
 // and every span after the change moves by its change in length. Anything else is parsed in full.
@@ -14,6 +16,7 @@
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex, type Span } from '../common/span';
 import { parseConf } from './index';
+import { tokenizeConf } from './tokens';
 import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from './types';
 
 const HEAD = 'entries:[';
@@ -129,6 +132,30 @@ const within = (s: Span, outer: Span): boolean => s.start >= outer.start && s.en
 const belongsTo = (s: Span, entry: Span): boolean => within(s, entry) && !(s.start === s.end && s.start === entry.end);
 
 type SpanVisit = (s: Span | undefined) => void;
+
+/** The entry's braces and brackets pair up, the first `{` with the last `}`. */
+function balanced(entryText: string): boolean {
+  const stack: string[] = [];
+  const { tokens } = tokenizeConf(entryText);
+  for (let i = 0; i < tokens.length; i++) {
+    const image = tokens[i].image;
+    if (image === '{' || image === '[') stack.push(image);
+    else if (image === '}' || image === ']') {
+      if (stack.pop() !== (image === '}' ? '{' : '[')) return false;
+      if (stack.length === 0 && i !== tokens.length - 1) return false;
+    }
+  }
+  return stack.length === 0;
+}
+
+/** Every place of the problem lies between the entry's braces (not on the closing one). */
+function allInside(d: HelmDiagnostic, entry: Span): boolean {
+  let all = true;
+  eachDiagnosticSpan(d, (s) => {
+    if (s && !(s.start > entry.start && s.start < entry.end - 1 && s.end < entry.end)) all = false;
+  });
+  return all;
+}
 
 /** Every span of the problem (its related places, its fixes' edits) lies within `outer`. */
 function allWithin(d: HelmDiagnostic, outer: Span): boolean {
@@ -267,11 +294,20 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
   const delta = text.length - old.length;
   const newSpan = { start: oldSpan.start, end: oldSpan.end + delta };
   // Problems must belong to one side of the entry (one across its edge is a file-level one), and so
-  // must all their places. A syntax error elsewhere in the file is left as it is; one in the entry,
-  // or at its edge, is not.
+  // must all their places. A syntax error elsewhere in the file is left as it is; one in the entry
+  // counts only when all its places lie between the braces; one at the entry's edge is not allowed.
   const mine = (s: Span): boolean => belongsTo(s, oldSpan);
   const touches = (s: Span): boolean => s.start <= oldSpan.end && s.end >= oldSpan.start;
-  if (prev.problems.some((p) => (p.code === 'syntax-error' && touches(p.span)) || (!mine(p.span) && straddles(p, oldSpan)))) return undefined;
+  let syntaxOutside = 0;
+  let syntaxBefore = 0;
+  for (const p of prev.problems) {
+    if (!mine(p.span) && straddles(p, oldSpan)) return undefined;
+    if (p.code !== 'syntax-error') continue;
+    if (!touches(p.span)) syntaxOutside++;
+    else if (allInside(p, oldSpan)) syntaxBefore++;
+    else return undefined;
+  }
+  if (syntaxBefore > 0 && !balanced(old.slice(oldSpan.start, oldSpan.end))) return undefined;
   const path = pathTo(prev.root, entry.node);
   if (!path) return undefined;
 
@@ -291,7 +327,14 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
     c.span.end += base;
   }
   if (fresh.node.span.start !== newSpan.start || fresh.node.span.end !== newSpan.end) return undefined;
-  if (sub.problems.some((p) => p.code === 'syntax-error' || !allWithin(p, newSpan))) return undefined;
+  let syntaxInside = 0;
+  for (const p of sub.problems) {
+    if (!allWithin(p, newSpan) || (p.code === 'syntax-error' && !allInside(p, newSpan))) return undefined;
+    if (p.code === 'syntax-error') syntaxInside++;
+  }
+  // Far below the 100 syntax errors a full parse reports at most.
+  if (syntaxOutside + syntaxInside > 20) return undefined;
+  if (syntaxInside > 0 && !balanced(text.slice(newSpan.start, newSpan.end))) return undefined;
 
   // From here on, `prev` is changed in place.
   const later = moveAfter(prev, oldSpan, delta, path, { old: entry, fresh });
