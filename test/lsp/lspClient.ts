@@ -42,12 +42,14 @@ export class TestClient {
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<() => void> = [];
   private exitCode: Promise<number | null>;
+  private readonly reader: StreamMessageReader;
 
   private constructor(readonly proc: ChildProcess, private readonly options: StartOptions) {
     this.exitCode = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
     // Drain stderr so a talkative server never blocks on a full pipe; keep the tail for failure messages.
     proc.stderr?.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
-    this.connection = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    this.reader = new StreamMessageReader(proc.stdout!);
+    this.connection = createProtocolConnection(this.reader, new StreamMessageWriter(proc.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       const list = this.diagnostics.get(p.uri) ?? [];
       list.push(p);
@@ -127,14 +129,26 @@ export class TestClient {
     await this.connection.sendRequest(ShutdownRequest.type);
     await this.connection.sendNotification(ExitNotification.type);
     const code = await this.exitCode;
-    this.connection.dispose();
+    this.dispose();
     return code;
+  }
+
+  /**
+   * The connection, and the reader's timer: a server that ends in the middle of a message leaves the
+   * reader waiting for the rest, re-arming a 10 s timer forever (the connection's dispose leaves it),
+   * and mocha would never exit.
+   */
+  private dispose(): void {
+    this.reader.partialMessageTimeout = 0;
+    // And the timer already armed, when the reader has that method (it is not public).
+    (this.reader as unknown as { clearPartialMessageTimer?: () => void }).clearPartialMessageTimer?.();
+    this.connection.dispose();
   }
 
   /** Ends the server and every handle on it, so mocha can exit even after a failed test. */
   kill(): void {
     if (this.proc.exitCode === null) this.proc.kill('SIGKILL');
-    this.connection.dispose();
+    this.dispose();
     this.proc.stdin?.destroy();
     this.proc.stdout?.destroy();
     this.proc.stderr?.destroy();
