@@ -65,6 +65,9 @@ function edit(text: string, conf: ConfFile, rnd: () => number): string {
   }
 }
 
+/** Where each line of the parse's text starts. */
+const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, i) => c.lines.lineStart(i));
+
 /** Fails with the first place the two JSON texts differ, not the megabytes around it. */
 function sameJson(actual: string, expected: string, where: string): void {
   if (actual === expected) return;
@@ -95,7 +98,6 @@ function check(original: string, seed: number, steps: number, withValidation: bo
     const where = `seed ${seed}, step ${step}`;
     assert.strictEqual(updated.text, next, where);
     sameJson(canonical(updated), canonical(full), `${where}: the update differs from a full parse`);
-    const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, i) => c.lines.lineStart(i));
     assert.deepStrictEqual(lineStarts(updated), lineStarts(full), where);
     if (withValidation && registry) {
       sameJson(JSON.stringify(validate(updated, registry)), JSON.stringify(validate(full, registry)), `${where}: diagnostics differ`);
@@ -158,7 +160,6 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       conf = updateConf(conf, next);
       assert.strictEqual(conf.root, root, `step ${i}: parsed again`);
       sameJson(canonical(conf), canonical(parseConf(next)), `step ${i}`);
-      const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, k) => c.lines.lineStart(k));
       assert.deepStrictEqual(lineStarts(conf), lineStarts(parseConf(next)), `step ${i}`);
       if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(next), registry)), `diagnostics, step ${i}`);
     }
@@ -199,7 +200,6 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       conf = updateConf(conf, next);
       const full = parseConf(next);
       sameJson(canonical(conf), canonical(full), JSON.stringify(next));
-      const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, k) => c.lines.lineStart(k));
       assert.deepStrictEqual(lineStarts(conf), lineStarts(full), JSON.stringify(next));
     }
   });

@@ -148,23 +148,20 @@ function balanced(entryText: string): boolean {
   return stack.length === 0;
 }
 
-/** Every place of the problem lies between the entry's braces (not on the closing one). */
-function allInside(d: HelmDiagnostic, entry: Span): boolean {
+/** Every span of the problem (its related places, its fixes' edits) passes `test`. */
+function everySpan(d: HelmDiagnostic, test: (s: Span) => boolean): boolean {
   let all = true;
   eachDiagnosticSpan(d, (s) => {
-    if (s && !(s.start > entry.start && s.start < entry.end - 1 && s.end < entry.end)) all = false;
+    if (s && !test(s)) all = false;
   });
   return all;
 }
 
-/** Every span of the problem (its related places, its fixes' edits) lies within `outer`. */
-function allWithin(d: HelmDiagnostic, outer: Span): boolean {
-  let all = true;
-  eachDiagnosticSpan(d, (s) => {
-    if (s && !within(s, outer)) all = false;
-  });
-  return all;
-}
+/** Every place of the problem lies between the entry's braces (not on the closing one). */
+const allInside = (d: HelmDiagnostic, entry: Span): boolean => everySpan(d, (s) => s.start > entry.start && s.start < entry.end - 1 && s.end < entry.end);
+
+/** Every place of the problem lies within `outer`. */
+const allWithin = (d: HelmDiagnostic, outer: Span): boolean => everySpan(d, (s) => within(s, outer));
 
 /**
  * Does the problem lie across `region`, or point at both sides of it (a related place, a fix)? Its

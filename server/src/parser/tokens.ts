@@ -102,22 +102,17 @@ function valueOnly(re: RegExp) {
 /**
  * What a catch-all token may start with, as Chevrotain's `start_chars_hint` (it cannot work that out
  * for custom patterns nor for `[^…]`, and without hints for every token its lexer tries every token at
- * every character): each character below 256 but those of `except`, one in 64 above, and the last. Chevrotain
- * files the characters above 255 in blocks of 255, so one of them brings in its whole block (`except`'s
- * too, which only costs a try that fails). test/unit/tokens.test.ts starts a token at every code unit.
+ * every character): each character below 256 that `first` accepts, one in 64 above, and the last.
+ * Chevrotain files the characters above 255 in blocks of 255, so one of them brings in its whole block
+ * (a try that fails costs little). test/unit/tokens.test.ts starts a token at every code unit.
  */
-function startCharsExcept(except: string): number[] {
+function startChars(first: RegExp): number[] {
   const out: number[] = [];
-  for (let c = 0; c < 256; c++) if (!except.includes(String.fromCharCode(c))) out.push(c);
+  for (let c = 0; c < 256; c++) if (first.test(String.fromCharCode(c))) out.push(c);
   for (let c = 256; c < 0x10000; c += 64) out.push(c);
   out.push(0xffff);
   return out;
 }
-/** What an unquoted key or value cannot start with: pyhocon's stop characters and its whitespace. */
-const UNQUOTED_STOPS = '^`+?!@*&"[{]}#,=$\\\t\n\v\f\r \x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
-/** A backslash starts an unquoted value too (`\\x` escapes). */
-const UNQUOTED_START = startCharsExcept(UNQUOTED_STOPS.replace('\\', ''));
-const KEY_START = startCharsExcept(`${UNQUOTED_STOPS}:\ufeff`);
 
 export const WS = createToken({ name: 'WS', pattern: /[ \t]+/, group: Lexer.SKIPPED });
 export const NL = createToken({ name: 'NL', pattern: /\r\n|\r|\n/, line_breaks: true });
@@ -146,8 +141,8 @@ export const NumberLiteral = createToken({
   line_breaks: false,
   start_chars_hint: ['+', '-', '.', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
 });
-export const KeyText = createToken({ name: 'KeyText', pattern: { exec: keyOnly(keyRe) }, line_breaks: false, start_chars_hint: KEY_START });
-export const Unquoted = createToken({ name: 'Unquoted', pattern: { exec: valueOnly(unquotedRe) }, line_breaks: false, start_chars_hint: UNQUOTED_START });
+export const KeyText = createToken({ name: 'KeyText', pattern: { exec: keyOnly(keyRe) }, line_breaks: false, start_chars_hint: startChars(new RegExp(`^${KEY_CHAR}$`)) });
+export const Unquoted = createToken({ name: 'Unquoted', pattern: { exec: valueOnly(unquotedRe) }, line_breaks: false, start_chars_hint: startChars(new RegExp(`^(?:[^${UNQUOTED_STOP}${PY_SPACE}]|\\\\)$`)) });
 /** `=` inside a value: pyhocon refuses the file; kept as part of the value so the rest reads as meant. */
 export const ValueEquals = createToken({ name: 'ValueEquals', pattern: { exec: valueOnly(/=/y) }, line_breaks: false, start_chars_hint: ['='] });
 /** Whitespace pyhocon does not take for whitespace (BOM, no-break space, form feed, …): it refuses the file. */
@@ -157,7 +152,7 @@ export const ForeignSpace = createToken({
   group: 'foreign',
 });
 /** Any other character pyhocon cannot read here (`+`, `=` in a value, `$`, `\`, …). */
-export const BadChar = createToken({ name: 'BadChar', pattern: { exec: (text, offset) => (offset < text.length ? [text[offset]] : null) }, line_breaks: false, group: 'foreign', start_chars_hint: startCharsExcept('') });
+export const BadChar = createToken({ name: 'BadChar', pattern: { exec: (text, offset) => (offset < text.length ? [text[offset]] : null) }, line_breaks: false, group: 'foreign', start_chars_hint: startChars(/^[^]$/) });
 
 // Order matters where patterns overlap (a comment before key/value text, `"""` before `"`, a number
 // before unquoted text); single-character tokens go first since they are the most frequent.
