@@ -2,10 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, SETTINGS_SECTION } from '../../server/src/common/protocol';
-
-/** Notification to the server when the user grants workspace trust: `{ trusted: boolean }`. */
-export const TRUST_CHANGED_NOTIFICATION = 'helmConf/trustChanged';
+import { LANGUAGE_ID, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION } from '../../server/src/common/protocol';
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));

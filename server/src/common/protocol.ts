@@ -51,6 +51,9 @@ export interface ExpansionFilters {
 }
 
 /** `helmConf/expandFile`: the RunSpecs every entry of a document expands to. */
+/** Notification from the client when workspace trust changes: `{ trusted: boolean }`. */
+export const TRUST_CHANGED_NOTIFICATION = 'helmConf/trustChanged';
+
 export const EXPAND_FILE_REQUEST = 'helmConf/expandFile';
 export interface ExpandFileParams {
   uri: string;

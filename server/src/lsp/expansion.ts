@@ -1,11 +1,11 @@
 // The expansion requests: helmConf/expandFile (static, upgraded to HELM's exact answer when trusted), modelChoices, exact hover.
 import type { CancellationToken } from 'vscode-languageserver/node';
-import type { ExpandFileParams, ExpandFileResult, ExpandedEntry, ExpansionFilters, ModelChoicesParams, ModelChoicesResult } from './common/protocol';
-import type { BridgeResult, RunEntryFields } from './expansion/helmBridge';
-import { expandEntry } from './expansion/staticExpansion';
-import type { RunEntry } from './parser/types';
-import type { ServerContext } from './lspServer';
-import type { ExactResult } from './services/expansionHover';
+import type { ExpandFileParams, ExpandFileResult, ExpandedEntry, ExpansionFilters, ModelChoicesParams, ModelChoicesResult } from '../common/protocol';
+import type { BridgeResult, RunEntryFields } from '../expansion/helmBridge';
+import { expandEntry } from '../expansion/staticExpansion';
+import type { RunEntry } from '../parser/types';
+import type { ServerContext } from './context';
+import type { ExactResult } from '../services/expansionHover';
 
 /** How long a hover waits for HELM's exact answer before showing the static one alone. */
 const HOVER_EXACT_WAIT_MS = 1500;

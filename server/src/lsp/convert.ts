@@ -10,8 +10,8 @@ import {
   type TextEdit as LspTextEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { HelmDiagnostic, QuickFix, Severity } from './common/diagnostic';
-import type { Span } from './common/span';
+import type { HelmDiagnostic, QuickFix, Severity } from '../common/diagnostic';
+import type { Span } from '../common/span';
 import { fileToUri } from './documents';
 
 export const DIAGNOSTIC_SOURCE = 'helm-conf';

@@ -8,10 +8,10 @@ import {
   type InlayHint,
   type Range,
 } from 'vscode-languageserver/node';
-import type { CompletionKind } from './services/completion';
+import type { CompletionKind } from '../services/completion';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LanguageService } from './languageService';
-import { toRange } from './lspConvert';
+import type { LanguageService } from '../languageService';
+import { toRange } from './convert';
 
 type CompletionResult = ReturnType<LanguageService['complete']>;
 type HoverResult = ReturnType<LanguageService['hover']>;

@@ -20,14 +20,14 @@ import {
   type ModelChoicesParams,
   type ModelChoicesResult,
   type RegistryStatus,
-} from './common/protocol';
+} from '../common/protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileToUri } from './documents';
-import { errorLine, type ServerContext } from './lspServer';
-import { quickFixActions, toRange } from './lspConvert';
-import { lazyCompletionKind, toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './lspServiceShapes';
-import type { HelmSymbol } from './services/symbols';
-import { expandFile, exactHoverSection, modelChoices } from './lspExpansion';
+import { errorLine, type ServerContext } from './context';
+import { quickFixActions, toRange } from './convert';
+import { lazyCompletionKind, toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './serviceShapes';
+import type { HelmSymbol } from '../services/symbols';
+import { expandFile, exactHoverSection, modelChoices } from './expansion';
 
 /**
  * Runs a handler; an exception is logged as one line on the connection console and the request gets

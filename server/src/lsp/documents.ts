@@ -2,9 +2,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { parseConf } from './parser/index';
-import { updateConf } from './parser/incremental';
-import type { ConfFile } from './parser/types';
+import { parseConf } from '../parser/index';
+import { updateConf } from '../parser/incremental';
+import type { ConfFile } from '../parser/types';
 
 /** Conf files helm-run reads; the same patterns as the language's file associations. */
 export const CONF_FILE_PATTERN = /^(run_entries|run_specs).*\.conf$/;

@@ -1,7 +1,7 @@
 // The server's hold on the registry: the RegistryManager configured from settings and trust, and its change events.
-import type { HelmConfSettings } from './common/protocol';
-import type { Registry, RegistryProblem } from './registry/types';
-import { RegistryManager } from './registry/index';
+import type { HelmConfSettings } from '../common/protocol';
+import type { Registry, RegistryProblem } from '../registry/types';
+import { RegistryManager } from '../registry/index';
 
 export interface RegistryConfiguration {
   settings: HelmConfSettings;

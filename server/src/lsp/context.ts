@@ -1,0 +1,56 @@
+// What the LSP handlers share: the server's state (ServerContext), the client's initialization options, and error text for the log.
+import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { HelmDiagnostic } from '../common/diagnostic';
+import type { ExpansionFilters, HelmConfSettings } from '../common/protocol';
+import type { HelmBridge } from '../expansion/helmBridge';
+import type { LanguageService } from '../languageService';
+import type { ConfFile } from '../parser/types';
+import type { Registry } from '../registry/types';
+import type { WorkspaceConfFiles } from './documents';
+import type { CompletionShape } from './serviceShapes';
+
+/** What the client may pass in `initializationOptions`. */
+export interface HelmInitializationOptions {
+  /** The workspace is trusted: Python (installed HELM, the bridge) may run. Default false. */
+  trusted?: boolean;
+  /** Milliseconds between the last edit and the diagnostics (default 150; 0 for the benchmark). */
+  diagnosticsDelay?: number;
+  /** Settings for clients without `workspace/configuration`. */
+  settings?: Partial<HelmConfSettings>;
+}
+
+/** The server's state, shared by the feature handlers. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly service: LanguageService;
+  readonly workspaceFiles: WorkspaceConfFiles;
+  settings(): HelmConfSettings;
+  trusted(): boolean;
+  registry(): Registry;
+  /** The open document and its parse (parsed once per version). */
+  open(uri: string): { doc: TextDocument; conf: ConfFile } | undefined;
+  /** Open conf documents plus the workspace's conf files on disk. */
+  allConfs(): Array<{ uri: string; conf: ConfFile }>;
+  /** The diagnostics of the open document's current version (cached per version, registry and settings). */
+  diagnostics(uri: string): HelmDiagnostic[];
+  /** HELM's `src/` folder (holding the `helm` package) when known: where snapshot paths point. */
+  helmSrcRoot(): string | undefined;
+  /** The exact-expansion bridge, when trusted and `exactExpansion` is on. */
+  bridge(): HelmBridge | undefined;
+  /** The client accepts snippets in completion items. */
+  snippetSupport(): boolean;
+  /** How completion lists may be trimmed for this client: list-wide defaults (LSP 3.17 itemDefaults), details resolved later. */
+  completionShape(): CompletionShape;
+  /** The run-suite filters from the settings, for hover and code lens. */
+  filters(): ExpansionFilters;
+  log(message: string): void;
+}
+
+/** The first line of an error, for a one-line log entry. */
+export function errorLine(err: unknown): string {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  return text.split('\n')[0];
+}

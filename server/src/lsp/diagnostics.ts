@@ -1,0 +1,123 @@
+// Diagnostics of open documents: computed once per version, registry and settings; published after a pause in typing, never stale.
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HelmDiagnostic } from '../common/diagnostic';
+import type { HelmConfSettings } from '../common/protocol';
+import type { LanguageService } from '../languageService';
+import type { ConfFile } from '../parser/types';
+import type { Registry, RegistryProblem } from '../registry/types';
+import { errorLine } from './context';
+import { toLspDiagnostic } from './convert';
+import { fileToUri } from './documents';
+
+export interface DiagnosticsHost {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly service: LanguageService;
+  open(uri: string): { doc: TextDocument; conf: ConfFile } | undefined;
+  registry(): Registry;
+  settings(): HelmConfSettings;
+  /** Resolves once the first settings are in: a document opened early is not judged by defaults. */
+  settingsReady: Promise<void>;
+  log(message: string): void;
+}
+
+export class DiagnosticsPublisher {
+  private readonly cache = new Map<string, { key: string; diagnostics: HelmDiagnostic[] }>();
+  /** The pending run of each document, as a way to cancel it. */
+  private readonly timers = new Map<string, () => void>();
+  private settingsGeneration = 0;
+  private registryProblemUris = new Set<string>();
+
+  constructor(
+    private readonly host: DiagnosticsHost,
+    /** Milliseconds between the last edit and the diagnostics; 0: as soon as the messages received are handled. */
+    public delayMs: number,
+  ) {}
+
+  /** The settings changed: every cached answer is stale. */
+  settingsChanged(): void {
+    this.settingsGeneration++;
+  }
+
+  /** The diagnostics of the open document's current version. */
+  of(uri: string): HelmDiagnostic[] {
+    const o = this.host.open(uri);
+    if (!o) return [];
+    const registry = this.host.registry();
+    const key = `${o.doc.version}:${registry.version}:${this.settingsGeneration}`;
+    const hit = this.cache.get(uri);
+    if (hit && hit.key === key) return hit.diagnostics;
+    const settings = this.host.settings();
+    const diagnostics = this.host.service.validate(o.conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+    this.cache.set(uri, { key, diagnostics });
+    return diagnostics;
+  }
+
+  schedule(uri: string): void {
+    this.timers.get(uri)?.();
+    const run = (): void => {
+      this.timers.delete(uri);
+      void this.publish(uri);
+    };
+    // Without a delay, as soon as the messages already received are handled (a 0 ms timer waits 1 ms).
+    if (this.delayMs > 0) {
+      const t = setTimeout(run, this.delayMs);
+      this.timers.set(uri, () => clearTimeout(t));
+    } else {
+      const i = setImmediate(run);
+      this.timers.set(uri, () => clearImmediate(i));
+    }
+  }
+
+  scheduleAll(): void {
+    for (const d of this.host.documents.all()) this.schedule(d.uri);
+  }
+
+  /** The document closed: nothing pending, nothing cached, its problems cleared. */
+  closed(uri: string): void {
+    this.timers.get(uri)?.();
+    this.timers.delete(uri);
+    this.cache.delete(uri);
+    void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  dispose(): void {
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+  }
+
+  /** Problems of the registry's own files (model YAMLs, plugins), on those files. */
+  publishRegistryProblems(problems: readonly RegistryProblem[]): void {
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const p of problems) {
+      const uri = fileToUri(p.file);
+      const list = byUri.get(uri) ?? [];
+      const pos = { line: p.line, character: p.character };
+      list.push({ range: { start: pos, end: pos }, severity: 1, source: 'helm-conf', message: p.message });
+      byUri.set(uri, list);
+    }
+    const { connection } = this.host;
+    for (const uri of this.registryProblemUris) if (!byUri.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const [uri, diagnostics] of byUri) void connection.sendDiagnostics({ uri, diagnostics });
+    this.registryProblemUris = new Set(byUri.keys());
+  }
+
+  private async publish(uri: string): Promise<void> {
+    const { documents, connection } = this.host;
+    try {
+      const doc = documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      await this.host.settingsReady;
+      // The registry in hand is used (the snapshot until a slower source loads; its change revalidates).
+      // The document may have changed (or closed) meanwhile: never publish a stale version.
+      if (documents.get(uri)?.version !== version) return;
+      const diagnostics: Diagnostic[] = this.of(uri).map((d) => toLspDiagnostic(d, doc, uri));
+      if (documents.get(uri)?.version !== version) return;
+      void connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (err) {
+      this.host.log(`diagnostics failed for ${uri}: ${errorLine(err)}`);
+    }
+  }
+}
