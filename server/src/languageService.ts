@@ -14,6 +14,7 @@ import { getDocumentSymbols, getWorkspaceSymbols, type HelmSymbol, type Workspac
 import { getFoldingRanges, type HelmFoldingRange } from './services/folding';
 import { prepareRename, referencesAt, rename, type NameReference, type RenameResult } from './services/references';
 import { validate } from './services/validation';
+import { formatConf, type FormatOptions, type FormatResult } from './services/formatting';
 import * as completion from './services/completion';
 import * as hover from './services/hover';
 import * as semanticTokens from './services/semanticTokens';
@@ -52,6 +53,8 @@ export interface LanguageService {
   semanticTokenEdits(previous: Uint32Array, next: Uint32Array): semanticTokens.TokenEdit[];
   inlayHints(conf: ConfFile, span: Span, registry: Registry): inlayHints.InlayHintShape[];
   codeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters): HelmCodeLens[];
+  /** The edits that give the file (or the run entries in `range`) HELM's layout, or why it is left as written. */
+  format(conf: ConfFile, options: FormatOptions, range?: Span): FormatResult;
 }
 
 export function getLanguageService(): LanguageService {
@@ -76,5 +79,6 @@ export function getLanguageService(): LanguageService {
     semanticTokenEdits: semanticTokens.tokenEdits,
     inlayHints: (conf, span, registry) => inlayHints.getInlayHints(conf, span, registry),
     codeLenses: getCodeLenses,
+    format: formatConf,
   };
 }
