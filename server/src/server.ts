@@ -2,6 +2,28 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './lsp/startServer';
 
-// createConnection reads the transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`).
-const connection = createConnection(ProposedFeatures.all);
-startServer(connection);
+const USAGE = `Usage: helm-conf-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
+
+The language server for HELM's run_entries*.conf files, for any LSP client (VS Code, Neovim, …).
+Start it from the editor with the transport the editor speaks, most often --stdio.
+
+  --stdio          talk LSP on stdin and stdout
+  --node-ipc       talk over Node's IPC channel (a parent that forked this process)
+  --socket=PORT    connect to a socket the client listens on
+  --pipe=NAME      connect to a named pipe the client listens on
+  -h, --help       show this help
+`;
+
+const args = process.argv.slice(2);
+// The transports vscode-languageserver's createConnection reads from the command line.
+const transport = args.some((a) => a === '--stdio' || a === '--node-ipc' || /^--(socket|pipe)(=.+)?$/.test(a));
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(USAGE);
+} else if (!transport) {
+  process.stderr.write(`helm-conf-language-server: no transport given\n\n${USAGE}`);
+  process.exitCode = 2;
+} else {
+  // createConnection reads the transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`).
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection);
+}

@@ -1,16 +1,12 @@
 // The `helm-conf` command line as CI runs it: the bundled dist/cli.js in a child process.
 import * as assert from 'assert';
-import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { fixturePath, projectRoot } from '../helpers/corpus';
+import { helmConf, languageServer } from '../helpers/helmConf';
 
-const CLI = path.join(projectRoot, 'dist', 'cli.js');
 const EXAMPLE = path.join(projectRoot, 'examples', 'run_entries.conf');
-
-function helmConf(args: string[], cwd = projectRoot): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('helm-conf check', () => {
   it('prints file:line:col: severity: message [code] for the example and exits 1 on errors', () => {
@@ -68,10 +64,12 @@ describe('helm-conf check', () => {
     assert.match(elsewhere.stdout, /`acme\/tiny-lm` is neither a model wildcard, a model nor a model deployment/);
   });
 
-  it('exits 2 on an unreadable file, after checking the others', () => {
+  it('exits 2 on an unreadable file, after checking the others, and counts only the files read', () => {
     const r = helmConf(['check', 'no/such.conf', fixturePath('cli', 'clean.conf')]);
     assert.strictEqual(r.code, 2);
     assert.match(r.stderr, /cannot read no\/such\.conf: ENOENT/);
+    assert.match(r.stderr, /^1 file checked: 0 errors/m);
+    assert.match(helmConf(['check', 'no/such.conf']).stderr, /^0 files checked: 0 errors/m);
   });
 
   const usageErrors: string[][] = [[], ['check'], ['lint', 'x.conf'], ['check', 'x.conf', '--format', 'xml'], ['check', 'x.conf', '--rule', 'missing-argument=loud'], ['check', 'x.conf', '--bogus']];
@@ -96,5 +94,84 @@ describe('helm-conf expand', () => {
         [4, 'gsm:model=openai/gpt2', ['gsm:model=openai_gpt2'], false],
       ],
     );
+  });
+});
+
+describe('command-line manners', () => {
+  const helps: Array<{ args: string[]; shows: RegExp }> = [
+    { args: ['--help'], shows: /helm-conf format FILE\|FOLDER\.\.\. \[--check\]/ },
+    { args: ['check', '--help'], shows: /--format FORMAT +text \(default[^]*sarif[^]*github[^]*--rule CODE=SEVERITY/ },
+    { args: ['check', 'x.conf', '-h'], shows: /^Usage: helm-conf check/ },
+    { args: ['format', '--help'], shows: /--check +change nothing[^]*--quote-keys STYLE/ },
+    { args: ['expand', '--help'], shows: /--models-to-run M\.\.\. +as helm-run --models-to-run/ },
+  ];
+  for (const { args, shows } of helps) {
+    it(`\`helm-conf ${args.join(' ')}\` prints the usage on stdout and exits 0`, () => {
+      const r = helmConf(args);
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.match(r.stdout, shows);
+    });
+  }
+
+  it('the language server without a transport prints its usage, not a stack trace, and exits 2', () => {
+    const r = languageServer([]);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /^helm-conf-language-server: no transport given\n\nUsage: helm-conf-language-server --stdio \| --node-ipc/);
+    assert.doesNotMatch(r.stderr, /Error|\n +at /);
+  });
+
+  it('the language server with --help prints its usage and exits 0', () => {
+    const r = languageServer(['--help']);
+    assert.strictEqual(r.code, 0);
+    assert.match(r.stdout, /^Usage: helm-conf-language-server[^]*--socket=PORT/);
+  });
+
+  it('an unknown rule code is a usage error, with the closest code', () => {
+    const r = helmConf(['check', EXAMPLE, '--rule', 'missing-argumnt=off']);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.stderr, /^helm-conf check: --rule missing-argumnt=off: no rule is called `missing-argumnt`\. Did you mean `missing-argument`\?/);
+    const none = helmConf(['check', EXAMPLE, '--rule', 'no-such-rule=off']);
+    assert.strictEqual(none.code, 2);
+    assert.match(none.stderr, /no rule is called `no-such-rule`\.\n/);
+  });
+
+  it('a missing --local-path or plugin gets a warning line, and the check goes on', () => {
+    const r = helmConf(['check', EXAMPLE, '--local-path', 'no/such/dir', '--plugins', 'no/such.py']);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, /^helm-conf: --local-path no\/such\/dir: no such folder; only the bundled registry's models are known$/m);
+    assert.match(r.stderr, /^helm-conf: --plugins no\/such\.py: no such file, folder or module; its run spec functions are unknown here$/m);
+    assert.match(r.stdout, /\[missing-argument\]/);
+    const quiet = helmConf(['check', EXAMPLE, '--plugins', fixturePath('helm-like', 'plugins', 'my_run_specs.py')]);
+    assert.doesNotMatch(quiet.stderr, /no such/);
+  });
+
+  it('a folder argument checks the run_entries*.conf and run_specs*.conf files under it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-conf-folder-'));
+    const write = (rel: string, text: string): void => {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), text);
+    };
+    const bad = 'entries: [\n  {description: "mmlu:model=openai/gpt2"}\n]\n';
+    write('run_entries_a.conf', bad);
+    write('sub/deeper/run_specs_b.conf', bad);
+    write('sub/other.conf', bad);
+    write('node_modules/pkg/run_entries_c.conf', bad);
+    write('.git/run_entries_d.conf', bad);
+    write('empty/notes.txt', '');
+    try {
+      const r = helmConf(['check', dir]);
+      assert.strictEqual(r.code, 1);
+      const files = [...new Set(r.stdout.trim().split('\n').map((l) => path.relative(dir, l.split(':')[0])))];
+      assert.deepStrictEqual(files, ['run_entries_a.conf', path.join('sub', 'deeper', 'run_specs_b.conf')]);
+      assert.match(r.stderr, /^2 files checked: 2 errors/m);
+      const examples = helmConf(['check', 'examples/']);
+      assert.strictEqual(examples.code, 1);
+      assert.match(examples.stdout, /^examples\/run_entries\.conf:13:62: warning/);
+      const empty = helmConf(['check', path.join(dir, 'empty')]);
+      assert.strictEqual(empty.code, 2);
+      assert.match(empty.stderr, /no run_entries\*\.conf or run_specs\*\.conf file in this folder/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

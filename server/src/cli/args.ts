@@ -4,8 +4,8 @@ export interface ParsedArgs {
   files: string[];
   flags: Map<string, string[]>;
 }
-/** argparse-like: `--flag a b` takes values up to the next `--flag`; `--flag=a` takes one. */
-export function parseArgs(args: string[], multi: ReadonlySet<string>, single: ReadonlySet<string>): ParsedArgs | string {
+/** argparse-like: `--flag a b` takes values up to the next `--flag`; `--flag=a` takes one; a boolean flag takes none. */
+export function parseArgs(args: string[], multi: ReadonlySet<string>, single: ReadonlySet<string>, booleans: ReadonlySet<string> = new Set()): ParsedArgs | string {
   const files: string[] = [];
   const flags = new Map<string, string[]>();
   for (let i = 0; i < args.length; i++) {
@@ -16,6 +16,11 @@ export function parseArgs(args: string[], multi: ReadonlySet<string>, single: Re
     }
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (booleans.has(name)) {
+      if (eq >= 0) return `--${name} takes no value`;
+      flags.set(name, []);
+      continue;
+    }
     if (!multi.has(name) && !single.has(name)) return `unknown option --${name}`;
     const values = flags.get(name) ?? [];
     if (eq >= 0) values.push(arg.slice(eq + 1));
@@ -35,4 +40,9 @@ export function parseArgs(args: string[], multi: ReadonlySet<string>, single: Re
 export function lastOf(flags: Map<string, string[]>, name: string): string | undefined {
   const v = flags.get(name);
   return v && v.length ? v[v.length - 1] : undefined;
+}
+
+/** `--help` or `-h` anywhere among a command's arguments. */
+export function wantsHelp(args: readonly string[]): boolean {
+  return args.includes('--help') || args.includes('-h');
 }

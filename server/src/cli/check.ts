@@ -1,27 +1,55 @@
-// `helm-conf check FILE…`: every diagnostic of each file, one line each, or as JSON.
-import type { HelmDiagnostic } from '../common/diagnostic';
+// `helm-conf check FILE|FOLDER…`: every diagnostic of each file, as text, JSON, SARIF or GitHub workflow commands.
+import type { HelmDiagnostic, Severity } from '../common/diagnostic';
+import { didYouMean } from '../common/didYouMean';
 import { LineIndex } from '../common/span';
 import type { Registry } from '../registry/types';
 import { parseConf } from '../parser/index';
+import { RULES } from '../services/rules';
 import { validate } from '../services/validation';
 import type { RuleSeverity } from '../common/protocol';
+import { lastOf, parseArgs, wantsHelp } from './args';
+import { expandFileArgs, readFiles } from './files';
+import { workflowCommand } from './github';
 import type { CliIO } from './io';
+import { loadCliRegistry } from './registry';
+import { sarifLog, type Region } from './sarif';
 
-export interface CheckedDiagnostic {
+export const CHECK_USAGE = `Usage: helm-conf check FILE|FOLDER... [options]
+
+Reports what helm-run would stumble on in each conf file; a FOLDER stands for the run_entries*.conf
+and run_specs*.conf files under it (skipping node_modules and dot folders).
+
+Options:
+  --format FORMAT           text (default: file:line:col: severity: message [code]), json, sarif (SARIF 2.1.0)
+                            or github (GitHub Actions workflow commands: annotations on the pull request)
+  --local-path DIR          HELM's --local-path with model_deployments.yaml / model_metadata.yaml
+                            (default: prod_env, when it exists in the current folder)
+  --plugins PATH...         plugin .py files or folders with @run_spec_function (as helm-run --plugins)
+  --rule CODE=SEVERITY      set a rule's severity: error, warning, info, hint or off (repeatable)
+  --models-to-run M...      the models Run suite will pass (silences the wildcard hint)
+  --min-severity LEVEL      report from this severity up: error, warning, info (default) or hint
+  -h, --help                show this help
+
+Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+`;
+
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
+
+export interface CheckedEdit extends Region {
+  newText: string;
+}
+
+export interface CheckedDiagnostic extends Region {
   file: string;
-  /** 1-based. */
-  line: number;
-  /** 1-based. */
-  column: number;
-  endLine: number;
-  endColumn: number;
   severity: HelmDiagnostic['severity'];
   code: string;
   message: string;
+  /** The quick fixes that are plain text (not snippets), 1-based like the diagnostic. */
+  fixes?: Array<{ title: string; edits: CheckedEdit[] }>;
 }
 
 export interface CheckOptions {
-  format: 'text' | 'json';
+  format: OutputFormat;
   rules: Record<string, RuleSeverity>;
   modelsToRun: string[];
   /** Diagnostics below this severity are left out. */
@@ -29,27 +57,26 @@ export interface CheckOptions {
 }
 
 const RANK: Record<HelmDiagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
+export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
+
+/** 1-based region of a span. */
+export function regionOf(lines: LineIndex, span: { start: number; end: number }): Region {
+  const start = lines.positionAt(span.start);
+  const end = lines.positionAt(span.end);
+  return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
+}
 
 /** Diagnostics of one document, with 1-based positions, in document order. */
-export function checkText(file: string, text: string, registry: Registry, options: CheckOptions): CheckedDiagnostic[] {
+export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
   const conf = parseConf(text);
   const lines = new LineIndex(text);
   const diagnostics = validate(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
   return diagnostics
     .filter((d) => RANK[d.severity] <= RANK[options.minSeverity])
     .map((d) => {
-      const start = lines.positionAt(d.span.start);
-      const end = lines.positionAt(d.span.end);
-      return {
-        file,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      };
+      const fixes = (d.fixes ?? []).filter((f) => !f.snippet).map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ ...regionOf(lines, e.span), newText: e.newText })) }));
+      return { file, ...regionOf(lines, d.span), severity: d.severity, code: d.code, message: d.message, ...(fixes.length ? { fixes } : {}) };
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
@@ -58,30 +85,68 @@ export function formatCheckLine(d: CheckedDiagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 /** Runs the check over files; returns the exit code: 2 when a file is unreadable, 1 on errors, else 0. */
 export function runCheck(files: string[], registry: Registry, options: CheckOptions, io: CliIO): number {
+  const { read, unreadable } = readFiles(files, io, 'check');
   const all: CheckedDiagnostic[] = [];
-  let unreadable = false;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = io.readFile(file);
-    } catch (err) {
-      io.stderr(`helm-conf: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-      unreadable = true;
-      continue;
-    }
+  for (const { file, text } of read) {
     const found = checkText(file, text, registry, options);
     all.push(...found);
     if (options.format === 'text') for (const d of found) io.stdout(formatCheckLine(d) + '\n');
   }
   const errors = all.filter((d) => d.severity === 'error').length;
   if (options.format === 'json') io.stdout(JSON.stringify(all, null, 2) + '\n');
-  else {
+  else if (options.format === 'sarif') io.stdout(JSON.stringify(sarifLog(all, RULES, io.cwd), null, 2) + '\n');
+  else if (options.format === 'github') for (const d of all) io.stdout(workflowCommand({ ...d, file: d.file.split('\\').join('/'), title: `helm-conf: ${d.code}` }) + '\n');
+  if (options.format === 'text' || options.format === 'github') {
     const warnings = all.filter((d) => d.severity === 'warning').length;
-    const others = all.length - errors - warnings;
-    io.stderr(`${files.length} file${files.length === 1 ? '' : 's'} checked: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${others} other${others === 1 ? '' : 's'}\n`);
+    io.stderr(`${plural(read.length, 'file')} checked: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(all.length - errors - warnings, 'other')}\n`);
   }
   if (unreadable) return 2;
   return errors > 0 ? 1 : 0;
+}
+
+/** `--rule CODE=SEVERITY`s as settings, or the usage error. */
+export function parseRules(values: readonly string[]): Record<string, RuleSeverity> | string {
+  const rules: Record<string, RuleSeverity> = {};
+  const codes = RULES.map((r) => r.code);
+  for (const rule of values) {
+    const m = /^([\w-]+)=(\w+)$/.exec(rule);
+    if (!m || !SEVERITIES.includes(m[2])) return `--rule takes CODE=SEVERITY with SEVERITY one of ${SEVERITIES.join(', ')}; got ${JSON.stringify(rule)}`;
+    if (!codes.includes(m[1])) {
+      const close = didYouMean(m[1], codes);
+      return `--rule ${rule}: no rule is called \`${m[1]}\`.${close.length ? ` Did you mean \`${close[0]}\`?` : ''}`;
+    }
+    rules[m[1]] = m[2] as RuleSeverity;
+  }
+  return rules;
+}
+
+export async function runCheckCommand(args: string[], io: CliIO): Promise<number> {
+  if (wantsHelp(args)) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
+  const usage = (message: string): number => {
+    io.stderr(`helm-conf check: ${message}\n\n${CHECK_USAGE}`);
+    return 2;
+  };
+  const parsed = parseArgs(args, new Set(['plugins', 'models-to-run']), new Set(['format', 'local-path', 'min-severity', 'rule']));
+  if (typeof parsed === 'string') return usage(parsed);
+  if (parsed.files.length === 0) return usage('no FILE given');
+  const format = lastOf(parsed.flags, 'format') ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(format)) return usage(`--format must be ${FORMATS.join(', ')}; not ${JSON.stringify(format)}`);
+  const minSeverity = lastOf(parsed.flags, 'min-severity') ?? 'info';
+  if (!['error', 'warning', 'info', 'hint'].includes(minSeverity)) return usage(`--min-severity must be error, warning, info or hint, not ${JSON.stringify(minSeverity)}`);
+  const rules = parseRules(parsed.flags.get('rule') ?? []);
+  if (typeof rules === 'string') return usage(rules);
+  const warn = (message: string): void => io.stderr(`helm-conf: ${message}\n`);
+  const files = expandFileArgs(parsed.files, io, warn);
+  const registry = await loadCliRegistry({ cwd: io.cwd, localPath: lastOf(parsed.flags, 'local-path'), plugins: parsed.flags.get('plugins') ?? [], warn });
+  const code = runCheck(files, registry, { format: format as OutputFormat, rules, minSeverity: minSeverity as Severity, modelsToRun: parsed.flags.get('models-to-run') ?? [] }, io);
+  return files.length === 0 ? 2 : code;
 }

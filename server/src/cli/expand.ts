@@ -4,11 +4,25 @@ import { parseConf } from '../parser/index';
 import type { Registry } from '../registry/types';
 import { expandConf } from '../expansion/staticExpansion';
 import { loadCliRegistry } from './registry';
-import { lastOf, parseArgs } from './args';
+import { lastOf, parseArgs, wantsHelp } from './args';
+import { expandFileArgs } from './files';
 import type { CliIO } from './io';
 
-const USAGE = `Usage: helm-conf expand FILE... [--models-to-run M...] [--priority N] [--groups-to-run G...]
-                        [--format text|json] [--local-path DIR] [--plugins PATH...]
+const USAGE = `Usage: helm-conf expand FILE|FOLDER... [options]
+
+Lists the RunSpecs each run entry expands to, named as HELM names them (static expansion: where a
+name can only be known by running Python, it is marked approximate).
+
+Options:
+  --models-to-run M...      as helm-run --models-to-run
+  --priority N              keep entries with priority at most N (as helm-run --priority)
+  --groups-to-run G...      as helm-run --groups-to-run
+  --format text|json        output format (default text)
+  --local-path DIR          HELM's --local-path (default: prod_env, when it exists in the current folder)
+  --plugins PATH...         plugin .py files or folders with @run_spec_function (as helm-run --plugins)
+  -h, --help                show this help
+
+Exit status: 0 done, 2 usage error or unreadable file.
 `;
 
 /** One entry of `--format json`. */
@@ -91,6 +105,10 @@ function textLines(item: ExpandedEntryJson): string[] {
 
 /** Exit codes: 0 done, 2 usage error or an unreadable file. */
 export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' | 'stderr' | 'readFile'> & { cwd?: string }, registry?: Registry): Promise<number> {
+  if (wantsHelp(args)) {
+    io.stdout(USAGE);
+    return 0;
+  }
   const parsed = parseExpandArgs(args);
   if (typeof parsed === 'string') {
     io.stderr(`helm-conf expand: ${parsed}\n\n${USAGE}`);
@@ -100,7 +118,8 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
   const reg =
     registry ??
     (await loadCliRegistry({ cwd: io.cwd ?? process.cwd(), localPath: parsed.localPath, plugins: parsed.plugins, warn: (m: string) => io.stderr(`helm-conf: ${m}\n`) }));
-  const { items, unreadable } = expandFiles(parsed.files, reg, parsed.filters, io.readFile);
+  const files = expandFileArgs(parsed.files, { cwd: io.cwd ?? process.cwd() }, (m) => io.stderr(`helm-conf: ${m}\n`));
+  const { items, unreadable } = expandFiles(files, reg, parsed.filters, io.readFile);
   for (const f of unreadable) io.stderr(`helm-conf expand: cannot read ${f}\n`);
   if (parsed.format === 'json') io.stdout(JSON.stringify(items, null, 2) + '\n');
   else {
@@ -109,5 +128,5 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
     lines.push(`${total} RunSpec${total === 1 ? '' : 's'} from ${items.length} entr${items.length === 1 ? 'y' : 'ies'} (static expansion)`);
     io.stdout(lines.join('\n') + '\n');
   }
-  return unreadable.length ? 2 : 0;
+  return unreadable.length || files.length === 0 ? 2 : 0;
 }

@@ -5,6 +5,7 @@ export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
   readFile(path: string): string;
+  writeFile(path: string, text: string): void;
   cwd: string;
 }
 
@@ -12,5 +13,6 @@ export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => fs.readFileSync(path, 'utf8'),
+  writeFile: (path, text) => fs.writeFileSync(path, text, 'utf8'),
   cwd: process.cwd(),
 };

@@ -7,5 +7,5 @@ export { scanRunSpecFunctions, type ScannedFile, type ScanOptions } from './scan
 export { scanRunExpanderSource, scanDeploymentGenerators, NEEDS_MODELS_TO_RUN, type ExpanderValueCounts } from './scanExpanders';
 export { readModelMetadataYaml, readModelDeploymentsYaml, type YamlRead, type YamlReadOptions } from './yamlConfigs';
 export { findInstalledHelm, probeInstalledHelm, type InstalledHelm } from './installed';
-export { RegistryManager, readWorkspaceFile, type RegistryManagerConfig } from './manager';
+export { RegistryManager, readWorkspaceFile, resolvePlugin, type RegistryManagerConfig } from './manager';
 export { tokenizePython, type PyToken } from './pyTokens';

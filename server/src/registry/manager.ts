@@ -178,7 +178,7 @@ function rootOf(dir: string): string {
 }
 
 /** A plugin as `helm-run --plugins` takes it: a path (file or folder) or a dotted module name under the folder. */
-function resolvePlugin(folder: string, plugin: string): { path: string; dir: boolean } | undefined {
+export function resolvePlugin(folder: string, plugin: string): { path: string; dir: boolean } | undefined {
   const candidates = [path.resolve(folder, plugin)];
   if (!/[\\/]/.test(plugin) && !plugin.endsWith('.py')) {
     const rel = plugin.split('.').join(path.sep);
