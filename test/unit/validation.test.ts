@@ -253,6 +253,10 @@ describe('validate', () => {
       Object.entries(settings).map(([code, s]) => [code, s.default, s.markdownDescription]),
       RULES.map((r) => [r.code, r.severity, r.description]),
     );
+    // The setting's own example names real codes.
+    const example = /Example: `(.*)`/.exec((manifest.contributes.configuration.properties['helmConf.rules'] as unknown as { markdownDescription: string }).markdownDescription)?.[1] ?? '{}';
+    const named = Object.keys(JSON.parse(example) as object);
+    assert.ok(named.length > 0 && named.every((c) => settings[c] !== undefined), `the example names ${named.join(', ')}`);
   });
 
   it('has a rule for every code it reports and for every row above', () => {
