@@ -11,7 +11,7 @@ import { seededRandom } from '../helpers/random';
 
 const SPECIAL = ['{', '}', '[', ']', '"', '"""', ',', ':', '=', '+=', '#', '//', '\n', '\r', '\t', ' ', '\\', '${', '\u00a0', '\ufeff', '\f', 'é', '\ud83d'];
 
-function mutate(text: string, rnd: () => number): string {
+export function mutate(text: string, rnd: () => number): string {
   const pick = (n: number) => Math.floor(rnd() * n);
   const lines = text.split('\n');
   switch (pick(9)) {
@@ -97,14 +97,14 @@ function spans(conf: ConfFile): Span[] {
   return out;
 }
 
-function seeds(): Array<{ name: string; text: string }> {
+export function seeds(): Array<{ name: string; text: string }> {
   const corpus = corpusConfFiles();
   const files = corpus.length ? corpus : fs.readdirSync(fixturePath('conf')).map((f) => fixturePath('conf', f));
   return files.map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
 }
 
 /** A window of about 40 lines, so each parse stays small and thousands fit in a few seconds. */
-function window(text: string, rnd: () => number): string {
+export function window(text: string, rnd: () => number): string {
   const lines = text.split('\n');
   if (lines.length <= 40) return text;
   const start = Math.floor(rnd() * (lines.length - 40));

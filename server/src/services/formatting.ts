@@ -36,11 +36,17 @@ export function formatConf(conf: ConfFile, options: FormatOptions = DEFAULT_FORM
   }
   const pieces = new Layout(conf, options).pieces();
   if (typeof pieces === 'string') return { ok: false, reason: `not formatted: ${pieces}`, span: { start: 0, end: 0 } };
-  const edits = pieces.filter((p) => p.newText !== conf.text.slice(p.span.start, p.span.end) && (!range || (p.span.start <= range.end && p.span.end >= range.start)));
+  const edits = pieces.filter((p) => p.newText !== conf.text.slice(p.span.start, p.span.end) && (!range || overlaps(p.span, range)));
   if (edits.length === 0) return { ok: true, edits };
   const changed = sameReading(conf, applyTextEdits(conf.text, edits));
   if (changed) return { ok: false, reason: `not formatted: ${changed}`, span: { start: 0, end: 0 } };
   return { ok: true, edits };
+}
+
+/** A piece overlaps the range (a cursor: the piece holds it). */
+function overlaps(piece: Span, range: Span): boolean {
+  if (range.start === range.end) return piece.start <= range.start && range.start <= piece.end;
+  return piece.start < range.end && piece.end > range.start;
 }
 
 /** The text after `edits` (sorted, not overlapping). */
@@ -91,7 +97,8 @@ class Layout {
     if (root.braces || (members.length === 0 && !this.onlyCommentsIn(0, this.text.length))) return [];
     let before: GapEnd = 'start';
     for (const m of members) {
-      if (!this.gap(m.span.start, before, 'element', '', '')) return this.unexpected(m.span.start);
+      const pinned = 'key' in m && m.value !== undefined && this.hasTabInValue(m.value);
+      if (!this.gap(m.span.start, before, 'element', '', pinned ? this.indentOf(m.span.start, '') : '')) return this.unexpected(m.span.start);
       if ('key' in m && this.isEntriesList(m)) {
         if (!this.entriesField(m)) return this.unexpected(m.span.start);
       } else this.keep(m.span.end);
@@ -120,8 +127,9 @@ class Layout {
     } else {
       let before: GapEnd = 'open';
       for (const item of list.items) {
-        if (!this.gap(item.span.start, before, 'element', INDENT, INDENT)) return false;
-        const inline = this.inline(item);
+        const pinned = this.hasTabInValue(item);
+        if (!this.gap(item.span.start, before, 'element', INDENT, pinned ? this.indentOf(item.span.start, INDENT) : INDENT)) return false;
+        const inline = pinned ? undefined : this.inline(item);
         if (inline === undefined) this.keep(item.span.end);
         else this.emit(item.span.end, inline);
         before = 'element';
@@ -183,6 +191,23 @@ class Layout {
     if (value === undefined) return undefined;
     if (!f.separator) return f.value.kind === 'object' ? `${this.key(f.key)} ${value}` : undefined;
     return `${this.key(f.key)}${f.separator.kind === '+=' ? ' += ' : ': '}${value}`;
+  }
+
+  /**
+   * pyparsing widens a tab to the next multiple of 8 columns before pyhocon reads the text, so a
+   * value holding a tab reads differently in another column: such a value stays as written, where it was.
+   */
+  private hasTabInValue(v: HoconValue): boolean {
+    if (v.kind === 'object') return v.fields.some((f) => f.value !== undefined && this.hasTabInValue(f.value));
+    if (v.kind === 'array') return v.items.some((x) => this.hasTabInValue(x));
+    return this.text.slice(v.span.start, v.span.end).includes('\t');
+  }
+
+  /** The blanks before `offset` when only blanks stand between it and the start of its line, else `fallback`. */
+  private indentOf(offset: number, fallback: string): string {
+    let i = offset;
+    while (i > 0 && (this.text[i - 1] === ' ' || this.text[i - 1] === '\t')) i--;
+    return i === 0 || this.text[i - 1] === '\n' || this.text[i - 1] === '\r' ? this.text.slice(i, offset) : fallback;
   }
 
   private key(k: HoconKey): string {

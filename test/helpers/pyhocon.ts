@@ -1,0 +1,55 @@
+// pyhocon itself, where Python has it (PYHOCON_PYTHONPATH, or an installed pyhocon): the tree it reads from each text, for tests that compare.
+import { spawnSync } from 'child_process';
+
+/** Reads JSON `[text, …]` on stdin, writes `[{tree} | {error}, …]`: floats stay floats (`1.0`), so ints and floats differ. */
+const SCRIPT = `
+import json, sys
+from pyhocon import ConfigFactory, ConfigTree
+def plain(v):
+    if isinstance(v, ConfigTree):
+        return {'object': [[k, plain(x)] for k, x in v.items()]}
+    if isinstance(v, list):
+        return {'list': [plain(x) for x in v]}
+    if isinstance(v, float):
+        return {'float': repr(v)}
+    return v
+out = []
+for text in json.load(sys.stdin):
+    try:
+        out.append({'tree': plain(ConfigFactory.parse_string(text))})
+    except Exception as e:
+        out.append({'error': type(e).__name__})
+json.dump(out, sys.stdout)
+`;
+
+export interface Pyhocon {
+  /** How it was found, for the test's title. */
+  found: string;
+  /** pyhocon's tree of each text (JSON, keys in order), or its error's class name. */
+  read(texts: readonly string[]): Array<{ tree: unknown } | { error: string }>;
+}
+
+function tryPython(python: string, pythonPath: string | undefined): boolean {
+  const env = pythonPath ? { ...process.env, PYTHONPATH: pythonPath } : process.env;
+  const r = spawnSync(python, ['-c', 'import pyhocon'], { env, encoding: 'utf8' });
+  return r.status === 0;
+}
+
+/** pyhocon through `$PYHOCON_PYTHON` (default python3) with `$PYHOCON_PYTHONPATH`, else an installed one; undefined when neither imports. */
+export function findPyhocon(): Pyhocon | undefined {
+  const python = process.env.PYHOCON_PYTHON || 'python3';
+  const candidates: Array<string | undefined> = process.env.PYHOCON_PYTHONPATH ? [process.env.PYHOCON_PYTHONPATH, undefined] : [undefined];
+  for (const pythonPath of candidates) {
+    if (!tryPython(python, pythonPath)) continue;
+    const env = pythonPath ? { ...process.env, PYTHONPATH: pythonPath } : process.env;
+    return {
+      found: pythonPath ? `${python} with PYTHONPATH=${pythonPath}` : `${python} (installed pyhocon)`,
+      read(texts) {
+        const r = spawnSync(python, ['-c', SCRIPT], { env, input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 28 });
+        if (r.status !== 0) throw new Error(`pyhocon failed: ${r.stderr}`);
+        return JSON.parse(r.stdout) as Array<{ tree: unknown } | { error: string }>;
+      },
+    };
+  }
+  return undefined;
+}
