@@ -44,7 +44,12 @@ export function formatText(file: string, text: string, options: FormatOptions): 
     return { file, status: 'refused', reason: result.reason, line: r.line, column: r.column, findings: [{ file, ...r, code: 'format', severity: 'error', message: `Not formatted: ${result.reason}` }] };
   }
   if (result.edits.length === 0) return { file, status: 'unchanged', findings: [] };
-  const first = regionOf(conf.lines, result.edits[0].span);
+  // Where the text first differs (an edit often starts with a line end it keeps).
+  const e0 = result.edits[0];
+  const old = text.slice(e0.span.start, e0.span.end);
+  let same = 0;
+  while (same < old.length && same < e0.newText.length && old[same] === e0.newText[same]) same++;
+  const first = regionOf(conf.lines, { start: e0.span.start + same, end: e0.span.start + same });
   const edits = result.edits.map((e) => ({ ...regionOf(conf.lines, e.span), newText: e.newText }));
   const message = `Not in HELM's layout: \`helm-conf format\` changes ${edits.length === 1 ? 'this place' : `this place and ${edits.length - 1} more`}.`;
   return {
@@ -102,7 +107,7 @@ function report(outcomes: ReturnType<typeof formatText>[], format: OutputFormat,
   if (format === 'github') {
     for (const f of outcomes.flatMap((o) => o.findings)) io.stdout(workflowCommand({ ...f, file: f.file.split('\\').join('/'), title: 'helm-conf format' }) + '\n');
   } else if (check) {
-    for (const o of changed) io.stdout(`${o.file}:${o.line}: would be reformatted\n`);
+    for (const o of changed) io.stdout(`${o.file}:${o.line}:${o.column}: would be reformatted\n`);
   } else {
     for (const o of changed) io.stdout(`formatted ${o.file}\n`);
   }
