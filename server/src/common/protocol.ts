@@ -31,6 +31,10 @@ export interface HelmConfSettings {
     priority: number;
     groupsToRun: string[];
   };
+  format: {
+    /** Keys of `entries` and of run entries bare (`description: …`) or quoted (`"description": …`). */
+    quoteKeys: 'bare' | 'quoted';
+  };
 }
 
 export const DEFAULT_SETTINGS: HelmConfSettings = {
@@ -41,6 +45,7 @@ export const DEFAULT_SETTINGS: HelmConfSettings = {
   rules: {},
   exactExpansion: true,
   runSuite: { suite: '', maxEvalInstances: 10, modelsToRun: [], priority: 0, groupsToRun: [] },
+  format: { quoteKeys: 'bare' },
 };
 
 /** Filters applied to an expansion, as helm-run's flags. */

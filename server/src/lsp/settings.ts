@@ -11,6 +11,7 @@ export function mergeSettings(base: HelmConfSettings, value: unknown): HelmConfS
   const strs = (x: unknown, d: string[]): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : d);
   const num = (x: unknown, d: number): number => (typeof x === 'number' && Number.isFinite(x) ? x : d);
   const rs = (v.runSuite && typeof v.runSuite === 'object' ? v.runSuite : {}) as Record<string, unknown>;
+  const fm = (v.format && typeof v.format === 'object' ? v.format : {}) as Record<string, unknown>;
   const rules: HelmConfSettings['rules'] = {};
   if (v.rules && typeof v.rules === 'object') {
     for (const [k, s] of Object.entries(v.rules as Record<string, unknown>)) {
@@ -31,6 +32,7 @@ export function mergeSettings(base: HelmConfSettings, value: unknown): HelmConfS
       priority: num(rs.priority, base.runSuite.priority),
       groupsToRun: strs(rs.groupsToRun, base.runSuite.groupsToRun),
     },
+    format: { quoteKeys: fm.quoteKeys === 'bare' || fm.quoteKeys === 'quoted' ? fm.quoteKeys : base.format.quoteKeys },
   };
 }
 

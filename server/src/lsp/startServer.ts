@@ -1,4 +1,4 @@
-// startServer: the LSP glue — capabilities, settings, trust, open documents, watched files; the handlers live in features.ts.
+// startServer: the LSP glue — capabilities, settings, trust, open documents, watched files; the handlers live in features.ts and formatting.ts.
 import * as fs from 'fs';
 import * as path from 'path';
 import {
@@ -19,6 +19,7 @@ import { errorLine, type HelmInitializationOptions, type ServerContext } from '.
 import { DiagnosticsPublisher } from './diagnostics';
 import { ParsedDocuments, WorkspaceConfFiles, fileToUri, uriToFile } from './documents';
 import { registerFeatures } from './features';
+import { registerFormatting } from './formatting';
 import { RegistryHost } from './registryHost';
 import type { CompletionShape } from './serviceShapes';
 import { helmSrcRoot, mergeSettings } from './settings';
@@ -168,6 +169,8 @@ export function startServer(connection: Connection): void {
         inlayHintProvider: true,
         codeLensProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'helm-conf-language-server', version: readVersion() },
@@ -239,6 +242,7 @@ export function startServer(connection: Connection): void {
   });
 
   registerFeatures(ctx);
+  registerFormatting(ctx);
   documents.listen(connection);
   connection.listen();
 }
