@@ -65,7 +65,7 @@ export function valueData(v: HoconValue): ConfData {
   }
 }
 
-/** The whole file's data: the root object (a file that is one list gives `undefined`: see ConfFile.root). */
+/** The whole file's data: the root object (empty for a file that is one list: see ConfFile.root). */
 export function confData(conf: ConfFile): DataObject {
   return objectData(conf.root);
 }
