@@ -1,4 +1,5 @@
 // The helm-run argument list for a conf file or a single run entry: pure, no VS Code.
+import { buildRunnerArgs, type RunnerOptions } from '../runners/runnerOptions';
 
 /** What one helm-run invocation needs; the fields of a `helm-run` task in tasks.json. */
 export interface HelmRunOptions {
@@ -15,6 +16,8 @@ export interface HelmRunOptions {
   /** `--local-path`; HELM's own default `prod_env` is left out. */
   localPath?: string;
   plugins?: string[];
+  /** The runner and its options (`--runner-class-name`, `--num-threads`, …); absent: HELM's defaults. */
+  runner?: RunnerOptions;
 }
 
 const HELM_DEFAULT_LOCAL_PATH = 'prod_env';
@@ -36,6 +39,7 @@ export function buildHelmRunArgs(options: HelmRunOptions): string[] {
   if (localPath && localPath !== HELM_DEFAULT_LOCAL_PATH) args.push('--local-path', localPath);
   const plugins = nonEmpty(options.plugins);
   if (plugins.length > 0) args.push('--plugins', ...plugins);
+  if (options.runner) args.push(...buildRunnerArgs(options.runner));
   return args;
 }
 
