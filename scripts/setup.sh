@@ -10,9 +10,19 @@ need=()
 for pkg in neovim python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
-if ((${#need[@]})); then
+# slurm-wlm and munge: the tests start their own one-node Slurm on localhost (test/helpers/localSlurm.ts).
+slurm=()
+for pkg in slurm-wlm munge; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || slurm+=("$pkg")
+done
+if ((${#need[@]} + ${#slurm[@]})); then
   $SUDO apt-get update -qq
+fi
+if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}"
+fi
+if ((${#slurm[@]})); then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${slurm[@]}"
 fi
 
 npm ci --no-audit --no-fund

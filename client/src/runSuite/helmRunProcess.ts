@@ -73,17 +73,37 @@ export class HelmRunProcess {
     return this.child.pid;
   }
 
-  /** Stops helm-run and every process of its group: SIGTERM, then SIGKILL if it lingers. */
-  async stop(graceMs = 3000): Promise<void> {
+  /**
+   * Stops helm-run and every process of its group: SIGTERM, then SIGKILL if it lingers. With
+   * `interruptMs`, helm-run alone gets SIGINT first and that long to end: Python raises
+   * KeyboardInterrupt, so HELM's `finally` blocks run (SlurmRunner cancels its Slurm jobs there).
+   */
+  async stop(graceMs = 3000, interruptMs = 0): Promise<void> {
     if (this.stopping || this.child.pid === undefined || this.child.exitCode !== null) return;
     this.stopping = true;
     const pid = this.child.pid;
+    const ended = (ms: number): Promise<boolean> =>
+      Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms).unref())]);
+    if (interruptMs > 0) {
+      signalProcess(pid, 'SIGINT');
+      if (await ended(interruptMs)) {
+        killGroup(pid, 'SIGKILL');
+        return;
+      }
+    }
     killGroup(pid, 'SIGTERM');
-    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs));
-    if ((await Promise.race([this.exited, timer])) === 'timeout') killGroup(pid, 'SIGKILL');
+    if (!(await ended(graceMs))) killGroup(pid, 'SIGKILL');
     await this.exited;
     // Children that outlived their parent are still in the group.
     killGroup(pid, 'SIGKILL');
+  }
+}
+
+function signalProcess(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
   }
 }
 
