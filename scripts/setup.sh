@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 need=()
-for pkg in neovim python3; do
+for pkg in neovim python3 python3-yaml; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 # slurm-wlm and munge: the tests start their own one-node Slurm on localhost (test/helpers/localSlurm.ts).

@@ -64,6 +64,18 @@ describe('helm-conf check', () => {
     assert.match(elsewhere.stdout, /`acme\/tiny-lm` is neither a model wildcard, a model nor a model deployment/);
   });
 
+  it('checks runner_config.yaml by its name, in the same format', () => {
+    const r = helmConf(['check', 'examples/prod_env/runner_config.yaml']);
+    assert.strictEqual(r.code, 1);
+    assert.deepStrictEqual(r.stdout.trimEnd().split('\n'), [
+      'examples/prod_env/runner_config.yaml:8:3: error: `cpus-per-task` has a `-`: simple_slurm takes sbatch options with `_` (`cpus_per_task` for `--cpus-per-task`) and refuses it: helm-run exits (argparse error) when it submits the first job. Did you mean `cpus_per_task`? [unknown-slurm-arg]',
+      'examples/prod_env/runner_config.yaml:11:9: error: `time` is `4:00:00`, the int 14400 (PyYAML reads `4:00:00` in base 60): HELM quotes each slurm_args value with shlex.quote, which needs a str, so helm-run fails with TypeError when it submits the first job. Quote the value. [slurm-arg-not-string]',
+    ]);
+    assert.match(r.stderr, /1 file checked: 2 errors, 0 warnings, 0 others/);
+    const json = helmConf(['check', 'examples/prod_env/runner_config.yaml', '--format', 'json', '--rule', 'unknown-slurm-arg=off']);
+    assert.deepStrictEqual((JSON.parse(json.stdout) as Array<{ code: string; line: number }>).map((d) => [d.line, d.code]), [[11, 'slurm-arg-not-string']]);
+  });
+
   it('exits 2 on an unreadable file, after checking the others, and counts only the files read', () => {
     const r = helmConf(['check', 'no/such.conf', fixturePath('cli', 'clean.conf')]);
     assert.strictEqual(r.code, 2);

@@ -1,4 +1,4 @@
-// `helm-conf check FILE|FOLDER…`: every diagnostic of each file, as text, JSON, SARIF or GitHub workflow commands.
+// `helm-conf check FILE|FOLDER…`: every diagnostic of each file (run entries, or runner_config.yaml by its name), as text, JSON, SARIF or GitHub workflow commands.
 import type { HelmDiagnostic, Severity } from '../common/diagnostic';
 import { didYouMean } from '../common/didYouMean';
 import { LineIndex } from '../common/span';
@@ -6,6 +6,7 @@ import type { Registry } from '../registry/types';
 import { parseConf } from '../parser/index';
 import { RULES } from '../services/rules';
 import { validate } from '../services/validation';
+import { getRunnerConfigService, isRunnerConfigPath } from '../runnerConfig/index';
 import type { RuleSeverity } from '../common/protocol';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { expandFileArgs, readFiles } from './files';
@@ -56,6 +57,8 @@ export interface CheckOptions {
   minSeverity: HelmDiagnostic['severity'];
 }
 
+const runnerConfig = getRunnerConfigService();
+
 const RANK: Record<HelmDiagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
 export const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github'];
@@ -69,9 +72,10 @@ export function regionOf(lines: LineIndex, span: { start: number; end: number })
 
 /** Diagnostics of one document, with 1-based positions, in document order. */
 export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
-  const conf = parseConf(text);
   const lines = new LineIndex(text);
-  const diagnostics = validate(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+  const diagnostics = isRunnerConfigPath(file)
+    ? runnerConfig.validate(runnerConfig.parse(text), options.rules)
+    : validate(parseConf(text), registry, { rules: options.rules, modelsToRun: options.modelsToRun });
   return diagnostics
     .filter((d) => RANK[d.severity] <= RANK[options.minSeverity])
     .map((d) => {

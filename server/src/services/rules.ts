@@ -64,7 +64,22 @@ const REGISTRY_RULES: Rule[] = [
   { code: 'wildcard-needs-models-to-run', severity: 'hint', description: 'helm-run refuses this file without `--models-to-run`: an entry names a model wildcard, or none names a model (one hint per file).' },
 ];
 
-export const RULES: readonly Rule[] = [...PARSER_RULES, ...REGISTRY_RULES];
+/** Checks of runner_config.yaml (HELM's RunnerConfigSpec, SlurmRunner's sbatch options). */
+const RUNNER_CONFIG_RULES: Rule[] = [
+  { code: 'runner-config-syntax', severity: 'error', description: 'runner_config.yaml: PyYAML cannot read the file (syntax, several documents, a plain `=`): helm-run stops.' },
+  { code: 'runner-config-empty', severity: 'error', description: 'runner_config.yaml: an empty file: dacite fails on None and helm-run stops.' },
+  { code: 'runner-config-not-mapping', severity: 'warning', description: 'runner_config.yaml: not a mapping of fields: HELM reads no setting from it.' },
+  { code: 'runner-config-unknown-key', severity: 'warning', description: 'runner_config.yaml: a field RunnerConfigSpec does not have: dacite ignores it silently.' },
+  { code: 'runner-config-wrong-type', severity: 'error', description: 'runner_config.yaml: a field of the wrong type (`"4"`, `4.0`, `null` for an int): dacite fails.' },
+  { code: 'runner-config-duplicate-key', severity: 'warning', description: 'runner_config.yaml: a key given twice: PyYAML keeps the last one silently.' },
+  { code: 'slurm-monitor-interval-range', severity: 'error', description: 'runner_config.yaml: a negative `slurm_monitor_interval` (time.sleep fails) or 0 (no pause between looks).' },
+  { code: 'slurm-args-missing', severity: 'info', description: 'runner_config.yaml: no `slurm_args`: SlurmRunner uses HELM\'s built-in sbatch options, made for Stanford\'s cluster.' },
+  { code: 'unknown-slurm-arg', severity: 'error', description: 'runner_config.yaml: a `slurm_args` key simple_slurm does not take (`cpus-per-task`, `partion`): helm-run exits at the first submission.' },
+  { code: 'slurm-arg-overwritten', severity: 'warning', description: 'runner_config.yaml: `job_name`, `output` or `chdir` in `slurm_args`: HELM overwrites it for each job.' },
+  { code: 'slurm-arg-not-string', severity: 'error', description: 'runner_config.yaml: a `slurm_args` value that is not a string (`4`, `4:00:00`): shlex.quote fails with TypeError.' },
+];
+
+export const RULES: readonly Rule[] = [...PARSER_RULES, ...REGISTRY_RULES, ...RUNNER_CONFIG_RULES];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
 
