@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION } from '../../server/src/common/protocol';
+import { RUNNER_CONFIG_FILE_NAME } from '../../server/src/runnerConfig/runnerConfigFields';
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -11,7 +12,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: LANGUAGE_ID }],
+    // runner_config.yaml keeps its YAML language: the server tells it apart by its name.
+    documentSelector: [{ language: LANGUAGE_ID }, { scheme: 'file', pattern: `**/${RUNNER_CONFIG_FILE_NAME}` }],
     synchronize: { configurationSection: SETTINGS_SECTION },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     outputChannel,

@@ -9,6 +9,7 @@ import type { LanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
 import type { Registry } from '../registry/types';
 import type { WorkspaceConfFiles } from './documents';
+import type { OpenRunnerConfig } from './runnerConfig';
 import type { CompletionShape } from './serviceShapes';
 
 /** What the client may pass in `initializationOptions`. */
@@ -30,8 +31,10 @@ export interface ServerContext {
   settings(): HelmConfSettings;
   trusted(): boolean;
   registry(): Registry;
-  /** The open document and its parse (parsed once per version). */
+  /** The open run entries document and its parse (parsed once per version); undefined for runner_config.yaml. */
   open(uri: string): { doc: TextDocument; conf: ConfFile } | undefined;
+  /** The open document when it is a runner_config.yaml, and its parse. */
+  runnerConfig(uri: string): OpenRunnerConfig | undefined;
   /** Open conf documents plus the workspace's conf files on disk. */
   allConfs(): Array<{ uri: string; conf: ConfFile }>;
   /** The diagnostics of the open document's current version (cached per version, registry and settings). */

@@ -9,12 +9,14 @@ import type { Registry, RegistryProblem } from '../registry/types';
 import { errorLine } from './context';
 import { toLspDiagnostic } from './convert';
 import { fileToUri } from './documents';
+import { runnerConfigService, type OpenRunnerConfig } from './runnerConfig';
 
 export interface DiagnosticsHost {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly service: LanguageService;
   open(uri: string): { doc: TextDocument; conf: ConfFile } | undefined;
+  runnerConfig(uri: string): OpenRunnerConfig | undefined;
   registry(): Registry;
   settings(): HelmConfSettings;
   /** Resolves once the first settings are in: a document opened early is not judged by defaults. */
@@ -42,6 +44,8 @@ export class DiagnosticsPublisher {
 
   /** The diagnostics of the open document's current version. */
   of(uri: string): HelmDiagnostic[] {
+    const runnerConfig = this.host.runnerConfig(uri);
+    if (runnerConfig) return this.ofRunnerConfig(uri, runnerConfig);
     const o = this.host.open(uri);
     if (!o) return [];
     const registry = this.host.registry();
@@ -50,6 +54,15 @@ export class DiagnosticsPublisher {
     if (hit && hit.key === key) return hit.diagnostics;
     const settings = this.host.settings();
     const diagnostics = this.host.service.validate(o.conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+    this.cache.set(uri, { key, diagnostics });
+    return diagnostics;
+  }
+
+  private ofRunnerConfig(uri: string, open: OpenRunnerConfig): HelmDiagnostic[] {
+    const key = `${open.doc.version}:${this.settingsGeneration}`;
+    const hit = this.cache.get(uri);
+    if (hit && hit.key === key) return hit.diagnostics;
+    const diagnostics = runnerConfigService.validate(open.parsed, this.host.settings().rules);
     this.cache.set(uri, { key, diagnostics });
     return diagnostics;
   }

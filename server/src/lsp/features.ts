@@ -28,6 +28,7 @@ import { quickFixActions, toRange } from './convert';
 import { lazyCompletionKind, toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './serviceShapes';
 import type { HelmSymbol } from '../services/symbols';
 import { expandFile, exactHoverSection, modelChoices } from './expansion';
+import { runnerConfigCompletions, runnerConfigHover } from './runnerConfig';
 
 /**
  * Runs a handler; an exception is logged as one line on the connection console and the request gets
@@ -65,6 +66,8 @@ export function registerFeatures(ctx: ServerContext): void {
   const completionDocs = new Map<string, string>();
   connection.onCompletion((p) =>
     runSafe(ctx, 'completion', null, () => {
+      const runnerConfig = ctx.runnerConfig(p.textDocument.uri);
+      if (runnerConfig) return runnerConfigCompletions(runnerConfig, p.position, ctx.snippetSupport(), ctx.completionShape());
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
       const items = service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport(), lazyDocumentation: true });
@@ -91,6 +94,8 @@ export function registerFeatures(ctx: ServerContext): void {
 
   connection.onHover((p) =>
     runSafe<Hover | null>(ctx, 'hover', null, async () => {
+      const runnerConfig = ctx.runnerConfig(p.textDocument.uri);
+      if (runnerConfig) return runnerConfigHover(runnerConfig, p.position);
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
       const registry = ctx.registry();
@@ -250,10 +255,10 @@ export function registerFeatures(ctx: ServerContext): void {
 
   connection.onCodeAction((p) =>
     runSafe(ctx, 'codeAction', [], () => {
-      const o = ctx.open(p.textDocument.uri);
-      if (!o) return [];
+      const doc = ctx.open(p.textDocument.uri)?.doc ?? ctx.runnerConfig(p.textDocument.uri)?.doc;
+      if (!doc) return [];
       if (p.context.only && !p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'))) return [];
-      return quickFixActions(o.doc, p.textDocument.uri, ctx.diagnostics(p.textDocument.uri), p.context.diagnostics, p.range);
+      return quickFixActions(doc, p.textDocument.uri, ctx.diagnostics(p.textDocument.uri), p.context.diagnostics, p.range);
     }),
   );
 

@@ -15,11 +15,13 @@ import { DEFAULT_SETTINGS, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION, type He
 import { HelmBridge } from '../expansion/helmBridge';
 import { getLanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
+import { isRunnerConfigPath } from '../runnerConfig/index';
 import { errorLine, type HelmInitializationOptions, type ServerContext } from './context';
 import { DiagnosticsPublisher } from './diagnostics';
 import { ParsedDocuments, WorkspaceConfFiles, fileToUri, uriToFile } from './documents';
 import { registerFeatures } from './features';
 import { registerFormatting } from './formatting';
+import { RunnerConfigDocuments } from './runnerConfig';
 import { RegistryHost } from './registryHost';
 import type { CompletionShape } from './serviceShapes';
 import { helmSrcRoot, mergeSettings } from './settings';
@@ -49,14 +51,18 @@ export function startServer(connection: Connection): void {
   let settingsLoaded!: () => void;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
+  const runnerConfigs = new RunnerConfigDocuments(documents);
+  const runnerConfig = (uri: string): ReturnType<RunnerConfigDocuments['get']> => runnerConfigs.get(uri);
+
+  // runner_config.yaml is no run entries file: the conf features leave it to its own service.
   const open = (uri: string): { doc: TextDocument; conf: ConfFile } | undefined => {
     const doc = documents.get(uri);
-    if (!doc) return undefined;
+    if (!doc || isRunnerConfigPath(uri)) return undefined;
     return { doc, conf: parsed.get(uri, doc.version, doc.getText()) };
   };
 
   const diagnostics = new DiagnosticsPublisher(
-    { connection, documents, service, open, registry: () => registryHost.registry(), settings: () => settings, settingsReady, log },
+    { connection, documents, service, open, runnerConfig, registry: () => registryHost.registry(), settings: () => settings, settingsReady, log },
     DEFAULT_DIAGNOSTICS_DELAY_MS,
   );
 
@@ -69,6 +75,7 @@ export function startServer(connection: Connection): void {
     trusted: () => trusted,
     registry: () => registryHost.registry(),
     open,
+    runnerConfig,
     allConfs: () => {
       const openConfs = documents.all().flatMap((d) => {
         const o = open(d.uri);
@@ -231,6 +238,7 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
+    runnerConfigs.delete(e.document.uri);
     diagnostics.closed(e.document.uri);
   });
 
