@@ -6,6 +6,9 @@ import { RegistryStatusItem } from './statusBar';
 import { RUNSPECS_SCHEME, RunSpecsDocumentProvider, showExpandedRunSpecs } from './runSpecsDocument';
 import { RunSuiteCommands } from './runSuite/runSuiteCommand';
 import { HELM_RUN_TASK_TYPE, HelmRunTaskProvider } from './runSuite/helmRunTask';
+import { chooseRunner } from './runners/runnerPrompt';
+import { SlurmJobsView } from './slurm/slurmJobsView';
+import type { RunSpecSlurmStatus } from './slurm/slurmStatus';
 
 /** What activate() returns: used by the extension's own tests. */
 export interface HelmConfExtensionApi {
@@ -23,7 +26,8 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
   context.subscriptions.push(log);
   const getClient = (): LanguageClient | undefined => client;
   const registryStatus = new RegistryStatusItem(getClient);
-  const runs = new RunSuiteCommands(getClient, () => (context.storageUri ?? context.globalStorageUri).fsPath);
+  const slurmJobs = new SlurmJobsView();
+  const runs = new RunSuiteCommands(getClient, () => (context.storageUri ?? context.globalStorageUri).fsPath, context.workspaceState, slurmJobs);
   const runSpecs = new RunSpecsDocumentProvider(getClient);
 
   const start = async (): Promise<void> => {
@@ -40,6 +44,10 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
   context.subscriptions.push(
     registryStatus,
     runSpecs,
+    slurmJobs,
+    vscode.commands.registerCommand('helmConf.chooseRunner', () => chooseRunner(context.workspaceState)),
+    vscode.commands.registerCommand('helmConf.openSlurmWorkerLog', (row?: RunSpecSlurmStatus) => slurmJobs.openWorkerLog(row)),
+    vscode.commands.registerCommand('helmConf.cancelSlurmJob', (row?: RunSpecSlurmStatus, answers?: { confirm?: boolean }) => slurmJobs.cancelJob(row, answers)),
     watchTrust(getClient),
     vscode.workspace.registerTextDocumentContentProvider(RUNSPECS_SCHEME, runSpecs),
     vscode.tasks.registerTaskProvider(HELM_RUN_TASK_TYPE, new HelmRunTaskProvider()),

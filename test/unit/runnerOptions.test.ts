@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { buildHelmRunArgs } from '../../client/src/runSuite/helmRunArgs';
 import { parseNvidiaSmiList, visibleGpuCount } from '../../client/src/runners/gpus';
-import { buildRunnerArgs, describeRunnerOptions, readRunnerOptions, runnerEnvironment, type RunnerOptions } from '../../client/src/runners/runnerOptions';
+import { buildRunnerArgs, describeRunnerOptions, readRunnerOptions, runnerEnvironment, withRunnerOptions, type RunnerOptions } from '../../client/src/runners/runnerOptions';
 
 describe('runner options', () => {
   const rows: Array<{ name: string; options: RunnerOptions; args: string[]; env?: Record<string, string> }> = [
@@ -44,6 +44,11 @@ describe('runner options', () => {
     });
     assert.equal(readRunnerOptions({ runner: 'kubernetes' }), undefined);
     assert.equal(readRunnerOptions('slurm'), undefined);
+  });
+
+  it('replaces the runner fields of a task definition, keeping the rest', () => {
+    const definition = { type: 'helm-run', confPath: 'a.conf', suite: 's', runner: 'slurm', dryRun: true, outputPath: 'o' };
+    assert.deepEqual(withRunnerOptions(definition, { runner: 'multi-gpu', maxConcurrentWorkers: 2 }), { type: 'helm-run', confPath: 'a.conf', suite: 's', runner: 'multi-gpu', maxConcurrentWorkers: 2 });
   });
 
   it('says in one line what will run', () => {

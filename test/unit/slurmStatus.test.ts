@@ -17,6 +17,7 @@ import {
 } from '../../client/src/slurm/slurmCommands';
 import { isFinishedState, slurmJobKind } from '../../client/src/slurm/slurmJobStates';
 import { countSlurmJobs, mergeSlurmStatuses, slurmPercentDone, slurmProgressMessage } from '../../client/src/slurm/slurmStatus';
+import { slurmOutcome } from '../../client/src/slurm/slurmRunFollower';
 
 /** worker_slurm_jobs.json as HELM's to_json writes it (indent 2). */
 function workerSlurmJobs(jobs: Record<string, { id: number; state: string }>): string {
@@ -102,6 +103,8 @@ describe('worker_slurm_jobs.json', () => {
     assert.deepEqual(counts, { queued: 2, skipped: 1, pending: 0, running: 1, completed: 1, failed: 0, cancelled: 1 });
     assert.equal(slurmProgressMessage(counts), 'Slurm: 0 pending, 1 running, 1 completed, 0 failed, 1 cancelled; 2 not submitted yet; 1 skipped');
     assert.equal(slurmPercentDone(counts), 50);
+    // HELM counts a cancelled job as a failed run; RunSpecs never submitted did not start.
+    assert.deepEqual(slurmOutcome({ runs: rows, counts }), { started: ['a', 'b', 'c'], done: ['a'], failed: ['c'] });
   });
 
   it('finds the SlurmRunner folder of this suite made since the run started', async () => {

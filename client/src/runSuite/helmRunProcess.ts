@@ -9,6 +9,8 @@ export interface HelmRunLaunch {
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** On stop, SIGINT and this long before SIGTERM (SlurmRunner cancels its jobs on KeyboardInterrupt). */
+  interruptMs?: number;
 }
 
 /** The environment with the interpreter's folder first on PATH, so its `helm-run` is found first. */

@@ -5,6 +5,7 @@ import { buildHelmRunArgs, defaultSuiteName, HelmRunOptions } from './helmRunArg
 import { environmentFor, findOnPath, HelmRunLaunch } from './helmRunProcess';
 import { HelmRunTerminal } from './helmRunTerminal';
 import { resolveInterpreter } from '../python';
+import { readRunnerOptions, runnerEnvironment, type RunnerKind } from '../runners/runnerOptions';
 
 export const HELM_RUN_TASK_TYPE = 'helm-run';
 
@@ -20,9 +21,20 @@ export interface HelmRunTaskDefinition extends vscode.TaskDefinition {
   groupsToRun?: string[];
   localPath?: string;
   plugins?: string[];
+  /** The runner (absent: HELM's local Runner) and its options, named as in RunnerOptions. */
+  runner?: RunnerKind;
+  numThreads?: number;
+  skipCompletedRuns?: boolean;
+  exitOnError?: boolean;
+  dryRun?: boolean;
+  outputPath?: string;
+  maxConcurrentWorkers?: number;
 }
 
 const DEFAULT_MAX_EVAL_INSTANCES = 10;
+
+/** How long SlurmRunner gets to cancel its jobs (one scancel each, retried) when the run is stopped. */
+const SLURM_CLEANUP_MS = 60000;
 
 /** The helm-run options of a task definition, with settings filling what it leaves out. */
 export function optionsFromDefinition(definition: HelmRunTaskDefinition, resource?: vscode.Uri): HelmRunOptions {
@@ -37,6 +49,7 @@ export function optionsFromDefinition(definition: HelmRunTaskDefinition, resourc
     groupsToRun: definition.groupsToRun,
     localPath: definition.localPath ?? settings.get<string>('localPath', 'prod_env'),
     plugins: definition.plugins ?? settings.get<string[]>('plugins', []),
+    runner: readRunnerOptions(definition),
   };
 }
 
@@ -58,7 +71,9 @@ export async function prepareLaunch(options: HelmRunOptions, cwd: string, resour
         'Install HELM into that environment (`pip install crfm-helm`) or set helmConf.pythonPath.',
     };
   }
-  return { program, args: buildHelmRunArgs(options), cwd, env };
+  const runner = options.runner;
+  Object.assign(env, runner ? runnerEnvironment(runner) : {});
+  return { program, args: buildHelmRunArgs(options), cwd, env, ...(runner?.runner === 'slurm' ? { interruptMs: SLURM_CLEANUP_MS } : {}) };
 }
 
 /** The working folder of a run: the workspace folder of the conf file, else the file's folder. */

@@ -67,7 +67,7 @@ export class HelmRunTerminal implements vscode.Pseudoterminal {
   /** Stops helm-run and all its children. */
   async cancel(): Promise<void> {
     this.cancelled = true;
-    await this.process?.stop();
+    await this.process?.stop(undefined, 'error' in this.launch ? 0 : this.launch.interruptMs);
   }
 
   /** The pid of helm-run once it runs. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { MODEL_CHOICES_REQUEST, ModelChoicesParams, ModelChoicesResult } from '../../../server/src/common/protocol';
 import { defaultSuiteName, parseMaxEvalInstances, parsePriority, validateSuiteName } from './helmRunArgs';
+import type { RunnerOptions } from '../runners/runnerOptions';
 
 /** Answers given in advance (a test hook, or a keybinding's args): a given answer is not asked. */
 export interface RunSuiteAnswers {
@@ -10,6 +11,8 @@ export interface RunSuiteAnswers {
   maxEvalInstances?: number;
   modelsToRun?: string[];
   priority?: number;
+  /** The runner and its options (not asked, and remembered as the workspace's choice). */
+  runner?: RunnerOptions;
   /** true: do not ask for confirmation. */
   confirm?: boolean;
   /** Open the results view at the end (default: only when the user picks it). */

@@ -12,6 +12,11 @@ import { HelmRunOutcome, HelmRunTerminal } from './helmRunTerminal';
 import { askRunChoices, RunSuiteAnswers } from './runPrompts';
 import { showResults } from './resultsView';
 import { readRunSpecResults, RunSpecResult, suiteOutputDir } from './runStats';
+import { askRunnerOptions, rememberedRunnerOptions, runnerPromptContext } from '../runners/runnerPrompt';
+import { describeRunnerOptions, outputPathOf, withRunnerOptions } from '../runners/runnerOptions';
+import type { SlurmJobsView } from '../slurm/slurmJobsView';
+import type { SlurmRunSnapshot } from '../slurm/slurmMonitor';
+import { SlurmRunFollower, slurmOutcome } from '../slurm/slurmRunFollower';
 
 /** What a run did; the command's return value (tests read it). */
 export interface RunSuiteResult {
@@ -26,6 +31,8 @@ export interface RunSuiteResult {
   outcome?: HelmRunOutcome;
   suiteDir?: string;
   results?: RunSpecResult[];
+  /** A SlurmRunner run: each RunSpec's job and state at the end. */
+  slurm?: SlurmRunSnapshot;
 }
 
 const UNTRUSTED_MESSAGE =
@@ -40,6 +47,9 @@ export class RunSuiteCommands {
     private readonly getClient: () => LanguageClient | undefined,
     /** Where the conf files of single entries with groups are written (the extension's storage, not the workspace). */
     private readonly entryConfDir: () => string | undefined,
+    /** The workspace's state: the runner chosen last. */
+    private readonly runnerState: vscode.Memento,
+    readonly slurmJobs: SlurmJobsView,
   ) {}
 
   /** `helmConf.runSuite [uri] [answers]`. */
@@ -54,12 +64,14 @@ export class RunSuiteCommands {
     if (!(await saveIfDirty(confUri))) return { refused: 'not-saved', progress: [] };
     const choices = await askRunChoices(this.getClient(), confUri, answers, true);
     if (!choices) return { refused: 'dismissed', progress: [] };
+    // The runner is the workspace's last choice; the confirmation offers to change it.
+    const runner = answers.runner ?? rememberedRunnerOptions(this.runnerState);
     // The groups filter has no question: it comes from the settings, as in the hover and code lens counts.
     const groupsToRun = vscode.workspace.getConfiguration('helmConf', confUri).get<string[]>('runSuite.groupsToRun', []).filter((g) => g.trim());
     const filters = { modelsToRun: choices.modelsToRun, priority: choices.priority || undefined, groupsToRun };
     const expansion = await this.expand({ uri: confUri.toString(), filters });
     const cwd = workingFolder(confUri);
-    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, confPath: confArgument(cwd, confUri.fsPath), ...choices };
+    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, confPath: confArgument(cwd, confUri.fsPath), ...choices, ...runner };
     if (groupsToRun.length) definition.groupsToRun = groupsToRun;
     return this.confirmAndRun(confUri, cwd, definition, expansion?.total, answers);
   }
@@ -78,9 +90,10 @@ export class RunSuiteCommands {
     }
     const choices = await askRunChoices(this.getClient(), confUri, answers, false);
     if (!choices) return { refused: 'dismissed', progress: [] };
+    const runner = answers.runner ?? rememberedRunnerOptions(this.runnerState);
     const expansion = await this.expand({ uri: confUri.toString(), line, filters: { modelsToRun: choices.modelsToRun } });
     const cwd = workingFolder(confUri);
-    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, ...choices, priority: undefined };
+    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, ...choices, ...runner, priority: undefined };
     // `--run-entries` takes descriptions only: an entry with groups runs from a conf file of its own, so
     // that its RunSpecs get the names (`,groups=…`) and groups a run of the whole file gives them.
     if (entry.groups?.length) {
@@ -112,7 +125,7 @@ export class RunSuiteCommands {
   private async confirmAndRun(
     confUri: vscode.Uri,
     cwd: string,
-    definition: HelmRunTaskDefinition,
+    chosen: HelmRunTaskDefinition,
     expected: number | undefined,
     answers: RunSuiteAnswers,
     taskName?: string,
@@ -121,21 +134,30 @@ export class RunSuiteCommands {
       void vscode.window.showWarningMessage('HELM: a helm-run started from here is still running; stop it (Terminate Task) or wait.');
       return { refused: 'busy', progress: [] };
     }
-    const options: HelmRunOptions = optionsFromDefinition(definition, confUri);
-    const launch = await prepareLaunch(options, cwd, confUri);
-    if ('error' in launch) {
-      void vscode.window.showErrorMessage(`HELM: ${launch.error}`);
-      return { refused: 'no-helm-run', progress: [] };
-    }
-    if (!answers.confirm) {
+    let definition = chosen;
+    let options: HelmRunOptions;
+    let launch: Awaited<ReturnType<typeof prepareLaunch>>;
+    for (;;) {
+      options = optionsFromDefinition(definition, confUri);
+      launch = await prepareLaunch(options, cwd, confUri);
+      if ('error' in launch) {
+        void vscode.window.showErrorMessage(`HELM: ${launch.error}`);
+        return { refused: 'no-helm-run', progress: [] };
+      }
+      if (answers.confirm) break;
       const what = expected === undefined ? 'an unknown number of RunSpecs' : `${expected} RunSpec${expected === 1 ? '' : 's'}`;
       const run = 'Run';
+      const change = 'Change runner…';
       const choice = await vscode.window.showInformationMessage(
         `Run ${what} with at most ${options.maxEvalInstances} instances each, into suite "${options.suite}"?`,
-        { modal: true, detail: ['helm-run', ...launch.args].join(' ') },
+        { modal: true, detail: `Runner: ${describeRunnerOptions(options.runner ?? { runner: 'local' })}\n\n${['helm-run', ...launch.args].join(' ')}` },
         run,
+        change,
       );
-      if (choice !== run) return { refused: 'not-confirmed', args: launch.args, expectedRunSpecs: expected, progress: [] };
+      if (choice === run) break;
+      if (choice !== change) return { refused: 'not-confirmed', args: launch.args, expectedRunSpecs: expected, progress: [] };
+      const runner = await askRunnerOptions(await runnerPromptContext(this.runnerState, confUri));
+      if (runner) definition = withRunnerOptions(definition, runner);
     }
 
     const terminal = new HelmRunTerminal(launch);
@@ -143,21 +165,25 @@ export class RunSuiteCommands {
     const scope = vscode.workspace.getWorkspaceFolder(confUri) ?? vscode.TaskScope.Workspace;
     const task = createHelmRunTask(definition, scope, async () => terminal, taskName);
     const progressMessages: string[] = [];
+    // SlurmRunner's workers log to their own files: its progress comes from Slurm, not from helm-run's output.
+    const slurm = options.runner?.runner === 'slurm' ? new SlurmRunFollower(this.slurmJobs, { cwd, suite: options.suite, sinceMs: Date.now(), env: launch.env }) : undefined;
     let execution: vscode.TaskExecution;
     try {
       execution = await vscode.tasks.executeTask(task);
     } catch (error) {
       this.current = undefined;
+      void slurm?.finish();
       void vscode.window.showErrorMessage(`HELM: the helm-run task did not start: ${error instanceof Error ? error.message : String(error)}`);
       return { refused: 'task-failed', args: launch.args, progress: [] };
     }
-    const outcome = await vscode.window.withProgress(
+    const helmOutcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HELM: suite ${options.suite}`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => {
           void terminal.cancel();
           execution.terminate();
         });
+        const slurmReport = slurm?.report(progress);
         let index = 0;
         const total = expected ?? 0;
         const listener = terminal.onLogEvent((event) => {
@@ -171,16 +197,20 @@ export class RunSuiteCommands {
           return await terminal.outcome;
         } finally {
           listener.dispose();
+          slurmReport?.dispose();
         }
       },
     );
     if (this.current === terminal) this.current = undefined;
+    const slurmSnapshot = await slurm?.finish();
+    const outcome = slurmSnapshot ? { ...helmOutcome, ...slurmOutcome(slurmSnapshot) } : helmOutcome;
+    if (slurm) progressMessages.push(...slurm.messages);
 
-    const suiteDir = suiteOutputDir(cwd, options.suite);
+    const suiteDir = suiteOutputDir(cwd, options.suite, outputPathOf(options.runner));
     const results = await readRunSpecResults(suiteDir, outcome.started);
     const page = { suite: options.suite, suiteDir, results, failed: outcome.failed };
     void this.summarize(outcome, page, suiteDir, answers);
-    return { args: launch.args, expectedRunSpecs: expected, progress: progressMessages, outcome, suiteDir, results };
+    return { args: launch.args, expectedRunSpecs: expected, progress: progressMessages, outcome, suiteDir, results, ...(slurmSnapshot ? { slurm: slurmSnapshot } : {}) };
   }
 
   private async summarize(outcome: HelmRunOutcome, page: Parameters<typeof showResults>[0], suiteDir: string, answers: RunSuiteAnswers): Promise<void> {

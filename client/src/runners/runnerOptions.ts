@@ -30,6 +30,8 @@ export interface RunnerOptions {
   outputPath?: string;
   /** MultiGPURunner only: its worker count, passed as HELM_MAX_CONCURRENT_WORKERS. */
   maxConcurrentWorkers?: number;
+  /** `--local-path` chosen for the run, over the `helmConf.localPath` setting (the run's arguments carry it). */
+  localPath?: string;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { runner: 'local' };
@@ -61,6 +63,15 @@ export function outputPathOf(options: RunnerOptions | undefined): string {
   return options?.outputPath?.trim() || HELM_DEFAULT_OUTPUT_PATH;
 }
 
+const RUNNER_OPTION_KEYS: ReadonlyArray<keyof RunnerOptions> = ['runner', 'numThreads', 'skipCompletedRuns', 'exitOnError', 'dryRun', 'outputPath', 'maxConcurrentWorkers', 'localPath'];
+
+/** `target` (a helm-run task definition) with its runner fields replaced by `runner`'s. */
+export function withRunnerOptions<T extends object>(target: T, runner: RunnerOptions): T {
+  const out: Record<string, unknown> = { ...(target as Record<string, unknown>) };
+  for (const key of RUNNER_OPTION_KEYS) delete out[key];
+  return { ...out, ...runner } as T;
+}
+
 /** A stored or hand-written value as RunnerOptions; wrong fields are dropped, never thrown on. */
 export function readRunnerOptions(value: unknown): RunnerOptions | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -73,7 +84,10 @@ export function readRunnerOptions(value: unknown): RunnerOptions | undefined {
   const workers = count(v.maxConcurrentWorkers);
   if (workers !== undefined) options.maxConcurrentWorkers = workers;
   for (const flag of ['skipCompletedRuns', 'exitOnError', 'dryRun'] as const) if (v[flag] === true) options[flag] = true;
-  if (typeof v.outputPath === 'string' && v.outputPath.trim()) options.outputPath = v.outputPath.trim();
+  for (const folder of ['outputPath', 'localPath'] as const) {
+    const value = v[folder];
+    if (typeof value === 'string' && value.trim()) options[folder] = value.trim();
+  }
   return options;
 }
 

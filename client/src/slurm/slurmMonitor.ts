@@ -1,6 +1,7 @@
 // Follows a SlurmRunner run: finds its slurm/<timestamp>/ folder, reads HELM's files and asks Slurm (squeue, scontrol, sacct); no VS Code.
 import { findHelmSlurmRunDir, readHelmSlurmRunFiles } from './helmSlurmFiles';
 import { SlurmCommands } from './slurmCommands';
+import { isFinishedState } from './slurmJobStates';
 import { countSlurmJobs, mergeSlurmStatuses, type RunSpecSlurmStatus, type SlurmCounts } from './slurmStatus';
 
 export interface SlurmRunSnapshot {
@@ -25,6 +26,11 @@ export interface SlurmMonitorOptions {
 }
 
 const EMPTY: SlurmRunSnapshot = { runs: [], counts: countSlurmJobs([]) };
+
+/** Slurm is still ending the job (COMPLETING), or HELM has written it off and Slurm has not caught up. */
+function unsettled(run: RunSpecSlurmStatus): boolean {
+  return run.state === 'COMPLETING' || (run.helmState !== undefined && isFinishedState(run.helmState) && !isFinishedState(run.state));
+}
 
 export class SlurmMonitor {
   private readonly commands: SlurmCommands;
@@ -61,12 +67,20 @@ export class SlurmMonitor {
     return this.running;
   }
 
-  /** Stops looking, after one last look (the states at the end of the run). */
-  async stop(): Promise<SlurmRunSnapshot> {
+  /**
+   * Stops looking, after a last look at the states the run ended with. A job HELM has just cancelled
+   * or seen end may still be COMPLETING for Slurm: looks again until Slurm has settled (at most `settleMs`).
+   */
+  async stop(settleMs = 15000): Promise<SlurmRunSnapshot> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    return this.poll();
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+      const snapshot = await this.poll();
+      if (!snapshot.runs.some(unsettled) || Date.now() > deadline) return snapshot;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   /** `scancel` one job of this run; the error text when Slurm refused. */
