@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, Page } from 'playwright-core';
 import { codeServerInstalled, E2E_DIR, installVsix, ROOT, startCodeServer } from './codeServer';
+import { localSlurmMissing, startLocalSlurm, type LocalSlurm } from '../helpers/localSlurm';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUN_DIR = path.join(E2E_DIR, 'run');
@@ -159,6 +160,39 @@ async function main(): Promise<void> {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   mkdirSync(RUN_DIR, { recursive: true });
   const total: RunCounts = { passed: 0, failed: 0 };
+  const slurm = await startSlurmForTests();
+  try {
+    await runAll(only, total);
+  } finally {
+    await slurm?.stop();
+  }
+  log(`${total.passed} passed, ${total.failed} failed`);
+  process.exit(total.failed > 0 ? 1 : 0);
+}
+
+/**
+ * A one-node Slurm on localhost for the Slurm suite (test/e2e/suite/slurm.test.ts): code-server and its
+ * extension host inherit SLURM_CONF. Where Slurm is not installed the suite skips, saying why (not in CI).
+ */
+async function startSlurmForTests(): Promise<LocalSlurm | undefined> {
+  const missing = localSlurmMissing();
+  if (missing) {
+    process.env.HELM_E2E_SLURM_SKIP = process.env.CI === 'true' ? '' : missing;
+    return undefined;
+  }
+  try {
+    const slurm = await startLocalSlurm();
+    process.env.SLURM_CONF = slurm.env.SLURM_CONF;
+    process.env.HELM_E2E_SLURM_PARTITION = slurm.partition;
+    process.env.HELM_E2E_SLURM_CPUS = String(slurm.cpus);
+    return slurm;
+  } catch (error) {
+    log(`the local Slurm did not start: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+async function runAll(only: string[] | undefined, total: RunCounts): Promise<void> {
   for (const run of RUNS.filter((r) => !only || only.includes(r.name))) {
     let counts: RunCounts;
     try {
@@ -170,8 +204,6 @@ async function main(): Promise<void> {
     total.passed += counts.passed;
     total.failed += counts.failed;
   }
-  log(`${total.passed} passed, ${total.failed} failed`);
-  process.exit(total.failed > 0 ? 1 : 0);
 }
 
 void main();
