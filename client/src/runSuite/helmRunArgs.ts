@@ -1,5 +1,5 @@
 // The helm-run argument list for a conf file or a single run entry: pure, no VS Code.
-import { buildRunnerArgs, type RunnerOptions } from '../runners/runnerOptions';
+import { buildRunnerArgs, parseCount, type RunnerOptions } from '../runners/runnerOptions';
 
 /** What one helm-run invocation needs; the fields of a `helm-run` task in tasks.json. */
 export interface HelmRunOptions {
@@ -62,10 +62,7 @@ export function validateSuiteName(suite: string): string | undefined {
 
 /** A `--max-eval-instances` answer as a positive integer, or undefined. */
 export function parseMaxEvalInstances(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (!/^[0-9]+$/.test(trimmed)) return undefined;
-  const n = Number(trimmed);
-  return n > 0 && Number.isSafeInteger(n) ? n : undefined;
+  return parseCount(text);
 }
 
 /** A `--priority` answer: empty or 0 means no filter (0); else a positive integer; undefined if invalid. */

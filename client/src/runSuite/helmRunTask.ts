@@ -5,12 +5,13 @@ import { buildHelmRunArgs, defaultSuiteName, HelmRunOptions } from './helmRunArg
 import { environmentFor, findOnPath, HelmRunLaunch } from './helmRunProcess';
 import { HelmRunTerminal } from './helmRunTerminal';
 import { resolveInterpreter } from '../python';
-import { readRunnerOptions, runnerEnvironment, type RunnerKind } from '../runners/runnerOptions';
+import { readRunnerOptions, runnerEnvironment, type RunnerOptions } from '../runners/runnerOptions';
 
 export const HELM_RUN_TASK_TYPE = 'helm-run';
 
 /** A `helm-run` task in tasks.json (see `taskDefinitions` in package.json). */
-export interface HelmRunTaskDefinition extends vscode.TaskDefinition {
+/** With the runner (absent: HELM's local Runner) and its options, as RunnerOptions names them. */
+export interface HelmRunTaskDefinition extends vscode.TaskDefinition, Partial<RunnerOptions> {
   type: typeof HELM_RUN_TASK_TYPE;
   confPath?: string;
   runEntries?: string[];
@@ -21,14 +22,6 @@ export interface HelmRunTaskDefinition extends vscode.TaskDefinition {
   groupsToRun?: string[];
   localPath?: string;
   plugins?: string[];
-  /** The runner (absent: HELM's local Runner) and its options, named as in RunnerOptions. */
-  runner?: RunnerKind;
-  numThreads?: number;
-  skipCompletedRuns?: boolean;
-  exitOnError?: boolean;
-  dryRun?: boolean;
-  outputPath?: string;
-  maxConcurrentWorkers?: number;
 }
 
 const DEFAULT_MAX_EVAL_INSTANCES = 10;
