@@ -120,7 +120,10 @@ if (missing && inCI) {
   it('stops helm-run with SIGINT so that HELM cancels its jobs itself', async () => {
     const { run, monitor, output } = await startSuite('slurm-cancel');
     try {
-      await snapshotWhere(monitor, 'the held job RUNNING', (s) => stateOf(s, HELD) === 'RUNNING', output);
+      // HELM cancels what it last saw unfinished: wait until its own file shows the held job running
+      // (by then it has seen the jobs before it end).
+      const helmSees = (s: SlurmRunSnapshot): boolean => s.runs.find((r) => r.runSpec === HELD)?.helmState === 'RUNNING';
+      await snapshotWhere(monitor, 'HELM to see the held job RUNNING', (s) => stateOf(s, HELD) === 'RUNNING' && helmSees(s), output);
       await run.stop(3000, 30000);
       const final = await monitor.stop();
       assert.deepEqual(final.runs.map((r) => [r.runSpec, r.state]), [[FAILS, 'FAILED'], [COMPLETES, 'COMPLETED'], [HELD, 'CANCELLED'], [WAITS, 'CANCELLED']]);

@@ -80,7 +80,9 @@ const skip = process.env.HELM_E2E_SLURM_SKIP;
     assert.equal(await vscode.commands.executeCommand('helmConf.cancelSlurmJob', held, { confirm: true }), undefined);
     await waitFor('the cancelled job and the next one RUNNING', () => state(HELD) === 'CANCELLED' && state(HELD_NEXT) === 'RUNNING', 30000);
 
-    // Cancel the run: helm-run gets SIGINT and HELM cancels the job still running.
+    // Cancel the run: helm-run gets SIGINT and HELM cancels what it last saw unfinished (once its own
+    // file shows the last job running, it has seen the others end).
+    await waitFor('HELM to see the last job RUNNING', () => rows().find((r) => r.runSpec === HELD_NEXT)?.helmState === 'RUNNING', 30000);
     const execution = await waitFor('the helm-run task', () => vscode.tasks.taskExecutions.find((e) => e.task.definition.type === 'helm-run'));
     execution.terminate();
     const result = await running;
