@@ -1,10 +1,12 @@
 // The Slurm monitor against a real one-node Slurm, with the stand-in of HELM's SlurmRunner submitting real sbatch jobs.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildHelmRunArgs } from '../../client/src/runSuite/helmRunArgs';
 import { HelmRunProcess } from '../../client/src/runSuite/helmRunProcess';
+import { SlurmCommands } from '../../client/src/slurm/slurmCommands';
 import { SlurmMonitor, type SlurmRunSnapshot } from '../../client/src/slurm/slurmMonitor';
 import { fixturePath } from '../helpers/corpus';
 import { localSlurmMissing, startLocalSlurm, type LocalSlurm } from '../helpers/localSlurm';
@@ -115,6 +117,19 @@ if (missing && inCI) {
       await run.stop();
       await monitor.stop();
     }
+  });
+
+  it('says nothing is wrong when Slurm has forgotten every job of a run (past MinJobAge), and still reports the jobs it knows', async () => {
+    assert.ok(slurm);
+    const commands = new SlurmCommands(slurm.env);
+    const forgotten = 987654;
+    assert.deepEqual(await commands.jobReports([forgotten], false), { reports: new Map() });
+    const sbatch = spawnSync('sbatch', ['--parsable', `--partition=${slurm.partition}`, '--wrap', 'true'], { env: slurm.env, encoding: 'utf8', cwd: os.tmpdir() });
+    const id = Number(sbatch.stdout.trim());
+    assert.ok(id > 0, sbatch.stderr);
+    const { reports, problem } = await commands.jobReports([id, forgotten], false);
+    assert.deepEqual([[...reports.keys()], reports.get(id)?.source, problem], [[id], 'squeue', undefined]);
+    assert.equal(await commands.accountingEnabled(), false, 'no accounting database here: sacct is never asked');
   });
 
   it('stops helm-run with SIGINT so that HELM cancels its jobs itself', async () => {

@@ -15,6 +15,8 @@ export interface SlurmJobReport {
 }
 
 const SQUEUE_SEPARATOR = '|';
+/** What squeue and scontrol say of a job slurmctld no longer holds. */
+const FORGOTTEN = /Invalid job id/i;
 
 /** `squeue` for these jobs, finished ones included while slurmctld still holds them (MinJobAge). */
 export function squeueArgs(ids: readonly number[]): string[] {
@@ -134,12 +136,13 @@ export class SlurmCommands {
     if (ids.length === 0) return { reports };
     const squeue = await this.run('squeue', squeueArgs(ids));
     for (const report of parseSqueue(squeue.stdout)) reports.set(report.id, report);
-    let problem = squeue.code === 0 || reports.size > 0 ? undefined : firstLine(squeue);
+    // squeue refuses a list of jobs it has all forgotten (past MinJobAge): that is no failure to reach Slurm.
+    let problem = squeue.code === 0 || reports.size > 0 || FORGOTTEN.test(squeue.stderr) ? undefined : firstLine(squeue);
     for (const id of ids.filter((i) => !reports.has(i))) {
       const scontrol = await this.run('scontrol', scontrolShowJobArgs(id));
       const report = scontrol.code === 0 ? parseScontrolJob(scontrol.stdout) : undefined;
       if (report) reports.set(id, report);
-      else if (problem === undefined && !/Invalid job id/i.test(scontrol.stderr)) problem = firstLine(scontrol);
+      else if (problem === undefined && !FORGOTTEN.test(scontrol.stderr)) problem = firstLine(scontrol);
     }
     const forgotten = ids.filter((i) => !reports.has(i));
     if (accounting && forgotten.length > 0) {
