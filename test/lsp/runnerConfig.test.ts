@@ -1,7 +1,7 @@
 // runner_config.yaml through the real language server (dist/server.js): diagnostics, completion, hover and quick fixes by file name.
 import * as assert from 'assert';
 import * as path from 'path';
-import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, HoverRequest, type CodeAction, type CompletionList, type MarkupContent } from 'vscode-languageserver-protocol';
+import { CodeActionRequest, CompletionRequest, DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, type CodeAction, type CompletionList, type MarkupContent } from 'vscode-languageserver-protocol';
 import { projectRoot } from '../helpers/corpus';
 import { TestClient, fileUri } from './lspClient';
 
@@ -50,7 +50,8 @@ describe('language server on runner_config.yaml', function () {
     ]);
   });
 
-  it('gives no run entries outline for it', async () => {
+  it('gives no run entries outline for it, and leaves its folding to the editor (no answer, not an empty one)', async () => {
     assert.deepStrictEqual(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }), []);
+    assert.strictEqual(await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: URI } }), null);
   });
 });
