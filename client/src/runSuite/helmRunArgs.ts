@@ -22,25 +22,51 @@ export interface HelmRunOptions {
 
 const HELM_DEFAULT_LOCAL_PATH = 'prod_env';
 
+/** The flags of an invocation with their values, in helm-run's order; empty lists are left out. */
+function flagValues(options: HelmRunOptions): Array<[string, string[]]> {
+  const flags: Array<[string, string[]]> = [];
+  // A conf file named `-x.conf` in the working folder would read as a flag: `./-x.conf` is the same file.
+  if (options.confPath) flags.push(['--conf-paths', [options.confPath.startsWith('-') ? `./${options.confPath}` : options.confPath]]);
+  flags.push(['--run-entries', (options.runEntries ?? []).filter((entry) => entry.length > 0)]);
+  flags.push(['--suite', [options.suite]]);
+  flags.push(['--max-eval-instances', [String(options.maxEvalInstances)]]);
+  flags.push(['--models-to-run', nonEmpty(options.modelsToRun)]);
+  flags.push(['--groups-to-run', nonEmpty(options.groupsToRun)]);
+  if (options.priority !== undefined && options.priority > 0) flags.push(['--priority', [String(options.priority)]]);
+  const localPath = options.localPath?.trim();
+  if (localPath && localPath !== HELM_DEFAULT_LOCAL_PATH) flags.push(['--local-path', [localPath]]);
+  flags.push(['--plugins', nonEmpty(options.plugins)]);
+  return flags.filter(([, values]) => values.length > 0);
+}
+
 /** The arguments after `helm-run`, one list item per argument (never joined into a shell string). */
 export function buildHelmRunArgs(options: HelmRunOptions): string[] {
-  const args: string[] = [];
-  if (options.confPath) args.push('--conf-paths', options.confPath);
-  const runEntries = (options.runEntries ?? []).filter((entry) => entry.length > 0);
-  if (runEntries.length > 0) args.push('--run-entries', ...runEntries);
-  args.push('--suite', options.suite);
-  args.push('--max-eval-instances', String(options.maxEvalInstances));
-  const models = nonEmpty(options.modelsToRun);
-  if (models.length > 0) args.push('--models-to-run', ...models);
-  const groups = nonEmpty(options.groupsToRun);
-  if (groups.length > 0) args.push('--groups-to-run', ...groups);
-  if (options.priority !== undefined && options.priority > 0) args.push('--priority', String(options.priority));
-  const localPath = options.localPath?.trim();
-  if (localPath && localPath !== HELM_DEFAULT_LOCAL_PATH) args.push('--local-path', localPath);
-  const plugins = nonEmpty(options.plugins);
-  if (plugins.length > 0) args.push('--plugins', ...plugins);
+  const args = flagValues(options).flatMap(([flag, values]) => [flag, ...values]);
   if (options.runner) args.push(...buildRunnerArgs(options.runner));
   return args;
+}
+
+/**
+ * Why these options cannot be passed to helm-run safely, or undefined. argparse reads an argument that
+ * starts with `-` as an option (`--output-path`, or an abbreviation such as `--out`), so a model, group,
+ * plugin or run entry written that way would end the list and set another flag. `--flag=value` would
+ * keep one such value, but takes one value only, and a list flag given twice keeps the last list: such
+ * values are refused instead.
+ */
+export function optionLikeArgument(options: HelmRunOptions): string | undefined {
+  const outputPath = options.runner?.outputPath?.trim();
+  return optionLikeValue('helm-run', [...flagValues(options), ['--output-path', outputPath ? [outputPath] : []]]);
+}
+
+/** The refusal for the first value of these flags that a HELM program would read as an option, or undefined. */
+export function optionLikeValue(program: string, flags: ReadonlyArray<readonly [string, readonly string[]]>): string | undefined {
+  for (const [flag, values] of flags) {
+    const value = values.find((v) => v.startsWith('-'));
+    if (value !== undefined) {
+      return `${flag} ${JSON.stringify(value)}: ${program} would read a value that starts with "-" as an option of its own. Remove the "-".`;
+    }
+  }
+  return undefined;
 }
 
 function nonEmpty(values: readonly string[] | undefined): string[] {
@@ -57,6 +83,7 @@ export function defaultSuiteName(now: Date = new Date()): string {
 export function validateSuiteName(suite: string): string | undefined {
   if (suite.trim().length === 0) return 'The suite name must not be empty.';
   if (/[\\/]/.test(suite) || suite === '.' || suite === '..') return 'The suite name becomes a folder name: no `/`, `\\`, `.` or `..`.';
+  if (suite.trim().startsWith('-')) return 'The suite name must not start with `-`: HELM\'s programs would read it as an option.';
   return undefined;
 }
 
