@@ -1,13 +1,22 @@
-// The status bar item that says where the registry of run spec functions and models comes from.
+// The status bar item: where the registry of run spec functions and models comes from, and whether HELM itself is found.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, REGISTRY_STATUS_REQUEST, RegistryStatus } from '../../server/src/common/protocol';
+import { activeConfUri } from './activeConf';
+import { HelmLocation, locateHelm, missingProgramMessage } from './helmLocation';
+
+/** The command the item runs when HELM is not found: the message with the buttons that fix it. */
+export const SET_UP_HELM_COMMAND = 'helmConf.setUpHelm';
 
 export class RegistryStatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('helmConf.registry', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
   /** The last status received, for tests and the tooltip. */
   status: RegistryStatus | undefined;
+  /** Where HELM's programs were looked for and found (trusted workspaces only: nothing is looked up otherwise). */
+  helm: HelmLocation | undefined;
+  private refreshing: Promise<RegistryStatus | undefined> | undefined;
+  private refreshAgain = false;
 
   constructor(private readonly getClient: () => LanguageClient | undefined) {
     this.item.name = 'HELM registry';
@@ -19,31 +28,64 @@ export class RegistryStatusItem implements vscode.Disposable {
         if (e.affectsConfiguration('helmConf')) void this.refresh();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()),
+      // An interpreter installed or chosen meanwhile (pip install crfm-helm in a terminal).
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) void this.refresh();
+      }),
     );
     this.updateVisibility();
   }
 
+  /** HELM's helm-run was looked for and not found: the item has the warning colour. */
+  get helmMissing(): boolean {
+    return this.helm !== undefined && !this.helm.programs['helm-run'];
+  }
+
+  /** Asks the server for the registry status and looks for HELM again; one refresh at a time. */
   async refresh(): Promise<RegistryStatus | undefined> {
-    const client = this.getClient();
-    if (!client?.isRunning()) return undefined;
-    try {
-      const status = await client.sendRequest<RegistryStatus>(REGISTRY_STATUS_REQUEST, {});
-      this.status = status;
-      this.item.text = `$(database) HELM: ${status.describeSource}`;
-      const tooltip = new vscode.MarkdownString(
-        `**HELM registry**: ${status.describeSource}\n\n` +
-          `${status.functions} run spec functions · ${status.expanders} run expanders · ` +
-          `${status.models} models · ${status.deployments} model deployments` +
-          (status.problems > 0 ? `\n\n$(warning) ${status.problems} problems while reading it: see the log.` : ''),
-        true,
-      );
-      this.item.tooltip = tooltip;
-      this.item.backgroundColor = status.problems > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    } catch (error) {
-      this.item.text = '$(warning) HELM';
-      this.item.tooltip = `The registry status is not available: ${error instanceof Error ? error.message : String(error)}`;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
     }
-    return this.status;
+    this.refreshing = this.update();
+    try {
+      return await this.refreshing;
+    } finally {
+      this.refreshing = undefined;
+      if (this.refreshAgain) {
+        this.refreshAgain = false;
+        void this.refresh();
+      }
+    }
+  }
+
+  private async update(): Promise<RegistryStatus | undefined> {
+    const client = this.getClient();
+    this.helm = vscode.workspace.isTrusted ? await locateHelm(activeConfUri()) : undefined;
+    if (client?.isRunning()) {
+      try {
+        this.status = await client.sendRequest<RegistryStatus>(REGISTRY_STATUS_REQUEST, {});
+      } catch (error) {
+        this.status = undefined;
+        this.item.text = '$(warning) HELM';
+        this.item.tooltip = `The registry status is not available: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    const status = this.status;
+    if (!status) return undefined;
+    const missing = this.helmMissing && this.helm ? missingProgramMessage('helm-run', this.helm.interpreter) : undefined;
+    this.item.text = `${missing ? '$(warning)' : '$(database)'} HELM: ${status.describeSource}`;
+    this.item.tooltip = new vscode.MarkdownString(
+      `**HELM registry**: ${status.describeSource}\n\n` +
+        `${status.functions} run spec functions · ${status.expanders} run expanders · ` +
+        `${status.models} models · ${status.deployments} model deployments` +
+        (status.problems > 0 ? `\n\n$(warning) ${status.problems} problems while reading it: see the log.` : '') +
+        (missing ? `\n\n$(warning) ${missing} Click to set it up.` : this.helm?.programs['helm-run'] ? `\n\nhelm-run: \`${this.helm.programs['helm-run']}\`` : ''),
+      true,
+    );
+    this.item.command = missing ? SET_UP_HELM_COMMAND : 'helmConf.showLog';
+    this.item.backgroundColor = missing || status.problems > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    return status;
   }
 
   private updateVisibility(): void {
