@@ -1,16 +1,20 @@
-// The questions Run suite asks (suite, max eval instances, models, priority); tests pass the answers.
+// The questions Run suite asks, as a list of steps (suite, max eval instances, models, priority); tests pass the answers.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { MODEL_CHOICES_REQUEST, ModelChoicesParams, ModelChoicesResult } from '../../../server/src/common/protocol';
-import { defaultSuiteName, parseMaxEvalInstances, parsePriority, validateSuiteName } from './helmRunArgs';
+import { parseMaxEvalInstances, parsePriority, validateSuiteName } from './helmRunArgs';
 import type { RunnerOptions } from '../runners/runnerOptions';
 
+/** The answers a run needs. A new question adds a field here and a step to the lists below. */
+export interface RunChoices {
+  suite: string;
+  maxEvalInstances: number;
+  modelsToRun: string[];
+  priority: number;
+}
+
 /** Answers given in advance (a test hook, or a keybinding's args): a given answer is not asked. */
-export interface RunSuiteAnswers {
-  suite?: string;
-  maxEvalInstances?: number;
-  modelsToRun?: string[];
-  priority?: number;
+export interface RunSuiteAnswers extends Partial<RunChoices> {
   /** The runner and its options (not asked, and remembered as the workspace's choice). */
   runner?: RunnerOptions;
   /** true: do not ask for confirmation. */
@@ -19,77 +23,135 @@ export interface RunSuiteAnswers {
   showResults?: boolean;
 }
 
-export interface RunChoices {
-  suite: string;
-  maxEvalInstances: number;
-  modelsToRun: string[];
-  priority: number;
+export interface StepContext {
+  client: LanguageClient | undefined;
+  confUri: vscode.Uri;
+  /** What each question offers first: the last answers in this workspace, else the settings. */
+  offered: RunChoices;
+  /** Why the models step may not be left empty (helm-run refuses the entries without --models-to-run). */
+  modelsRequired?: { reason: string; short: string };
 }
 
-/** Asks what is not answered yet; undefined when the user dismisses a question. */
-export async function askRunChoices(
-  client: LanguageClient | undefined,
-  confUri: vscode.Uri,
-  answers: RunSuiteAnswers,
-  askPriority: boolean,
-): Promise<RunChoices | undefined> {
-  const settings = vscode.workspace.getConfiguration('helmConf', confUri);
-  const suite =
-    answers.suite ??
-    (await vscode.window.showInputBox({
-      title: 'HELM: Run suite (1/4)',
-      prompt: 'Suite name (--suite): results go to benchmark_output/runs/<suite>/',
-      value: settings.get<string>('runSuite.suite', '') || defaultSuiteName(),
-      validateInput: validateSuiteName,
-      ignoreFocusOut: true,
-    }));
-  if (suite === undefined) return undefined;
+/** One question: the answer it fills, and how it asks (undefined: the user dismissed it). */
+export interface RunStep {
+  key: keyof RunChoices;
+  ask(context: StepContext, title: string): Promise<RunChoices[keyof RunChoices] | undefined>;
+}
 
-  let maxEvalInstances = answers.maxEvalInstances;
-  if (maxEvalInstances === undefined) {
+const suiteStep: RunStep = {
+  key: 'suite',
+  ask: async (context, title) =>
+    (
+      await vscode.window.showInputBox({
+        title,
+        prompt: 'Suite name (--suite): results go to benchmark_output/runs/<suite>/',
+        value: context.offered.suite,
+        validateInput: validateSuiteName,
+        ignoreFocusOut: true,
+      })
+    )?.trim(),
+};
+
+const maxEvalInstancesStep: RunStep = {
+  key: 'maxEvalInstances',
+  ask: async (context, title) => {
     const text = await vscode.window.showInputBox({
-      title: 'HELM: Run suite (2/4)',
-      prompt: 'Maximum number of evaluation instances per RunSpec (--max-eval-instances)',
-      value: String(settings.get<number>('runSuite.maxEvalInstances', 10)),
+      title,
+      prompt: 'Evaluation instances per RunSpec, at most (--max-eval-instances)',
+      value: String(context.offered.maxEvalInstances),
       validateInput: (v) => (parseMaxEvalInstances(v) === undefined ? 'A positive whole number.' : undefined),
       ignoreFocusOut: true,
     });
-    if (text === undefined) return undefined;
-    maxEvalInstances = parseMaxEvalInstances(text) ?? 10;
-  }
+    return text === undefined ? undefined : parseMaxEvalInstances(text) ?? context.offered.maxEvalInstances;
+  },
+};
 
-  const modelsToRun = answers.modelsToRun ?? (await pickModels(client, confUri, settings.get<string[]>('runSuite.modelsToRun', [])));
-  if (modelsToRun === undefined) return undefined;
+const modelsStep: RunStep = {
+  key: 'modelsToRun',
+  ask: (context, title) => pickModels(context, title),
+};
 
-  let priority = answers.priority ?? (askPriority ? undefined : 0);
-  if (priority === undefined) {
-    const current = settings.get<number>('runSuite.priority', 0);
+const priorityStep: RunStep = {
+  key: 'priority',
+  ask: async (context, title) => {
     const text = await vscode.window.showInputBox({
-      title: 'HELM: Run suite (4/4)',
+      title,
       prompt: 'Run entries with priority up to (--priority); empty: all entries',
-      value: current > 0 ? String(current) : '',
+      value: context.offered.priority > 0 ? String(context.offered.priority) : '',
       validateInput: (v) => (parsePriority(v) === undefined ? 'Empty, or a whole number.' : undefined),
       ignoreFocusOut: true,
     });
-    if (text === undefined) return undefined;
-    priority = parsePriority(text) ?? 0;
+    return text === undefined ? undefined : parsePriority(text) ?? 0;
+  },
+};
+
+/** Run suite's questions, in order. */
+export const RUN_SUITE_STEPS: readonly RunStep[] = [suiteStep, maxEvalInstancesStep, modelsStep, priorityStep];
+/** Run this entry's questions: an entry given on the command line has no priority to filter on. */
+export const RUN_ENTRY_STEPS: readonly RunStep[] = [suiteStep, maxEvalInstancesStep, modelsStep];
+
+/** Asks each step whose answer is not given, titled `HELM: <command> (i/n)`; undefined when one is dismissed. */
+export async function askRunChoices(
+  command: string,
+  steps: readonly RunStep[],
+  context: StepContext,
+  answers: RunSuiteAnswers,
+): Promise<RunChoices | undefined> {
+  // Questions not in the list keep what is offered (Run this entry: no priority filter).
+  const choices: RunChoices = { ...context.offered, priority: 0 };
+  for (const [index, step] of steps.entries()) {
+    const given = answers[step.key];
+    const value = given !== undefined ? given : await step.ask(context, `HELM: ${command} (${index + 1}/${steps.length})`);
+    if (value === undefined) return undefined;
+    (choices as unknown as Record<string, unknown>)[step.key] = value;
   }
-  return { suite: suite.trim(), maxEvalInstances, modelsToRun, priority };
+  return choices;
 }
 
 interface ModelItem extends vscode.QuickPickItem {
   model: string;
 }
 
-/** Multi-select of the file's wildcards' members and the registry's models; none picked: no filter. */
-async function pickModels(client: LanguageClient | undefined, confUri: vscode.Uri, preselected: string[]): Promise<string[] | undefined> {
+/** Multi-select of the file's wildcards' members and the registry's models; none picked: no filter (unless required). */
+async function pickModels(context: StepContext, title: string): Promise<string[] | undefined> {
+  const items = await modelItems(context.client, context.confUri, context.offered.modelsToRun);
+  const required = context.modelsRequired;
+  const quickPick = vscode.window.createQuickPick<ModelItem | vscode.QuickPickItem>();
+  quickPick.title = required ? `${title} · ${required.short}` : title;
+  quickPick.placeholder = required ? 'Pick one or more models to run' : "Models to run; none: each entry's own";
+  quickPick.canSelectMany = true;
+  quickPick.matchOnDescription = true;
+  quickPick.ignoreFocusOut = true;
+  quickPick.items = items;
+  quickPick.selectedItems = items.filter((item) => item.picked);
+  try {
+    return await new Promise<string[] | undefined>((resolve) => {
+      quickPick.onDidAccept(() => {
+        const models = quickPick.selectedItems.filter((item): item is ModelItem => 'model' in item).map((item) => item.model);
+        if (required && models.length === 0) {
+          // helm-run would refuse the run: say why, and keep asking.
+          quickPick.placeholder = 'At least one: Space picks the model under the cursor';
+          return;
+        }
+        resolve(models);
+        quickPick.hide();
+      });
+      quickPick.onDidHide(() => resolve(undefined));
+      quickPick.show();
+    });
+  } finally {
+    quickPick.dispose();
+  }
+}
+
+async function modelItems(client: LanguageClient | undefined, confUri: vscode.Uri, preselected: readonly string[]): Promise<Array<ModelItem | vscode.QuickPickItem>> {
   let choices: ModelChoicesResult = { wildcards: [], models: [] };
   if (client?.isRunning()) {
     try {
       const params: ModelChoicesParams = { uri: confUri.toString() };
       choices = await client.sendRequest<ModelChoicesResult>(MODEL_CHOICES_REQUEST, params);
     } catch {
-      // offer what the setting holds
+      // offer what was picked before
     }
   }
   const items: Array<ModelItem | vscode.QuickPickItem> = [];
@@ -106,13 +168,5 @@ async function pickModels(client: LanguageClient | undefined, confUri: vscode.Ur
   items.push({ label: 'All models', kind: vscode.QuickPickItemKind.Separator });
   for (const model of preselected) add(model);
   for (const model of choices.models) add(model);
-  const picked = await vscode.window.showQuickPick(items, {
-    title: 'HELM: Run suite (3/4)',
-    placeHolder: 'Models to run (--models-to-run); pick none to run every model the entries name',
-    canPickMany: true,
-    matchOnDescription: true,
-    ignoreFocusOut: true,
-  });
-  if (picked === undefined) return undefined;
-  return picked.filter((item): item is ModelItem => 'model' in item).map((item) => item.model);
+  return items;
 }
