@@ -1,4 +1,4 @@
-// Run suite's pure parts: the helm-run argument list, reading HELM's log, reading stats.json, the process.
+// Run suite's pure parts: the argument lists of HELM's programs, reading stats.json, the results page, the process.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,13 +7,15 @@ import {
   buildHelmRunArgs,
   defaultSuiteName,
   HelmRunOptions,
+  optionLikeArgument,
   parseMaxEvalInstances,
   parsePriority,
   validateSuiteName,
 } from '../../client/src/runSuite/helmRunArgs';
+import { buildHelmServerArgs, buildHelmSummarizeArgs, serverProblem, summarizeProblem } from '../../client/src/runSuite/helmWorkflowArgs';
 import { entryConfName, entryConfText } from '../../client/src/runSuite/entryConf';
-import { HelmRunLogReader, parseHelmRunLogLine, progressMessage } from '../../client/src/runSuite/helmRunLog';
-import { environmentFor, findOnPath, HelmRunProcess } from '../../client/src/runSuite/helmRunProcess';
+import { HelmRunLogReader } from '../../client/src/runSuite/helmRunLog';
+import { environmentFor, findOnPath, HelmProcess } from '../../client/src/runSuite/helmProcess';
 import { renderResultsHtml } from '../../client/src/runSuite/resultsHtml';
 import { mainStatistics, readRunSpecResults, resultColumns, suiteOutputDir } from '../../client/src/runSuite/runStats';
 import { expandEntry } from '../../server/src/expansion/staticExpansion';
@@ -63,6 +65,27 @@ describe('helm-run argument list', () => {
     it(row.name, () => assert.deepEqual(buildHelmRunArgs(row.options), row.args));
   }
 
+  it('passes a conf file whose name starts with - as a path, never as a flag', () => {
+    assert.deepEqual(buildHelmRunArgs({ ...base, confPath: '-o.conf' }).slice(0, 2), ['--conf-paths', './-o.conf']);
+    assert.equal(optionLikeArgument({ ...base, confPath: '-o.conf' }), undefined);
+  });
+
+  // argparse reads an argument that starts with `-` as an option: `--models-to-run openai/gpt2 --output-path /x`
+  // would set helm-run's output path. Such values are refused, whichever list they are in.
+  const injections: Array<[string, HelmRunOptions, string]> = [
+    ['a model', { ...base, modelsToRun: ['openai/gpt2', '--output-path=/tmp/x'] }, '--models-to-run "--output-path=/tmp/x"'],
+    ['an abbreviated option as a group', { ...base, groupsToRun: ['--out', '/tmp/x'] }, '--groups-to-run "--out"'],
+    ['a plugin', { ...base, plugins: [' -o'] }, '--plugins "-o"'],
+    ['a run entry', { ...base, runEntries: ['-o/tmp/x'] }, '--run-entries "-o/tmp/x"'],
+    ['a suite', { ...base, suite: '--skip-instances' }, '--suite "--skip-instances"'],
+    ['a local path', { ...base, localPath: '-x' }, '--local-path "-x"'],
+  ];
+  for (const [what, options, flag] of injections) {
+    it(`refuses ${what} that starts with -`, () => {
+      assert.equal(optionLikeArgument(options), `${flag}: helm-run would read a value that starts with "-" as an option of its own. Remove the "-".`);
+    });
+  }
+
   it('never uses the --conf-file flag helm-run refuses', () => {
     assert.ok(!buildHelmRunArgs({ ...base, confPath: 'x.conf' }).includes('--conf-file'));
   });
@@ -75,6 +98,7 @@ describe('helm-run argument list', () => {
     ['suite', validateSuiteName, 'v1', undefined],
     ['suite', validateSuiteName, '', 'The suite name must not be empty.'],
     ['suite', validateSuiteName, 'a/b', 'The suite name becomes a folder name: no `/`, `\\`, `.` or `..`.'],
+    ['suite', validateSuiteName, '-o', 'The suite name must not start with `-`: HELM\'s programs would read it as an option.'],
     ['max eval instances', parseMaxEvalInstances, ' 25 ', 25],
     ['max eval instances', parseMaxEvalInstances, '0', undefined],
     ['max eval instances', parseMaxEvalInstances, '1.5', undefined],
@@ -85,6 +109,27 @@ describe('helm-run argument list', () => {
   for (const [what, parse, text, expected] of answers) {
     it(`reads the ${what} answer ${JSON.stringify(text)} as ${JSON.stringify(expected)}`, () => assert.equal(parse(text), expected));
   }
+});
+
+describe('helm-summarize and helm-server argument lists', () => {
+  it('summarizes one suite, with HELM\'s defaults left out', () => {
+    assert.deepEqual(buildHelmSummarizeArgs({ suite: 'v1', outputPath: 'benchmark_output', localPath: 'prod_env' }), ['--suite', 'v1']);
+    assert.deepEqual(buildHelmSummarizeArgs({ suite: 'v1', outputPath: 'out', localPath: 'env', schemaPath: 'schema_lite.yaml' }), [
+      '--suite', 'v1', '--output-path', 'out', '--local-path', 'env', '--schema-path', 'schema_lite.yaml',
+    ]);
+  });
+
+  it('serves one suite on a port', () => {
+    assert.deepEqual(buildHelmServerArgs({ suite: 'v1', port: 8123 }), ['--port', '8123', '--suite', 'v1']);
+    assert.deepEqual(buildHelmServerArgs({}), []);
+  });
+
+  it('refuses values read as options, and ports that are none', () => {
+    assert.equal(summarizeProblem({ suite: '--release' }), '--suite "--release": helm-summarize would read a value that starts with "-" as an option of its own. Remove the "-".');
+    assert.equal(serverProblem({ suite: 'v1', outputPath: '-x' }), '--output-path "-x": helm-server would read a value that starts with "-" as an option of its own. Remove the "-".');
+    assert.equal(serverProblem({ port: 70000 }), '--port 70000: not a port number.');
+    assert.equal(serverProblem({ suite: 'v1', port: 8000 }), undefined);
+  });
 });
 
 describe('one run entry as a conf file ("Run this entry" with groups)', () => {
@@ -130,36 +175,6 @@ describe('one run entry as a conf file ("Run this entry" with groups)', () => {
   });
 });
 
-describe('helm-run log', () => {
-  const lines: Array<[string, ReturnType<typeof parseHelmRunLogLine>]> = [
-    ['  Running mmlu:subject=anatomy,method=multiple_choice_joint,model=openai_gpt2 {', { kind: 'running', runSpec: 'mmlu:subject=anatomy,method=multiple_choice_joint,model=openai_gpt2' }],
-    ['INFO 2026-01-01 12:00:00 Running boolq:model=openai_gpt2,data_augmentation=canonical {', { kind: 'running', runSpec: 'boolq:model=openai_gpt2,data_augmentation=canonical' }],
-    ['    Error when running boolq:model=openai_gpt2:', { kind: 'failed', runSpec: 'boolq:model=openai_gpt2' }],
-    ['  } [1.2s]', undefined],
-    ['Running the numbers', undefined],
-    ['3 entries produced 5 run specs', undefined],
-  ];
-  for (const [line, event] of lines) {
-    it(`reads ${JSON.stringify(line)}`, () => assert.deepEqual(parseHelmRunLogLine(line), event));
-  }
-
-  it('follows a run streamed in arbitrary chunks with CRLF and CR line ends', () => {
-    const log = '  Running a:model=m {\r\n  } [1s]\r\n  Running b:model=m {\rprogress 50%\r\n  Error when running b:model=m:\nTraceback\n  Running c:model=m {';
-    const reader = new HelmRunLogReader();
-    const events = [];
-    for (let i = 0; i < log.length; i += 7) events.push(...reader.push(log.slice(i, i + 7)));
-    events.push(...reader.end());
-    assert.deepEqual(events.map((e) => `${e.kind} ${e.runSpec}`), ['running a:model=m', 'running b:model=m', 'failed b:model=m', 'running c:model=m']);
-    assert.deepEqual(reader.done, ['a:model=m', 'c:model=m']);
-    assert.deepEqual(reader.failed, ['b:model=m']);
-  });
-
-  it('words the progress as RunSpec i of N', () => {
-    assert.equal(progressMessage(2, 5, 'boolq:model=m'), 'RunSpec 2 of 5: boolq:model=m');
-    assert.equal(progressMessage(6, 5, 'extra:model=m'), 'RunSpec 6: extra:model=m');
-  });
-});
-
 describe('stats.json', () => {
   const stat = (name: string, split: string | undefined, mean: number, extra: Record<string, unknown> = {}): unknown => ({
     name: { name, ...(split ? { split } : {}), ...extra },
@@ -192,41 +207,75 @@ describe('stats.json', () => {
     assert.deepEqual(mainStatistics([1, null, { name: 3 }]), { means: {} });
   });
 
-  it('reads each RunSpec\'s stats.json under runs/<suite>/ and says why one has none', async () => {
+  it('reads each RunSpec\'s stats.json under runs/<suite>/, which of its files exist, and says why one has none', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-stats-'));
     try {
       const suiteDir = suiteOutputDir(dir, 'v1');
       assert.equal(suiteDir, path.join(dir, 'benchmark_output', 'runs', 'v1'));
       fs.mkdirSync(path.join(suiteDir, 'ok:model=m'), { recursive: true });
       fs.writeFileSync(path.join(suiteDir, 'ok:model=m', 'stats.json'), JSON.stringify([stat('exact_match', 'test', 0.25)]));
+      fs.writeFileSync(path.join(suiteDir, 'ok:model=m', 'run_spec.json'), '{}');
       fs.mkdirSync(path.join(suiteDir, 'broken:model=m'), { recursive: true });
       fs.writeFileSync(path.join(suiteDir, 'broken:model=m', 'stats.json'), '[{');
       const results = await readRunSpecResults(suiteDir, ['ok:model=m', 'broken:model=m', 'missing:model=m']);
       assert.deepEqual(results, [
-        { runSpec: 'ok:model=m', split: 'test', means: { exact_match: 0.25 } },
-        { runSpec: 'broken:model=m', means: {}, problem: 'stats.json is not valid JSON' },
-        { runSpec: 'missing:model=m', means: {}, problem: 'no stats.json' },
+        { runSpec: 'ok:model=m', split: 'test', means: { exact_match: 0.25 }, folder: true, files: ['run_spec.json', 'stats.json'] },
+        { runSpec: 'broken:model=m', means: {}, problem: 'stats.json is not valid JSON', folder: true, files: ['stats.json'] },
+        { runSpec: 'missing:model=m', means: {}, problem: 'no stats.json', folder: false, files: [] },
       ]);
       assert.deepEqual(resultColumns(results), ['exact_match']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+});
 
-  it('renders a results table with escaped names and failed rows marked', () => {
-    const html = renderResultsHtml({
-      suite: 'v1',
-      suiteDir: '/w/benchmark_output/runs/v1',
-      results: [
-        { runSpec: 'a:model=<m>', split: 'test', means: { num_instances: 10, exact_match: 0.25 } },
-        { runSpec: 'b:model=m', means: {}, problem: 'no stats.json' },
-      ],
-      failed: ['b:model=m'],
-    });
-    assert.match(html, /<tr><th>RunSpec<\/th><th>split<\/th><th>num_instances<\/th><th>exact_match<\/th><\/tr>/);
-    assert.match(html, /<tr><td>a:model=&lt;m&gt;<\/td><td>test<\/td><td class="num">10<\/td><td class="num">0.250<\/td><\/tr>/);
-    assert.match(html, /<tr class="failed"><td>b:model=m<\/td><td>failed<\/td>/);
-    assert.doesNotMatch(html, /<script/);
+describe('results page', () => {
+  const page = renderResultsHtml({
+    suite: 'v1',
+    suiteDir: '/w/benchmark_output/runs/v1',
+    suiteDirExists: true,
+    logFile: '/logs/helm-run-v1.log',
+    rows: [
+      {
+        outcome: { runSpec: 'a:model=<m>', status: 'done', logLine: 3 },
+        result: { runSpec: 'a:model=<m>', split: 'test', means: { num_instances: 10, exact_match: 0.25 }, folder: true, files: ['run_spec.json', 'stats.json'] },
+      },
+      {
+        outcome: { runSpec: 'b:model=m', status: 'failed', reason: 'ValueError: no <data>', logLine: 41 },
+        result: { runSpec: 'b:model=m', means: {}, problem: 'no stats.json', folder: false, files: [] },
+      },
+      { outcome: { runSpec: 'c:model=m', status: 'cancelled', reason: 'not started' } },
+    ],
+  });
+  const text = page.html.replace(/<script[\s\S]*<\/script>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('says how each RunSpec ended, with its failure reason, escaped', () => {
+    assert.match(text, / 3 RunSpecs: 1 done, 1 failed, 1 cancelled /);
+    assert.match(text, / done a:model=&lt;m&gt; test 10 0.250 folder run_spec.json stats.json /);
+    assert.match(text, / failed b:model=m ValueError: no &lt;data&gt; /);
+    assert.match(text, / cancelled c:model=m not started /);
+  });
+
+  it('links the reason to the log at its line, and the files and folders that exist; nothing else', () => {
+    assert.deepEqual(page.links, [
+      { kind: 'folder', path: '/w/benchmark_output/runs/v1/a:model=<m>' },
+      { kind: 'file', path: '/w/benchmark_output/runs/v1/a:model=<m>/run_spec.json' },
+      { kind: 'file', path: '/w/benchmark_output/runs/v1/a:model=<m>/stats.json' },
+      { kind: 'file', path: '/logs/helm-run-v1.log', line: 41 },
+      { kind: 'folder', path: '/w/benchmark_output/runs/v1' },
+      { kind: 'file', path: '/logs/helm-run-v1.log' },
+    ]);
+    assert.match(page.html, /<a href="#" data-link="3" title="helm-run&#39;s log, line 42">ValueError: no &lt;data&gt;<\/a>/);
+  });
+
+  it('makes every column sortable, the metrics as numbers, and runs only its own script', () => {
+    assert.match(page.html, /<th data-sort="number"><button type="button">exact_match<span class="arrow"><\/span><\/button><\/th>/);
+    assert.match(page.html, /<th data-sort="text"><button type="button">status<span class="arrow"><\/span><\/button><\/th>/);
+    assert.match(page.html, /<td class="num" data-value="0.25">0.250<\/td>/);
+    assert.match(page.html, /script-src 'nonce-results'/);
+    assert.equal(page.html.match(/<script/g)?.length, 1);
+    assert.match(page.html, /<script nonce="results">/);
   });
 });
 
@@ -247,7 +296,7 @@ describe('helm-run process', () => {
     let sawRunning: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (sawRunning = resolve));
     const env = environmentFor(path.join(FAKE_HELM_RUN_DIR, 'python'));
-    const helmRun = new HelmRunProcess(
+    const helmRun = new HelmProcess(
       { program: path.join(FAKE_HELM_RUN_DIR, 'helm-run'), args: ['--conf-paths', 'run_entries.conf', '--suite', 'hang', '-m', '1'], cwd, env },
       (text) => {
         output += text;

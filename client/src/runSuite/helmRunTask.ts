@@ -1,11 +1,12 @@
 // helm-run as a VS Code task: the `helm-run` task type (tasks.json) and the launch it resolves to.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { buildHelmRunArgs, defaultSuiteName, HelmRunOptions } from './helmRunArgs';
-import { environmentFor, findOnPath, HelmRunLaunch } from './helmRunProcess';
+import { buildHelmRunArgs, defaultSuiteName, HelmRunOptions, optionLikeArgument } from './helmRunArgs';
+import { HelmLaunch } from './helmProcess';
 import { HelmRunTerminal } from './helmRunTerminal';
-import { resolveInterpreter } from '../python';
 import { readRunnerOptions, runnerEnvironment, type RunnerOptions } from '../runners/runnerOptions';
+import { createHelmTask, prepareProgramLaunch, taskFolder } from './helmTask';
+import { logFilePath } from './helmTerminal';
 
 export const HELM_RUN_TASK_TYPE = 'helm-run';
 
@@ -47,26 +48,15 @@ export function optionsFromDefinition(definition: HelmRunTaskDefinition, resourc
 }
 
 /**
- * What to start for these options in this folder: the interpreter's helm-run with its folder
- * first on PATH. In a restricted (untrusted) workspace nothing is started.
+ * What to start for these options in this folder (see prepareProgramLaunch), or why not; the runner's
+ * variables join the environment, and SlurmRunner gets time to cancel its jobs when the run is stopped.
  */
-export async function prepareLaunch(options: HelmRunOptions, cwd: string, resource?: vscode.Uri): Promise<HelmRunLaunch | { error: string }> {
-  if (!vscode.workspace.isTrusted) {
-    return { error: 'helm-run does not run in a restricted workspace: trust the workspace first (Manage Workspace Trust).' };
-  }
-  const interpreter = await resolveInterpreter(resource);
-  const env = environmentFor(path.isAbsolute(interpreter.path) ? interpreter.path : undefined);
-  const program = await findOnPath('helm-run', env);
-  if (!program) {
-    return {
-      error:
-        `helm-run was not found next to the Python interpreter (${interpreter.path}) nor on PATH. ` +
-        'Install HELM into that environment (`pip install crfm-helm`) or set helmConf.pythonPath.',
-    };
-  }
+export async function prepareLaunch(options: HelmRunOptions, cwd: string, resource?: vscode.Uri): Promise<HelmLaunch | { error: string }> {
+  const launch = await prepareProgramLaunch('helm-run', buildHelmRunArgs(options), optionLikeArgument(options), cwd, resource);
   const runner = options.runner;
-  Object.assign(env, runner ? runnerEnvironment(runner) : {});
-  return { program, args: buildHelmRunArgs(options), cwd, env, ...(runner?.runner === 'slurm' ? { interruptMs: SLURM_CLEANUP_MS } : {}) };
+  if ('error' in launch || !runner) return launch;
+  Object.assign(launch.env, runnerEnvironment(runner));
+  return { ...launch, ...(runner.runner === 'slurm' ? { interruptMs: SLURM_CLEANUP_MS } : {}) };
 }
 
 /** The working folder of a run: the workspace folder of the conf file, else the file's folder. */
@@ -89,19 +79,14 @@ export function createHelmRunTask(
   makeTerminal: (resolved: HelmRunTaskDefinition) => Promise<HelmRunTerminal>,
   name = definition.confPath ? `${path.basename(definition.confPath)} → ${definition.suite ?? 'suite'}` : `run entry → ${definition.suite ?? 'suite'}`,
 ): vscode.Task {
-  const task = new vscode.Task(
-    definition,
-    scope,
-    name,
-    HELM_RUN_TASK_TYPE,
-    new vscode.CustomExecution((resolved) => makeTerminal(resolved as HelmRunTaskDefinition)),
-  );
-  task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
-  return task;
+  return createHelmTask(definition, scope, name, makeTerminal);
 }
 
 /** Resolves `helm-run` tasks written in tasks.json; offers none by itself. */
 export class HelmRunTaskProvider implements vscode.TaskProvider {
+  /** `logDir`: where each run's log is written. */
+  constructor(private readonly logDir: () => string | undefined) {}
+
   provideTasks(): vscode.Task[] {
     return [];
   }
@@ -109,13 +94,13 @@ export class HelmRunTaskProvider implements vscode.TaskProvider {
   resolveTask(task: vscode.Task): vscode.Task | undefined {
     const definition = task.definition as HelmRunTaskDefinition;
     if (definition.type !== HELM_RUN_TASK_TYPE) return undefined;
-    const folder = typeof task.scope === 'object' ? task.scope : undefined;
+    const folder = taskFolder(task);
     return createHelmRunTask(definition, task.scope ?? vscode.TaskScope.Workspace, async (resolved) => {
       const cwd = folder?.uri.fsPath ?? workingFolder(undefined);
       const confPath = resolved.confPath ? path.resolve(cwd, resolved.confPath) : undefined;
       const resource = confPath ? vscode.Uri.file(confPath) : folder?.uri;
       const options = optionsFromDefinition({ ...resolved, confPath: confPath && confArgument(cwd, confPath) }, resource);
-      return new HelmRunTerminal(await prepareLaunch(options, cwd, resource));
+      return new HelmRunTerminal(await prepareLaunch(options, cwd, resource), logFilePath(this.logDir(), 'helm-run', options.suite));
     });
   }
 }

@@ -10,6 +10,8 @@ export interface RunSpecOutcome {
   reason?: string;
   /** 0-based line of the log that explains it (the exception line, or the skip). */
   logLine?: number;
+  /** A log of its own (a Slurm worker's), where `logLine` is; else helm-run's log. */
+  logFile?: string;
 }
 
 export interface RunSummary {
@@ -61,6 +63,45 @@ export function summarizeRun(log: HelmRunLogReader, end: RunEnd): RunSummary {
     if (run) return { runSpec, status: 'done', logLine: run.startLine };
     if (end.cancelled) return { runSpec, status: 'cancelled', reason: 'not started' };
     return { runSpec, status: 'skipped', reason: crash ? 'not started: helm-run stopped before it' : 'helm-run did not run it' };
+  });
+  const counts: Record<RunSpecStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
+  for (const o of outcomes) counts[o.status]++;
+  return { outcomes, counts, crash, noRunSpecs: log.noRunSpecs };
+}
+
+/** The parts of a SlurmRunner RunSpec's row (slurm/slurmStatus.ts) that tell how it ended. */
+export interface SlurmRow {
+  runSpec: string;
+  jobId?: number;
+  /** Slurm's state (COMPLETED, FAILED, CANCELLED, …) or HELM's (QUEUED, SKIPPED). */
+  state: string;
+  kind: string;
+  reason?: string;
+  /** The worker's log. */
+  logPath?: string;
+}
+
+/** The outcome of every RunSpec of a SlurmRunner run, as Slurm reports its jobs; helm-run's own crash from its log. */
+export function summarizeSlurmRun(rows: readonly SlurmRow[], log: HelmRunLogReader, end: RunEnd): RunSummary {
+  const { crash } = summarizeRun(log, { ...end, expected: [] });
+  const outcomes = rows.map((row): RunSpecOutcome => {
+    const job = row.jobId === undefined ? row.state : `Slurm job ${row.jobId}: ${row.state}${row.reason ? ` (${row.reason})` : ''}`;
+    const own = row.logPath ? { logFile: row.logPath, logLine: 0 } : {};
+    switch (row.kind) {
+      case 'completed':
+        return { runSpec: row.runSpec, status: 'done', ...own };
+      case 'failed':
+        return { runSpec: row.runSpec, status: 'failed', reason: job, ...own };
+      case 'cancelled':
+        return { runSpec: row.runSpec, status: 'cancelled', reason: job, ...own };
+      case 'skipped':
+        return { runSpec: row.runSpec, status: 'skipped', reason: 'HELM skipped it (its results were already there)' };
+      default:
+        // Still queued, pending or running when helm-run ended.
+        return end.cancelled
+          ? { runSpec: row.runSpec, status: 'cancelled', reason: `${job} when the run was stopped`, ...own }
+          : { runSpec: row.runSpec, status: 'skipped', reason: `${job} when helm-run ended`, ...own };
+    }
   });
   const counts: Record<RunSpecStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
   for (const o of outcomes) counts[o.status]++;

@@ -27,7 +27,14 @@ export interface RunSpecResult {
   means: Record<string, number>;
   /** Why there are no numbers (no stats.json, unreadable, …). */
   problem?: string;
+  /** The RunSpec's output folder exists. */
+  folder: boolean;
+  /** Which of RUN_FILES it holds. */
+  files: string[];
 }
+
+/** The files of a RunSpec's output folder the results view links to (runner.py writes them). */
+export const RUN_FILES: readonly string[] = ['run_spec.json', 'scenario_state.json', 'per_instance_stats.json', 'stats.json'];
 
 interface StatLike {
   name: { name: string; split?: string; sub_split?: string; perturbation?: unknown };
@@ -68,21 +75,28 @@ export function suiteOutputDir(workingDir: string, suite: string, outputPath = '
   return path.resolve(workingDir, outputPath, 'runs', suite);
 }
 
-/** Reads each RunSpec's stats.json under `suiteDir`; never throws. */
+/** Reads each RunSpec's stats.json under `suiteDir`, and which of its files exist; never throws. */
 export async function readRunSpecResults(suiteDir: string, runSpecs: readonly string[]): Promise<RunSpecResult[]> {
   return Promise.all(
     runSpecs.map(async (runSpec): Promise<RunSpecResult> => {
-      const file = path.join(suiteDir, runSpec, 'stats.json');
+      const dir = path.join(suiteDir, runSpec);
+      let listing: string[] | undefined;
+      try {
+        listing = await fs.readdir(dir);
+      } catch {
+        listing = undefined;
+      }
+      const place = { folder: listing !== undefined, files: RUN_FILES.filter((f) => listing?.includes(f)) };
       let text: string;
       try {
-        text = await fs.readFile(file, 'utf8');
+        text = await fs.readFile(path.join(dir, 'stats.json'), 'utf8');
       } catch {
-        return { runSpec, means: {}, problem: 'no stats.json' };
+        return { runSpec, means: {}, problem: 'no stats.json', ...place };
       }
       try {
-        return { runSpec, ...mainStatistics(JSON.parse(text)) };
+        return { runSpec, ...mainStatistics(JSON.parse(text)), ...place };
       } catch {
-        return { runSpec, means: {}, problem: 'stats.json is not valid JSON' };
+        return { runSpec, means: {}, problem: 'stats.json is not valid JSON', ...place };
       }
     }),
   );

@@ -1,36 +1,46 @@
-// The "Run suite" and "Run this entry" commands: ask, confirm, run helm-run as a task, report.
+// The "Run suite" and "Run this entry" commands: pre-flight, questions, confirm, run helm-run as a task, report.
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { EXPAND_FILE_REQUEST, ExpandFileParams, ExpandFileResult, LANGUAGE_ID } from '../../../server/src/common/protocol';
+import { EXPAND_FILE_REQUEST, ExpandedEntry, ExpandFileParams, ExpandFileResult, ExpansionFilters } from '../../../server/src/common/protocol';
+import { activeConfUri } from '../activeConf';
+import { locateHelm, missingProgramMessage, offerHelmSetup } from '../helmLocation';
 import { entryConfName, entryConfText } from './entryConf';
-import { HelmRunOptions } from './helmRunArgs';
-import { progressMessage } from './helmRunLog';
-import { confArgument, createHelmRunTask, HELM_RUN_TASK_TYPE, HelmRunTaskDefinition, optionsFromDefinition, prepareLaunch, workingFolder } from './helmRunTask';
-import { HelmRunOutcome, HelmRunTerminal } from './helmRunTerminal';
-import { askRunChoices, RunSuiteAnswers } from './runPrompts';
-import { showResults } from './resultsView';
-import { readRunSpecResults, RunSpecResult, suiteOutputDir } from './runStats';
+import { HelmRunOptions, optionLikeArgument } from './helmRunArgs';
+import { confArgument, HELM_RUN_TASK_TYPE, HelmRunTaskDefinition, optionsFromDefinition, prepareLaunch, workingFolder } from './helmRunTask';
+import { logFilePath } from './helmTerminal';
+import { HelmWorkflow } from './helmWorkflow';
+import { modelsToRunRequirement } from './preflight';
+import { confirmDespiteErrors, outlineEntries, refuseEmptySelection, serverErrors } from './preflightUi';
+import { RunLauncher } from './runLauncher';
+import { groupsToRun, RunMemory } from './runMemory';
+import { askRunChoices, RUN_ENTRY_STEPS, RUN_SUITE_STEPS, RunChoices, RunStep, RunSuiteAnswers, StepContext } from './runPrompts';
+import { buildReport, reportRun } from './runReport';
+import { RunSummary } from './runOutcome';
+import { RunSpecResult, suiteOutputDir } from './runStats';
 import { askRunnerOptions, rememberedRunnerOptions, runnerPromptContext } from '../runners/runnerPrompt';
 import { describeRunnerOptions, outputPathOf, withRunnerOptions } from '../runners/runnerOptions';
 import type { SlurmJobsView } from '../slurm/slurmJobsView';
 import type { SlurmRunSnapshot } from '../slurm/slurmMonitor';
-import { SlurmRunFollower, slurmOutcome } from '../slurm/slurmRunFollower';
+import { SlurmRunFollower } from '../slurm/slurmRunFollower';
 
 /** What a run did; the command's return value (tests read it). */
 export interface RunSuiteResult {
   /**
-   * Why nothing ran: `untrusted`, `no-file`, `not-saved`, `dismissed`, `not-confirmed`, `no-entry`,
-   * `no-entry-conf`, `no-helm-run`, `busy`, `task-failed`.
+   * Why nothing ran: `untrusted`, `no-file`, `not-saved`, `busy`, `no-helm`, `has-errors`, `dismissed`,
+   * `models-required`, `no-runspecs`, `option-like-value`, `not-confirmed`, `no-entry`, `no-entry-conf`, `task-failed`.
    */
   refused?: string;
   args?: string[];
   expectedRunSpecs?: number;
   progress: string[];
-  outcome?: HelmRunOutcome;
+  outcome?: { exitCode: number; cancelled: boolean; pid?: number; logFile?: string };
+  summary?: RunSummary;
   suiteDir?: string;
-  results?: RunSpecResult[];
+  results?: Array<RunSpecResult | undefined>;
+  /** The notification shown at the end. */
+  notification?: { message: string; buttons: string[] };
   /** A SlurmRunner run: each RunSpec's job and state at the end. */
   slurm?: SlurmRunSnapshot;
 }
@@ -39,14 +49,22 @@ const UNTRUSTED_MESSAGE =
   'HELM: Run suite starts helm-run (Python), which a restricted workspace does not allow. ' +
   'Trust this workspace to run it; the editor features work without.';
 
+/** A run that did not start, and why. */
+type Refused = RunSuiteResult & { refused: string };
+
+function refused(reason: string): Refused {
+  return { refused: reason, progress: [] };
+}
+
 export class RunSuiteCommands {
-  /** The terminal of the run in progress, if any. */
-  current: HelmRunTerminal | undefined;
+  readonly launcher = new RunLauncher();
 
   constructor(
     private readonly getClient: () => LanguageClient | undefined,
-    /** Where the conf files of single entries with groups are written (the extension's storage, not the workspace). */
-    private readonly entryConfDir: () => string | undefined,
+    /** The extension's storage: one-entry conf files and the logs of runs go there, not in the workspace. */
+    private readonly storageDir: () => string | undefined,
+    private readonly memory: RunMemory,
+    private readonly workflow: HelmWorkflow,
     /** The workspace's state: the runner chosen last. */
     private readonly runnerState: vscode.Memento,
     readonly slurmJobs: SlurmJobsView,
@@ -55,58 +73,102 @@ export class RunSuiteCommands {
   /** `helmConf.runSuite [uri] [answers]`. */
   async runSuite(...args: unknown[]): Promise<RunSuiteResult> {
     const { uri, answers } = readArguments(args);
-    if (!vscode.workspace.isTrusted) return this.refuseUntrusted();
-    const confUri = uri ?? activeConfUri();
-    if (!confUri) {
-      void vscode.window.showErrorMessage('HELM: open a run entries file (run_entries*.conf) to run it.');
-      return { refused: 'no-file', progress: [] };
-    }
-    if (!(await saveIfDirty(confUri))) return { refused: 'not-saved', progress: [] };
-    const choices = await askRunChoices(this.getClient(), confUri, answers, true);
-    if (!choices) return { refused: 'dismissed', progress: [] };
+    const start = await this.preflightStart(uri);
+    if ('refused' in start) return start;
+    const { confUri, cwd } = start;
+    const entries = await outlineEntries(confUri);
+    const errorsAnswer = await confirmDespiteErrors(confUri, await serverErrors(this.getClient(), confUri), 'file');
+    if (errorsAnswer !== 'run') return refused(errorsAnswer === 'shown' ? 'has-errors' : 'dismissed');
+    const choices = await this.ask('Run suite', RUN_SUITE_STEPS, confUri, entries.map((e) => e.description), answers);
+    if ('refused' in choices) return choices;
+    const filters: ExpansionFilters = { modelsToRun: choices.modelsToRun, priority: choices.priority || undefined, groupsToRun: groupsToRun(confUri) };
+    const expansion = await this.expand({ uri: confUri.toString(), filters });
+    if (expansion && (await this.refuseEmpty({ uri: confUri.toString() }, expansion.entries, filters))) return refused('no-runspecs');
     // The runner is the workspace's last choice; the confirmation offers to change it.
     const runner = answers.runner ?? rememberedRunnerOptions(this.runnerState);
-    // The groups filter has no question: it comes from the settings, as in the hover and code lens counts.
-    const groupsToRun = vscode.workspace.getConfiguration('helmConf', confUri).get<string[]>('runSuite.groupsToRun', []).filter((g) => g.trim());
-    const filters = { modelsToRun: choices.modelsToRun, priority: choices.priority || undefined, groupsToRun };
-    const expansion = await this.expand({ uri: confUri.toString(), filters });
-    const cwd = workingFolder(confUri);
     const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, confPath: confArgument(cwd, confUri.fsPath), ...choices, ...runner };
-    if (groupsToRun.length) definition.groupsToRun = groupsToRun;
-    return this.confirmAndRun(confUri, cwd, definition, expansion?.total, answers);
+    if (filters.groupsToRun?.length) definition.groupsToRun = filters.groupsToRun;
+    return this.confirmAndRun(confUri, cwd, definition, expansion?.entries, answers);
   }
 
   /** `helmConf.runEntry line` (from the code lens), or `uri line [answers]`. */
   async runEntry(...args: unknown[]): Promise<RunSuiteResult> {
     const { uri, line, answers } = readArguments(args);
     if (!vscode.workspace.isTrusted) return this.refuseUntrusted();
-    const confUri = uri ?? activeConfUri();
-    if (!confUri || line === undefined) return { refused: 'no-entry', progress: [] };
-    const entries = (await this.expand({ uri: confUri.toString(), line }))?.entries ?? [];
-    const entry = entries.find((e) => e.line === line) ?? entries[0];
+    if (!(uri ?? activeConfUri()) || line === undefined) return refused('no-entry');
+    const start = await this.preflightStart(uri);
+    if ('refused' in start) return start;
+    const { confUri, cwd } = start;
+    const entry = (await this.expand({ uri: confUri.toString(), line }))?.entries.find((e) => e.line === line);
     if (!entry) {
       void vscode.window.showErrorMessage(`HELM: no run entry starts on line ${line + 1}.`);
-      return { refused: 'no-entry', progress: [] };
+      return refused('no-entry');
     }
-    const choices = await askRunChoices(this.getClient(), confUri, answers, false);
-    if (!choices) return { refused: 'dismissed', progress: [] };
+    const endLine = (await outlineEntries(confUri)).find((e) => e.line === line)?.endLine ?? line;
+    const errorsAnswer = await confirmDespiteErrors(confUri, await serverErrors(this.getClient(), confUri, { from: line, to: endLine }), 'entry');
+    if (errorsAnswer !== 'run') return refused(errorsAnswer === 'shown' ? 'has-errors' : 'dismissed');
+    const choices = await this.ask('Run this entry', RUN_ENTRY_STEPS, confUri, [entry.description], answers);
+    if ('refused' in choices) return choices;
+    const filters: ExpansionFilters = { modelsToRun: choices.modelsToRun };
+    const expansion = await this.expand({ uri: confUri.toString(), line, filters });
+    if (expansion && (await this.refuseEmpty({ uri: confUri.toString(), line }, expansion.entries, filters))) return refused('no-runspecs');
     const runner = answers.runner ?? rememberedRunnerOptions(this.runnerState);
-    const expansion = await this.expand({ uri: confUri.toString(), line, filters: { modelsToRun: choices.modelsToRun } });
-    const cwd = workingFolder(confUri);
     const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, ...choices, ...runner, priority: undefined };
     // `--run-entries` takes descriptions only: an entry with groups runs from a conf file of its own, so
     // that its RunSpecs get the names (`,groups=…`) and groups a run of the whole file gives them.
     if (entry.groups?.length) {
       const written = await this.writeEntryConf(confUri, entry.description, entry.groups);
-      if (!written) return { refused: 'no-entry-conf', progress: [] };
+      if (!written) return refused('no-entry-conf');
       definition.confPath = written;
     } else definition.runEntries = [entry.description];
-    return this.confirmAndRun(confUri, cwd, definition, expansion?.total, answers, `run entry → ${definition.suite ?? 'suite'}`);
+    return this.confirmAndRun(confUri, cwd, definition, expansion?.entries, answers, `run entry → ${definition.suite ?? 'suite'}`);
+  }
+
+  /** What every run checks before its first question: trust, the file, a run in progress, HELM itself. */
+  private async preflightStart(uri: vscode.Uri | undefined): Promise<{ confUri: vscode.Uri; cwd: string } | Refused> {
+    if (!vscode.workspace.isTrusted) return this.refuseUntrusted();
+    const confUri = uri ?? activeConfUri();
+    if (!confUri) {
+      void vscode.window.showErrorMessage('HELM: open a run entries file (run_entries*.conf) to run it.');
+      return refused('no-file');
+    }
+    if (!(await saveIfDirty(confUri))) return refused('not-saved');
+    if (this.launcher.busy) {
+      void vscode.window.showWarningMessage('HELM: a helm-run started from here is still running; stop it (Terminate Task) or wait.');
+      return refused('busy');
+    }
+    const location = await locateHelm(confUri);
+    if (!location.programs['helm-run']) {
+      void offerHelmSetup(missingProgramMessage('helm-run', location.interpreter));
+      return refused('no-helm');
+    }
+    return { confUri, cwd: workingFolder(confUri) };
+  }
+
+  /** The questions, with the models one required when helm-run would refuse the entries without it. */
+  private async ask(command: string, steps: readonly RunStep[], confUri: vscode.Uri, descriptions: string[], answers: RunSuiteAnswers): Promise<RunChoices | Refused> {
+    const requirement = modelsToRunRequirement(descriptions);
+    if (requirement && answers.modelsToRun !== undefined && answers.modelsToRun.length === 0) {
+      void vscode.window.showErrorMessage(`HELM: ${requirement.reason}`);
+      return refused('models-required');
+    }
+    const context: StepContext = { client: this.getClient(), confUri, offered: this.memory.offered(confUri), modelsRequired: requirement };
+    const choices = await askRunChoices(command, steps, context, answers);
+    return choices ?? refused('dismissed');
+  }
+
+  /** Refuses (with the reason per entry) a selection that makes no RunSpec; true when it did. */
+  private async refuseEmpty(where: ExpandFileParams, entries: ExpandedEntry[], filters: ExpansionFilters): Promise<boolean> {
+    if (entries.some((e) => e.runSpecs.length > 0)) return false;
+    // Which filter left each entry with nothing: the same entries without the groups, then without the models.
+    const withoutGroups = filters.groupsToRun?.length ? (await this.expand({ ...where, filters: { ...filters, groupsToRun: [] } }))?.entries : undefined;
+    const withoutModels = filters.modelsToRun?.length ? (await this.expand({ ...where, filters: { priority: filters.priority } }))?.entries : undefined;
+    return refuseEmptySelection(entries, filters, { withoutGroups, withoutModels });
   }
 
   /** The path of a conf file holding just this entry, or undefined (and a message) when it cannot be written. */
   private async writeEntryConf(confUri: vscode.Uri, description: string, groups: string[]): Promise<string | undefined> {
-    const dir = this.entryConfDir();
+    const dir = this.storageDir();
     const text = entryConfText(description, groups, path.basename(confUri.fsPath));
     try {
       if (!dir) throw new Error('the extension has no storage folder');
@@ -126,23 +188,25 @@ export class RunSuiteCommands {
     confUri: vscode.Uri,
     cwd: string,
     chosen: HelmRunTaskDefinition,
-    expected: number | undefined,
+    expanded: ExpandedEntry[] | undefined,
     answers: RunSuiteAnswers,
     taskName?: string,
   ): Promise<RunSuiteResult> {
-    if (this.current) {
-      void vscode.window.showWarningMessage('HELM: a helm-run started from here is still running; stop it (Terminate Task) or wait.');
-      return { refused: 'busy', progress: [] };
-    }
+    const expected = expanded?.reduce((n, e) => n + e.runSpecs.length, 0);
     let definition = chosen;
     let options: HelmRunOptions;
     let launch: Awaited<ReturnType<typeof prepareLaunch>>;
     for (;;) {
       options = optionsFromDefinition(definition, confUri);
+      const unsafe = optionLikeArgument(options);
+      if (unsafe) {
+        void vscode.window.showErrorMessage(`HELM: ${unsafe}`);
+        return refused('option-like-value');
+      }
       launch = await prepareLaunch(options, cwd, confUri);
       if ('error' in launch) {
-        void vscode.window.showErrorMessage(`HELM: ${launch.error}`);
-        return { refused: 'no-helm-run', progress: [] };
+        void offerHelmSetup(`HELM: ${launch.error}`);
+        return refused('no-helm');
       }
       if (answers.confirm) break;
       const what = expected === undefined ? 'an unknown number of RunSpecs' : `${expected} RunSpec${expected === 1 ? '' : 's'}`;
@@ -159,77 +223,37 @@ export class RunSuiteCommands {
       const runner = await askRunnerOptions(await runnerPromptContext(this.runnerState, confUri));
       if (runner) definition = withRunnerOptions(definition, runner);
     }
-
-    const terminal = new HelmRunTerminal(launch);
-    this.current = terminal;
+    // Offered first next time: the answers of a run that starts (Run this entry asks no priority).
+    const asked: Partial<RunChoices> = { suite: options.suite, maxEvalInstances: options.maxEvalInstances, modelsToRun: definition.modelsToRun ?? [] };
+    if (definition.priority !== undefined) asked.priority = definition.priority;
+    await this.memory.remember(asked);
+    const logDir = this.storageDir();
+    const logFile = logFilePath(logDir && path.join(logDir, 'logs'), 'helm-run', options.suite);
     const scope = vscode.workspace.getWorkspaceFolder(confUri) ?? vscode.TaskScope.Workspace;
-    const task = createHelmRunTask(definition, scope, async () => terminal, taskName);
-    const progressMessages: string[] = [];
     // SlurmRunner's workers log to their own files: its progress comes from Slurm, not from helm-run's output.
     const slurm = options.runner?.runner === 'slurm' ? new SlurmRunFollower(this.slurmJobs, { cwd, suite: options.suite, sinceMs: Date.now(), env: launch.env }) : undefined;
-    let execution: vscode.TaskExecution;
-    try {
-      execution = await vscode.tasks.executeTask(task);
-    } catch (error) {
-      this.current = undefined;
-      void slurm?.finish();
-      void vscode.window.showErrorMessage(`HELM: the helm-run task did not start: ${error instanceof Error ? error.message : String(error)}`);
+    const ran = await this.launcher.run(launch, definition, scope, expected, logFile, taskName, slurm);
+    if ('error' in ran) {
+      void vscode.window.showErrorMessage(`HELM: ${ran.error}`);
       return { refused: 'task-failed', args: launch.args, progress: [] };
     }
-    const helmOutcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `HELM: suite ${options.suite}`, cancellable: true },
-      async (progress, token) => {
-        token.onCancellationRequested(() => {
-          void terminal.cancel();
-          execution.terminate();
-        });
-        const slurmReport = slurm?.report(progress);
-        let index = 0;
-        const total = expected ?? 0;
-        const listener = terminal.onLogEvent((event) => {
-          if (event.kind !== 'running') return;
-          index++;
-          const message = progressMessage(index, total, event.runSpec);
-          progressMessages.push(message);
-          progress.report({ message, increment: total > 0 ? 100 / total : undefined });
-        });
-        try {
-          return await terminal.outcome;
-        } finally {
-          listener.dispose();
-          slurmReport?.dispose();
-        }
-      },
-    );
-    if (this.current === terminal) this.current = undefined;
-    const slurmSnapshot = await slurm?.finish();
-    const outcome = slurmSnapshot ? { ...helmOutcome, ...slurmOutcome(slurmSnapshot) } : helmOutcome;
-    if (slurm) progressMessages.push(...slurm.messages);
-
-    const suiteDir = suiteOutputDir(cwd, options.suite, outputPathOf(options.runner));
-    const results = await readRunSpecResults(suiteDir, outcome.started);
-    const page = { suite: options.suite, suiteDir, results, failed: outcome.failed };
-    void this.summarize(outcome, page, suiteDir, answers);
-    return { args: launch.args, expectedRunSpecs: expected, progress: progressMessages, outcome, suiteDir, results, ...(slurmSnapshot ? { slurm: slurmSnapshot } : {}) };
-  }
-
-  private async summarize(outcome: HelmRunOutcome, page: Parameters<typeof showResults>[0], suiteDir: string, answers: RunSuiteAnswers): Promise<void> {
-    if (answers.showResults) showResults(page);
-    if (outcome.cancelled) {
-      void vscode.window.showWarningMessage(`HELM: helm-run was stopped after ${outcome.started.length} RunSpecs had started.`);
-      return;
-    }
-    const showButton = 'Show results';
-    const folderButton = 'Open results folder';
-    const text =
-      `HELM: suite ${page.suite}: ${outcome.done.length} RunSpecs done, ${outcome.failed.length} failed` +
-      (outcome.exitCode !== 0 ? ` (helm-run exited with code ${outcome.exitCode})` : '') + '.';
-    const choice =
-      outcome.failed.length > 0 || outcome.exitCode !== 0
-        ? await vscode.window.showWarningMessage(text, showButton, folderButton)
-        : await vscode.window.showInformationMessage(text, showButton, folderButton);
-    if (choice === showButton) showResults(page);
-    else if (choice === folderButton) await revealFolder(vscode.Uri.file(suiteDir));
+    const { outcome } = ran;
+    const outputPath = outputPathOf(options.runner);
+    const suiteDir = suiteOutputDir(cwd, options.suite, outputPath);
+    const expectedNames = expanded?.flatMap((e) => e.runSpecs);
+    const built = await buildReport(options.suite, suiteDir, outcome, expectedNames, ran.slurm);
+    const report = await reportRun(built, this.workflow, { cwd, resource: confUri, outputPath }, answers.showResults === true);
+    return {
+      args: launch.args,
+      expectedRunSpecs: expected,
+      progress: ran.progress,
+      outcome: { exitCode: outcome.exitCode, cancelled: outcome.cancelled, pid: outcome.pid, logFile: outcome.logFile },
+      summary: report.summary,
+      suiteDir,
+      results: report.page.rows.map((r) => r.result),
+      notification: { message: report.message, buttons: report.buttons },
+      ...(ran.slurm ? { slurm: ran.slurm } : {}),
+    };
   }
 
   private async expand(params: ExpandFileParams): Promise<ExpandFileResult | undefined> {
@@ -242,23 +266,12 @@ export class RunSuiteCommands {
     }
   }
 
-  private refuseUntrusted(): RunSuiteResult {
+  private refuseUntrusted(): Refused {
     void vscode.window.showWarningMessage(UNTRUSTED_MESSAGE, 'Manage Workspace Trust').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });
-    return { refused: 'untrusted', progress: [] };
+    return refused('untrusted');
   }
-}
-
-/** The results folder in the explorer when it is in the workspace, else in the system's file manager. */
-async function revealFolder(folder: vscode.Uri): Promise<void> {
-  if (vscode.workspace.getWorkspaceFolder(folder)) await vscode.commands.executeCommand('revealInExplorer', folder);
-  else await vscode.commands.executeCommand('revealFileInOS', folder);
-}
-
-function activeConfUri(): vscode.Uri | undefined {
-  const document = vscode.window.activeTextEditor?.document;
-  return document?.languageId === LANGUAGE_ID ? document.uri : undefined;
 }
 
 async function saveIfDirty(uri: vscode.Uri): Promise<boolean> {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRunnerConfig } from '../../../server/src/runnerConfig/runnerConfigDocument';
 import { resolveInterpreter } from '../python';
-import { environmentFor, findOnPath } from '../runSuite/helmRunProcess';
+import { environmentFor, findOnPath } from '../runSuite/helmProcess';
 import { workingFolder } from '../runSuite/helmRunTask';
 import { listGpus, type GpuInventory } from './gpus';
 import {

@@ -1,10 +1,10 @@
-// Starts helm-run as its own process group, streams its output, and stops the whole tree. No VS Code.
+// Starts a HELM program (helm-run, helm-summarize, helm-server) as its own process group, streams its output, and stops the whole tree. No VS Code.
 import { spawn, ChildProcess } from 'node:child_process';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 
-export interface HelmRunLaunch {
-  /** Full path of the helm-run program. */
+export interface HelmLaunch {
+  /** Full path of the program. */
   program: string;
   args: string[];
   cwd: string;
@@ -13,7 +13,7 @@ export interface HelmRunLaunch {
   interruptMs?: number;
 }
 
-/** The environment with the interpreter's folder first on PATH, so its `helm-run` is found first. */
+/** The environment with the interpreter's folder first on PATH, so its `helm-run` (and the others) are found first. */
 export function environmentFor(pythonPath: string | undefined, base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base, PYTHONUNBUFFERED: '1' };
   if (pythonPath && path.isAbsolute(pythonPath)) {
@@ -44,14 +44,14 @@ export async function findOnPath(program: string, env: NodeJS.ProcessEnv): Promi
   return undefined;
 }
 
-/** One running helm-run: output callbacks, exit promise, and a stop that reaches its children. */
-export class HelmRunProcess {
+/** One running HELM program: output callbacks, exit promise, and a stop that reaches its children. */
+export class HelmProcess {
   private readonly child: ChildProcess;
   readonly exited: Promise<number>;
   private stopping = false;
 
-  constructor(launch: HelmRunLaunch, onOutput: (text: string) => void) {
-    // detached: a process group of its own, so a stop also reaches what helm-run started.
+  constructor(launch: HelmLaunch, onOutput: (text: string) => void) {
+    // detached: a process group of its own, so a stop also reaches what the program started.
     this.child = spawn(launch.program, launch.args, {
       cwd: launch.cwd,
       env: launch.env,
@@ -76,8 +76,8 @@ export class HelmRunProcess {
   }
 
   /**
-   * Stops helm-run and every process of its group: SIGTERM, then SIGKILL if it lingers. With
-   * `interruptMs`, helm-run alone gets SIGINT first and that long to end: Python raises
+   * Stops the program and every process of its group: SIGTERM, then SIGKILL if it lingers. With
+   * `interruptMs`, the program alone gets SIGINT first and that long to end: Python raises
    * KeyboardInterrupt, so HELM's `finally` blocks run (SlurmRunner cancels its Slurm jobs there).
    */
   async stop(graceMs = 3000, interruptMs = 0): Promise<void> {
