@@ -65,6 +65,11 @@ export interface ExpandFileParams {
   filters?: ExpansionFilters;
   /** Only the entry starting at this 0-based line. */
   line?: number;
+  /** Only the entries starting on 0-based lines `fromLine` ≤ line < `toLine` (either may be left out): a file in chunks. */
+  fromLine?: number;
+  toLine?: number;
+  /** false: the static expansion only, without waiting for HELM's own answers (a fast first answer). */
+  exact?: boolean;
 }
 export interface ExpandedEntry {
   /** 0-based line of the entry. */

@@ -57,6 +57,10 @@ export async function expandFile(ctx: ServerContext, params: ExpandFileParams, t
   const filters: ExpansionFilters = params.filters ?? ctx.filters();
   let entries = o.conf.entries.map((entry) => ({ entry, line: o.conf.lines.positionAt(entry.node.span.start).line }));
   if (typeof params.line === 'number') entries = entries.filter((e) => e.line === params.line);
+  const { fromLine, toLine } = params;
+  if (typeof fromLine === 'number' || typeof toLine === 'number') {
+    entries = entries.filter((e) => (typeof fromLine !== 'number' || e.line >= fromLine) && (typeof toLine !== 'number' || e.line < toLine));
+  }
   const out: ExpandedEntry[] = entries.map(({ entry, line }) => {
     const s = expandEntry(entry, registry, filters);
     const e: ExpandedEntry = { line, description: s.description, runSpecs: s.runSpecs.map((r) => r.name), exact: false, approximate: s.approximate };
@@ -66,7 +70,7 @@ export async function expandFile(ctx: ServerContext, params: ExpandFileParams, t
     return e;
   });
   const bridge = ctx.bridge();
-  if (bridge && ctx.trusted() && ctx.settings().exactExpansion) {
+  if (bridge && ctx.trusted() && ctx.settings().exactExpansion && params.exact !== false) {
     const answers = await Promise.all(
       entries.map(({ entry }, i) => (out[i].filteredOut || !entry.description?.parsed ? undefined : bridge.expand(entry.description.parsed.text, filters, entryFields(entry)))),
     );
