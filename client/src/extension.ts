@@ -1,11 +1,17 @@
 // The VS Code extension: starts the language server and registers the HELM commands, tasks and views.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, watchTrust } from './languageClient';
-import { RegistryStatusItem } from './statusBar';
+import { locateHelm, missingProgramMessage, offerHelmSetup } from './helmLocation';
+import { activeConfUri } from './activeConf';
+import { RegistryStatusItem, SET_UP_HELM_COMMAND } from './statusBar';
 import { RUNSPECS_SCHEME, RunSpecsDocumentProvider, showExpandedRunSpecs } from './runSpecsDocument';
 import { RunSuiteCommands } from './runSuite/runSuiteCommand';
 import { HELM_RUN_TASK_TYPE, HelmRunTaskProvider } from './runSuite/helmRunTask';
+import { HELM_SERVER_TASK_TYPE, HELM_SUMMARIZE_TASK_TYPE, HelmWorkflowTaskProvider } from './runSuite/helmWorkflowTasks';
+import { HelmWorkflow } from './runSuite/helmWorkflow';
+import { RunMemory } from './runSuite/runMemory';
 import { chooseRunner } from './runners/runnerPrompt';
 import { SlurmJobsView } from './slurm/slurmJobsView';
 import type { RunSpecSlurmStatus } from './slurm/slurmStatus';
@@ -17,6 +23,8 @@ export interface HelmConfExtensionApi {
   ready: Promise<void>;
   registryStatus: RegistryStatusItem;
   runs: RunSuiteCommands;
+  workflow: HelmWorkflow;
+  memory: RunMemory;
 }
 
 let client: LanguageClient | undefined;
@@ -25,10 +33,14 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
   const log = vscode.window.createOutputChannel('HELM', { log: true });
   context.subscriptions.push(log);
   const getClient = (): LanguageClient | undefined => client;
+  const storageDir = (): string => (context.storageUri ?? context.globalStorageUri).fsPath;
+  const logDir = (): string => path.join(storageDir(), 'logs');
   const registryStatus = new RegistryStatusItem(getClient);
+  const memory = new RunMemory(context.workspaceState);
+  const workflow = new HelmWorkflow(logDir, memory);
   const slurmJobs = new SlurmJobsView();
-  const runs = new RunSuiteCommands(getClient, () => (context.storageUri ?? context.globalStorageUri).fsPath, context.workspaceState, slurmJobs);
-  const runSpecs = new RunSpecsDocumentProvider(getClient);
+  const runs = new RunSuiteCommands(getClient, storageDir, memory, workflow, context.workspaceState, slurmJobs);
+  const runSpecs = new RunSpecsDocumentProvider(getClient, memory);
 
   const start = async (): Promise<void> => {
     client = createLanguageClient(context, log);
@@ -43,6 +55,8 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
 
   context.subscriptions.push(
     registryStatus,
+    memory,
+    workflow,
     runSpecs,
     slurmJobs,
     vscode.commands.registerCommand('helmConf.chooseRunner', () => chooseRunner(context.workspaceState)),
@@ -50,13 +64,24 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     vscode.commands.registerCommand('helmConf.cancelSlurmJob', (row?: RunSpecSlurmStatus, answers?: { confirm?: boolean }) => slurmJobs.cancelJob(row, answers)),
     watchTrust(getClient),
     vscode.workspace.registerTextDocumentContentProvider(RUNSPECS_SCHEME, runSpecs),
-    vscode.tasks.registerTaskProvider(HELM_RUN_TASK_TYPE, new HelmRunTaskProvider()),
+    vscode.tasks.registerTaskProvider(HELM_RUN_TASK_TYPE, new HelmRunTaskProvider(logDir)),
+    vscode.tasks.registerTaskProvider(HELM_SUMMARIZE_TASK_TYPE, new HelmWorkflowTaskProvider(HELM_SUMMARIZE_TASK_TYPE, logDir)),
+    vscode.tasks.registerTaskProvider(HELM_SERVER_TASK_TYPE, new HelmWorkflowTaskProvider(HELM_SERVER_TASK_TYPE, logDir)),
     vscode.commands.registerCommand('helmConf.runSuite', (...args: unknown[]) => runs.runSuite(...args)),
     vscode.commands.registerCommand('helmConf.runEntry', (...args: unknown[]) => runs.runEntry(...args)),
+    vscode.commands.registerCommand('helmConf.summarize', (...args: unknown[]) => workflow.summarizeCommand(...args)),
+    vscode.commands.registerCommand('helmConf.openWebUi', (...args: unknown[]) => workflow.openWebUiCommand(...args)),
+    vscode.commands.registerCommand('helmConf.stopWebUi', () => workflow.stopWebUiCommand()),
     // From the editor (a uri), or from the server's code lens (the entry's 0-based line).
     vscode.commands.registerCommand('helmConf.showExpandedRunSpecs', (...args: unknown[]) =>
       showExpandedRunSpecs(args.find((a): a is vscode.Uri => a instanceof vscode.Uri), args.find((a): a is number => typeof a === 'number')),
     ),
+    vscode.commands.registerCommand(SET_UP_HELM_COMMAND, async () => {
+      const location = await locateHelm(activeConfUri());
+      if (location.programs['helm-run']) void vscode.window.showInformationMessage(`HELM: helm-run is ${location.programs['helm-run']}.`);
+      else await offerHelmSetup(missingProgramMessage('helm-run', location.interpreter));
+      await registryStatus.refresh();
+    }),
     vscode.commands.registerCommand('helmConf.showLog', () => log.show(true)),
     vscode.commands.registerCommand('helmConf.restartServer', async () => {
       await ready;
@@ -65,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     }),
     { dispose: () => void client?.stop().catch(() => undefined) },
   );
-  return { client: getClient, ready, registryStatus, runs };
+  return { client: getClient, ready, registryStatus, runs, workflow, memory };
 }
 
 export async function deactivate(): Promise<void> {
