@@ -7,6 +7,8 @@ import { format } from 'node:util';
 import { chromium, Page } from 'playwright-core';
 import { codeServerInstalled, E2E_DIR, installVsix, ROOT, startCodeServer } from './codeServer';
 import { localSlurmMissing, startLocalSlurm, type LocalSlurm } from '../helpers/localSlurm';
+import { clearDriverEnvironment, followDriver, prepareDriver } from './testDriver';
+import { answerUiRequest, UI_MARKER } from './uiDriver';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUN_DIR = path.join(E2E_DIR, 'run');
@@ -25,10 +27,15 @@ interface E2eRun {
   workspaceTrust: boolean;
   /** Load the project as the extension under development (else the installed .vsix is used). */
   development: boolean;
+  /**
+   * Run the suites from the driver extension, not as extension tests: VS Code refuses modal dialogs to
+   * extension tests, and the Run suite tests click their buttons.
+   */
+  dialogs?: boolean;
 }
 
 const RUNS: E2eRun[] = [
-  { name: 'trusted', workspace: 'workspace', copyName: 'workspace', workspaceTrust: false, development: true },
+  { name: 'trusted', workspace: 'workspace', copyName: 'workspace', workspaceTrust: false, development: true, dialogs: true },
   { name: 'untrusted', workspace: 'workspace-untrusted', copyName: 'workspace-untrusted', workspaceTrust: true, development: true },
   { name: 'installed', workspace: 'workspace', copyName: 'workspace-installed', workspaceTrust: false, development: false },
 ];
@@ -94,7 +101,18 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
     developmentPath = path.join(ROOT, 'test', 'e2e', 'probe-extension');
   }
 
+  clearDriverEnvironment();
+  let driverDir: string | undefined;
+  if (run.dialogs) {
+    const prepared = prepareDriver(stateDir, extensionsDir, TESTS_INDEX);
+    if ('error' in prepared) {
+      log(prepared.error);
+      return { passed: 0, failed: 1 };
+    }
+    driverDir = prepared.dir;
+  }
   const server = await startCodeServer({ stateDir, workspaceTrust: run.workspaceTrust, extensionsDir, log: () => undefined });
+  clearDriverEnvironment();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -102,28 +120,34 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
       '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
   });
   const lines: string[] = [];
+  let driver: ReturnType<typeof followDriver> | undefined;
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
-    let resolveExit: (code: number) => void = () => undefined;
-    const exit = new Promise<number>((resolve) => (resolveExit = resolve));
-    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
-      // console.log's format string (mocha's `%s) %s:`) arrives unformatted: apply it here.
-      const list = Array.isArray(args) ? args : [args];
-      const text = format(...list.map((a) => (typeof a === 'string' || typeof a === 'number' ? a : JSON.stringify(a))));
+    const handleText = (text: string): void => {
       for (const line of text.split('\n')) {
         lines.push(line);
         log(`  ${line}`);
       }
       const marker = SCREENSHOT_MARKER.exec(text);
       if (marker) void takeScreenshot(page, marker[1]);
+      const request = UI_MARKER.exec(text);
+      if (request) void answerUiRequest(page, request[1]);
+    };
+    let resolveExit: (code: number) => void = () => undefined;
+    const exit = new Promise<number>((resolve) => (resolveExit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => resolveExit(Number(code)));
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+      // console.log's format string (mocha's `%s) %s:`) arrives unformatted: apply it here.
+      const list = Array.isArray(args) ? args : [args];
+      handleText(format(...list.map((a) => (typeof a === 'string' || typeof a === 'number' ? a : JSON.stringify(a)))));
     });
     const remote = (p: string): string => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = [
-      ['extensionDevelopmentPath', remote(developmentPath)],
-      ['extensionTestsPath', remote(TESTS_INDEX)],
-    ];
+    const payload = [['extensionDevelopmentPath', remote(developmentPath)], ...(driverDir ? [] : [['extensionTestsPath', remote(TESTS_INDEX)]])];
+    if (driverDir) {
+      driver = followDriver(driverDir, handleText);
+      void driver.exit.then(resolveExit);
+    }
     const url = `http://127.0.0.1:${server.port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
@@ -140,6 +164,7 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
     log(`${run.name}: ${counts.passed} passed, ${counts.failed} failed`);
     return counts;
   } finally {
+    driver?.stop();
     await browser.close().catch(() => undefined);
     await server.stop();
   }

@@ -1,5 +1,6 @@
 // Shared steps of the extension's tests in a real VS Code: activation, polling, files, processes.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { HelmConfExtensionApi } from '../../../client/src/extension';
@@ -78,4 +79,55 @@ export async function screenshot(file: string): Promise<void> {
   fs.rmSync(file, { force: true });
   console.log(`[[screenshot ${file}]]`);
   await waitFor(`screenshot ${file}`, () => fs.existsSync(file) && fs.statSync(file).size > 0, 15000);
+}
+
+/** What the browser side answers to a request (see test/e2e/uiDriver.ts). */
+export interface UiAnswer {
+  ok: boolean;
+  error?: string;
+  /** The notification's or dialog's text and buttons, the webview's or element's text. */
+  text?: string;
+  buttons?: string[];
+  title?: string;
+  titleFits?: boolean;
+  placeholder?: string;
+  placeholderFits?: boolean;
+  prompt?: string;
+  warning?: boolean;
+  background?: string;
+  /** webviewText: the address of the frame that shows the text. */
+  url?: string;
+  shown?: unknown;
+}
+
+let uiRequests = 0;
+
+/** Asks the browser side to act on the window as the user would (click a button, read what is shown). */
+export async function ui(request: { action: string; label?: string; contains?: string; selector?: string; timeoutMs?: number }): Promise<UiAnswer> {
+  const reply = path.join(os.tmpdir(), `helm-e2e-ui-${process.pid}-${++uiRequests}.json`);
+  fs.rmSync(reply, { force: true });
+  console.log(`[[ui ${JSON.stringify({ ...request, reply })}]]`);
+  const answer = await waitFor(
+    `the answer to ${request.action} ${request.label ?? request.contains ?? ''}`,
+    () => (fs.existsSync(reply) ? (JSON.parse(fs.readFileSync(reply, 'utf8')) as UiAnswer) : undefined),
+    (request.timeoutMs ?? 15000) + 10000,
+  );
+  fs.rmSync(reply, { force: true });
+  return answer;
+}
+
+/** Clicks a notification's or dialog's button by its label; fails the test when there is none. */
+export async function clickButton(label: string, timeoutMs?: number): Promise<UiAnswer> {
+  const answer = await ui({ action: 'click', label, timeoutMs });
+  if (!answer.ok) throw new Error(`cannot click "${label}": ${answer.error ?? ''} ${JSON.stringify(answer.shown ?? '')}`);
+  return answer;
+}
+
+/** Where the tests write their screenshots: a build folder, never over a committed file. */
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', '..', '..', '.e2e', 'screenshots');
+
+/** Between tests: no notification and no dialog left from the one before. */
+export async function clearMessages(): Promise<void> {
+  await ui({ action: 'closeDialogs' });
+  await vscode.commands.executeCommand('notifications.clearAll');
 }
