@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { defaultSuiteName } from '../../../client/src/runSuite/helmRunArgs';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { activateExtension, isAlive, openFile, readRecord, removeRecord, waitFor, workspaceDir } from './helpers';
+import { activateExtension, clearMessages, isAlive, openFile, readRecord, removeRecord, waitFor, workspaceDir } from './helpers';
 
 describe('Run suite', () => {
   let confUri: vscode.Uri;
@@ -14,7 +14,24 @@ describe('Run suite', () => {
     await activateExtension();
     confUri = (await openFile('run_entries_e2e.conf')).document.uri;
   });
-  beforeEach(() => removeRecord());
+  beforeEach(async () => {
+    removeRecord();
+    await clearMessages();
+  });
+
+  it('asks for the suite, instances, models and priority, offering the settings\' defaults the first time', async () => {
+    const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true });
+    let settled = false;
+    void running.then(() => (settled = true), () => (settled = true));
+    // Accept each question as offered, the way a user pressing Enter four times would.
+    await waitFor('the four questions to be answered', async () => {
+      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return settled;
+    }, 30000);
+    const result = await running;
+    assert.deepEqual(result.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', defaultSuiteName(), '--max-eval-instances', '10']);
+    assert.deepEqual(readRecord()?.argv, result.args);
+  });
 
   it('runs helm-run with the answers as an argument list and reports progress and results', async () => {
     const result = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, {
@@ -30,45 +47,72 @@ describe('Run suite', () => {
     assert.deepEqual(readRecord()?.argv, expectedArgs);
     assert.equal(readRecord()?.cwd, workspaceDir());
 
+    // HELM says how many RunSpecs it makes ("3 entries produced 2 run specs"); boolq fails (fake-helm-run.fail).
     const names = ['mmlu:subject=anatomy,model=openai_gpt2', 'boolq:model=openai_gpt2'];
-    const total = result.expectedRunSpecs ?? 0;
-    const of = (i: number): string => (total >= i ? ` of ${total}` : '');
-    assert.deepEqual(result.progress, names.map((name, i) => `RunSpec ${i + 1}${of(i + 1)}: ${name}`));
-    assert.equal(result.outcome?.exitCode, 0);
-    assert.deepEqual(result.outcome?.done, [names[0]]);
-    assert.deepEqual(result.outcome?.failed, [names[1]]);
+    assert.deepEqual(result.progress, [`RunSpec 1 of 2: ${names[0]}`, `RunSpec 2 of 2: ${names[1]}`]);
+    // helm-run ends with RunnerError ("Failed runs: [...]") and code 1 when a RunSpec failed.
+    assert.equal(result.outcome?.exitCode, 1);
+    assert.deepEqual(
+      result.summary?.outcomes.map((o) => [o.runSpec, o.status, o.reason]),
+      [
+        [names[0], 'done', undefined],
+        [names[1], 'failed', `ValueError: stand-in failure: ${names[1]} is listed in fake-helm-run.fail`],
+      ],
+    );
+    assert.equal(result.summary?.crash, undefined);
 
-    assert.equal(result.suiteDir, path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-suite'));
+    const suiteDir = path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-suite');
+    assert.equal(result.suiteDir, suiteDir);
     assert.deepEqual(result.results, [
-      { runSpec: names[0], split: 'test', means: { num_instances: 10, exact_match: 0.25 } },
-      { runSpec: names[1], means: {}, problem: 'no stats.json' },
+      { runSpec: names[0], split: 'test', means: { num_instances: 3, exact_match: 0.25 }, folder: true, files: ['run_spec.json', 'scenario_state.json', 'per_instance_stats.json', 'stats.json'] },
+      { runSpec: names[1], means: {}, problem: 'no stats.json', folder: false, files: [] },
     ]);
+    assert.deepEqual(result.notification, {
+      message: `HELM: suite e2e-suite: 1 done, 1 failed. ${names[1]}: ValueError: stand-in failure: ${names[1]} is listed in fake-helm-run.fail`,
+      buttons: ['Show results', 'Summarize', "Open in HELM's web UI"],
+    });
     await waitFor('the results view', () =>
       vscode.window.tabGroups.all.flatMap((group) => group.tabs).some((tab) => tab.label === 'HELM results: e2e-suite' && tab.input instanceof vscode.TabInputWebview),
     );
   });
 
-  it('asks for the suite, instances, models and priority, offering the defaults', async () => {
+  it('offers the last answers given in this workspace the next time', async () => {
+    const answers = { suite: 'e2e-remembered', maxEvalInstances: 4, modelsToRun: ['openai/gpt2'], priority: 1, confirm: true };
+    await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, answers);
+    removeRecord();
     const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true });
     let settled = false;
     void running.then(() => (settled = true), () => (settled = true));
-    // Accept each question as offered, the way a user pressing Enter four times would.
     await waitFor('the four questions to be answered', async () => {
       if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       return settled;
     }, 30000);
-    const result = await running;
-    assert.deepEqual(result.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', defaultSuiteName(), '--max-eval-instances', '10']);
-    assert.deepEqual(readRecord()?.argv, result.args);
+    const expected = ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-remembered', '--max-eval-instances', '4', '--models-to-run', 'openai/gpt2', '--priority', '1'];
+    assert.deepEqual((await running).args, expected);
+    assert.deepEqual(readRecord()?.argv, expected);
+  });
+
+  it('shows the expanded RunSpecs with Run suite\'s last models and priority, and follows new answers', async () => {
+    const answers = { suite: 'e2e-preview', maxEvalInstances: 1, modelsToRun: ['openai/gpt2'], priority: 1, confirm: true };
+    await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, answers);
+    const preview = await vscode.commands.executeCommand<vscode.TextDocument>('helmConf.showExpandedRunSpecs', confUri);
+    // mmlu alone has priority 1; boolq joins it with --priority 2.
+    await waitFor('the preview with the last answers', () => preview.lineAt(0).text === '# RunSpecs of run_entries_e2e.conf: 1 (--models-to-run openai/gpt2 --priority 1)');
+    assert.match(preview.getText(), /^mmlu:subject=anatomy,method=multiple_choice_joint,model=openai_gpt2$/m);
+    await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { ...answers, priority: 2 });
+    await waitFor('the preview to follow the new answers', () => preview.lineAt(0).text === '# RunSpecs of run_entries_e2e.conf: 2 (--models-to-run openai/gpt2 --priority 2)');
+    assert.match(preview.getText(), /^boolq:model=openai_gpt2$/m);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === preview.uri.toString());
+    await vscode.window.tabGroups.close(tabs);
   });
 
   it('passes the groups-to-run setting to Run suite, and leaves it out of Run this entry', async () => {
     const config = vscode.workspace.getConfiguration('helmConf', confUri);
-    await config.update('runSuite.groupsToRun', ['core'], vscode.ConfigurationTarget.Workspace);
+    await config.update('runSuite.groupsToRun', ['mmlu'], vscode.ConfigurationTarget.Workspace);
     try {
       const answers = { suite: 'e2e-groups-to-run', maxEvalInstances: 1, modelsToRun: [], priority: 0, confirm: true };
       const suite = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, answers);
-      assert.deepEqual(suite.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-groups-to-run', '--max-eval-instances', '1', '--groups-to-run', 'core']);
+      assert.deepEqual(suite.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-groups-to-run', '--max-eval-instances', '1', '--groups-to-run', 'mmlu']);
       assert.deepEqual(readRecord()?.argv, suite.args);
       const entry = await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runEntry', confUri, 4, answers);
       assert.deepEqual(entry.args, ['--run-entries', 'narrative_qa:model=openai/gpt2', '--suite', 'e2e-groups-to-run', '--max-eval-instances', '1']);
@@ -87,7 +131,7 @@ describe('Run suite', () => {
     const expectedArgs = ['--run-entries', 'narrative_qa:model=openai/gpt2', '--suite', 'e2e-entry', '--max-eval-instances', '1'];
     assert.deepEqual(result.args, expectedArgs);
     assert.deepEqual(readRecord()?.argv, expectedArgs);
-    assert.deepEqual(result.outcome?.done, ['narrative_qa:model=openai_gpt2']);
+    assert.deepEqual(result.summary?.outcomes.map((o) => [o.runSpec, o.status]), [['narrative_qa:model=openai_gpt2', 'done']]);
     assert.ok(fs.existsSync(path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-entry', 'narrative_qa:model=openai_gpt2', 'stats.json')));
   });
 
@@ -109,7 +153,7 @@ describe('Run suite', () => {
     assert.match(fs.readFileSync(args[1], 'utf8'), /\{description: "narrative_qa:model=openai\/gpt2", priority: 1, groups: \["core", "ablation"\]\}/);
     const name = 'narrative_qa:model=openai_gpt2,groups=ablation-core';
     assert.equal(result.expectedRunSpecs, 1);
-    assert.deepEqual(result.outcome?.done, [name]);
+    assert.deepEqual(result.summary?.outcomes.map((o) => [o.runSpec, o.status]), [[name, 'done']]);
     assert.ok(fs.existsSync(path.join(workspaceDir(), 'benchmark_output', 'runs', 'e2e-groups', name, 'stats.json')));
   });
 
