@@ -183,6 +183,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  // --grep=TEXT: only the tests whose title holds TEXT (code-server's extension host inherits the variable).
+  const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
+  if (grep) process.env.HELM_E2E_GREP = grep;
   mkdirSync(RUN_DIR, { recursive: true });
   const total: RunCounts = { passed: 0, failed: 0 };
   const slurm = await startSlurmForTests();

@@ -15,7 +15,9 @@ export async function run(): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0];
   const group = folder ? path.basename(folder.uri.fsPath) : 'workspace';
   const select = GROUPS[group] ?? GROUPS.workspace;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec' });
+  // HELM_E2E_GREP (run.js --grep=TEXT): only the tests whose title holds the text.
+  const grep = process.env.HELM_E2E_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   const files = fs.readdirSync(__dirname).filter(select).sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   console.log(`e2e group ${group}: ${files.join(', ')}`);
