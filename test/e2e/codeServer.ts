@@ -2,8 +2,8 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../../client/src/runSuite/freePort';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const E2E_DIR = path.join(ROOT, '.e2e');
@@ -23,19 +23,6 @@ export interface RunningCodeServer {
   port: number;
   process: ChildProcess;
   stop(): Promise<void>;
-}
-
-/** A free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The environment that keeps code-server's files inside stateDir. */

@@ -1,7 +1,7 @@
 // HELM's web UI: helm-server on a free local port as a background task, shown in the editor's browser, stopped on demand.
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
+import { freePort } from './freePort';
 import { HelmTerminal, logFilePath } from './helmTerminal';
 import { createHelmTask } from './helmTask';
 import { HELM_SERVER_TASK_TYPE, HelmServerTaskDefinition, prepareServer } from './helmWorkflowTasks';
@@ -23,19 +23,6 @@ export interface WebUiServer {
 }
 
 export type WebUiResult = { server: WebUiServer; openedIn: 'simple-browser' | 'external' } | { error: string; logFile?: string; logLine?: number };
-
-/** A free loopback port (helm-server listens on every interface, as HELM's own code does). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** true once something answers HTTP on the port. */
 function answers(port: number): Promise<boolean> {
