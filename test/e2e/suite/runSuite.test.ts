@@ -7,6 +7,17 @@ import { defaultSuiteName } from '../../../client/src/runSuite/helmRunArgs';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
 import { activateExtension, clearMessages, isAlive, openFile, readRecord, removeRecord, waitFor, workspaceDir } from './helpers';
 
+/** Accepts each question as offered, the way a user pressing Enter at each would, until the command returns. */
+async function acceptEveryQuestion<T>(running: Thenable<T>): Promise<T> {
+  let settled = false;
+  void running.then(() => (settled = true), () => (settled = true));
+  await waitFor('the questions to be answered', async () => {
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return settled;
+  }, 30000);
+  return running;
+}
+
 describe('Run suite', () => {
   let confUri: vscode.Uri;
 
@@ -20,15 +31,7 @@ describe('Run suite', () => {
   });
 
   it('asks for the suite, instances, models and priority, offering the settings\' defaults the first time', async () => {
-    const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true });
-    let settled = false;
-    void running.then(() => (settled = true), () => (settled = true));
-    // Accept each question as offered, the way a user pressing Enter four times would.
-    await waitFor('the four questions to be answered', async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    }, 30000);
-    const result = await running;
+    const result = await acceptEveryQuestion(vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true }));
     assert.deepEqual(result.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', defaultSuiteName(), '--max-eval-instances', '10']);
     assert.deepEqual(readRecord()?.argv, result.args);
   });
@@ -80,15 +83,9 @@ describe('Run suite', () => {
     const answers = { suite: 'e2e-remembered', maxEvalInstances: 4, modelsToRun: ['openai/gpt2'], priority: 1, confirm: true };
     await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, answers);
     removeRecord();
-    const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true });
-    let settled = false;
-    void running.then(() => (settled = true), () => (settled = true));
-    await waitFor('the four questions to be answered', async () => {
-      if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      return settled;
-    }, 30000);
+    const result = await acceptEveryQuestion(vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true }));
     const expected = ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-remembered', '--max-eval-instances', '4', '--models-to-run', 'openai/gpt2', '--priority', '1'];
-    assert.deepEqual((await running).args, expected);
+    assert.deepEqual(result.args, expected);
     assert.deepEqual(readRecord()?.argv, expected);
   });
 
