@@ -2,9 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, positionOf, screenshot, waitFor } from './helpers';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+import { activateExtension, openFile, positionOf, screenshot, SCREENSHOT_DIR, waitFor } from './helpers';
 
 const BROKEN = `# A run entry with a misspelt run spec function.
 entries: [
@@ -82,7 +80,7 @@ describe('language features', () => {
     assert.match(text, /mmlu/);
   });
 
-  it('shows a squiggle and a hover with RunSpecs (docs/screenshot.png)', async () => {
+  it('shows a squiggle and a hover with RunSpecs (.e2e/screenshots/hover.png, copied by hand to docs/screenshot.png)', async () => {
     // The hovered entry sits low enough for the hover to open above it, the squiggle right below.
     const filler = ['boolq', 'imdb', 'civil_comments:demographic=all', 'narrative_qa', 'truthful_qa:task=mc_single']
       .map((d, i) => `  {description: "${d}${d.includes(':') ? ',' : ':'}model=openai/gpt2", priority: ${(i % 3) + 1}}`);
@@ -109,6 +107,6 @@ describe('language features', () => {
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('editor.action.showHover');
-    await screenshot(path.join(ROOT, 'docs', 'screenshot.png'));
+    await screenshot(path.join(SCREENSHOT_DIR, 'hover.png'));
   });
 });
