@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildHelmRunArgs } from '../../client/src/runSuite/helmRunArgs';
-import { HelmRunProcess } from '../../client/src/runSuite/helmRunProcess';
+import { HelmProcess } from '../../client/src/runSuite/helmProcess';
 import { SlurmCommands } from '../../client/src/slurm/slurmCommands';
 import { SlurmMonitor, type SlurmRunSnapshot } from '../../client/src/slurm/slurmMonitor';
 import { fixturePath } from '../helpers/corpus';
@@ -72,7 +72,7 @@ if (missing && inCI) {
     for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function startSuite(suite: string): Promise<{ cwd: string; run: HelmRunProcess; monitor: SlurmMonitor; output: () => string }> {
+  async function startSuite(suite: string): Promise<{ cwd: string; run: HelmProcess; monitor: SlurmMonitor; output: () => string }> {
     assert.ok(slurm);
     const cwd = workspace(slurm);
     folders.push(cwd);
@@ -80,7 +80,7 @@ if (missing && inCI) {
     const sinceMs = Date.now();
     const args = buildHelmRunArgs({ runEntries: ENTRIES, suite, maxEvalInstances: 1, runner: { runner: 'slurm' } });
     assert.deepEqual(args.slice(-2), ['--runner-class-name', 'helm.benchmark.slurm_runner.SlurmRunner']);
-    const run = new HelmRunProcess({ program: FAKE_HELM_RUN, args, cwd, env: slurm.env }, (chunk) => (text += chunk));
+    const run = new HelmProcess({ program: FAKE_HELM_RUN, args, cwd, env: slurm.env }, (chunk) => (text += chunk));
     const monitor = new SlurmMonitor({ cwd, suite, sinceMs, env: slurm.env, intervalMs: 150 });
     monitor.start();
     return { cwd, run, monitor, output: () => text };

@@ -13,6 +13,7 @@ const READY_TIMEOUT_MS = 60000;
 export interface WebUiServer {
   suite: string;
   cwd: string;
+  outputPath?: string;
   port: number;
   /** The local address helm-server answers on. */
   localUrl: string;
@@ -46,9 +47,10 @@ export class HelmWebUi implements vscode.Disposable {
   constructor(private readonly logDir: () => string | undefined) {}
 
   /** Serves the suite with helm-server (restarted for another suite) and opens it in the editor. */
-  async open(suite: string, cwd: string, resource?: vscode.Uri): Promise<WebUiResult> {
-    if (this.current && (this.current.suite !== suite || this.current.cwd !== cwd)) await this.stop();
-    const server = this.current ?? (await this.start(suite, cwd, resource));
+  async open(suite: string, cwd: string, resource?: vscode.Uri, outputPath?: string): Promise<WebUiResult> {
+    const current = this.current;
+    if (current && (current.suite !== suite || current.cwd !== cwd || current.outputPath !== outputPath)) await this.stop();
+    const server = this.current ?? (await this.start(suite, cwd, resource, outputPath));
     if ('error' in server) return server;
     return { server, openedIn: await openInEditor(vscode.Uri.parse(server.localUrl)) };
   }
@@ -63,9 +65,9 @@ export class HelmWebUi implements vscode.Disposable {
     return true;
   }
 
-  private async start(suite: string, cwd: string, resource?: vscode.Uri): Promise<WebUiServer | { error: string; logFile?: string; logLine?: number }> {
+  private async start(suite: string, cwd: string, resource?: vscode.Uri, outputPath?: string): Promise<WebUiServer | { error: string; logFile?: string; logLine?: number }> {
     const port = await freePort();
-    const definition: HelmServerTaskDefinition = { type: HELM_SERVER_TASK_TYPE, suite, port };
+    const definition: HelmServerTaskDefinition = { type: HELM_SERVER_TASK_TYPE, suite, port, ...(outputPath ? { outputPath } : {}) };
     const launch = await prepareServer(definition, cwd, resource);
     if ('error' in launch) return { error: launch.error };
     const terminal = new HelmTerminal(launch, logFilePath(this.logDir(), 'helm-server', suite));
@@ -88,7 +90,7 @@ export class HelmWebUi implements vscode.Disposable {
     }
     const localUrl = `http://127.0.0.1:${port}/`;
     const url = (await vscode.env.asExternalUri(vscode.Uri.parse(localUrl))).toString();
-    const server: WebUiServer = { suite, cwd, port, localUrl, url, pid: await terminal.pid(), terminal };
+    const server: WebUiServer = { suite, cwd, outputPath, port, localUrl, url, pid: await terminal.pid(), terminal };
     this.current = server;
     void terminal.ended.then(() => {
       if (this.current === server) this.current = undefined;

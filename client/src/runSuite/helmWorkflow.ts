@@ -28,8 +28,8 @@ export interface SummarizeResult {
 }
 
 /** The folder of a suite's runs and summary (helm-run, helm-summarize and helm-server agree on it). */
-export function suiteFolder(cwd: string, suite: string): string {
-  return path.resolve(cwd, HELM_OUTPUT_PATH, 'runs', suite);
+export function suiteFolder(cwd: string, suite: string, outputPath = HELM_OUTPUT_PATH): string {
+  return path.resolve(cwd, outputPath, 'runs', suite);
 }
 
 async function mtime(file: string): Promise<number | undefined> {
@@ -59,9 +59,12 @@ export class HelmWorkflow implements vscode.Disposable {
     this.webUi = new HelmWebUi(logDir);
   }
 
-  /** Runs helm-summarize --suite S as a task, with progress; tells how it ended unless `quiet`. */
-  async summarize(suite: string, cwd: string, resource?: vscode.Uri, quiet = false): Promise<SummarizeResult> {
-    const definition: HelmSummarizeTaskDefinition = { type: HELM_SUMMARIZE_TASK_TYPE, ...summarizeOptions(suite, resource) };
+  /**
+   * Runs helm-summarize --suite S as a task, with progress; tells how it ended unless `quiet`.
+   * `outputPath`: the run's --output-path (HELM's default benchmark_output).
+   */
+  async summarize(suite: string, cwd: string, resource?: vscode.Uri, quiet = false, outputPath?: string): Promise<SummarizeResult> {
+    const definition: HelmSummarizeTaskDefinition = { type: HELM_SUMMARIZE_TASK_TYPE, ...summarizeOptions(suite, resource, outputPath) };
     const launch = await prepareSummarize(definition, cwd, resource);
     if ('error' in launch) {
       void vscode.window.showErrorMessage(`HELM: ${launch.error}`);
@@ -81,13 +84,13 @@ export class HelmWorkflow implements vscode.Disposable {
         return terminal.ended;
       },
     );
-    const summaryFile = path.join(suiteFolder(cwd, suite), 'summary.json');
+    const summaryFile = path.join(suiteFolder(cwd, suite, outputPath), 'summary.json');
     const result: SummarizeResult = { exitCode: end.exitCode, cancelled: end.cancelled, logFile: end.logFile };
     if (end.exitCode === 0 && !end.cancelled && (await mtime(summaryFile)) !== undefined) {
       result.summaryFile = summaryFile;
       if (!quiet) {
         void vscode.window.showInformationMessage(`HELM: suite ${suite} summarized (${path.relative(cwd, summaryFile)}).`, OPEN_WEB_UI).then((choice) => {
-          if (choice === OPEN_WEB_UI) void this.openWebUi(suite, cwd, resource);
+          if (choice === OPEN_WEB_UI) void this.openWebUi(suite, cwd, resource, outputPath);
         });
       }
       return result;
@@ -99,13 +102,13 @@ export class HelmWorkflow implements vscode.Disposable {
   }
 
   /** Serves the suite in HELM's web UI, summarizing it first when its summary is missing or older than its runs. */
-  async openWebUi(suite: string, cwd: string, resource?: vscode.Uri): Promise<WebUiResult & { summarized?: SummarizeResult }> {
+  async openWebUi(suite: string, cwd: string, resource?: vscode.Uri, outputPath?: string): Promise<WebUiResult & { summarized?: SummarizeResult }> {
     let summarized: SummarizeResult | undefined;
-    if (await needsSummary(suiteFolder(cwd, suite))) {
-      summarized = await this.summarize(suite, cwd, resource, true);
+    if (await needsSummary(suiteFolder(cwd, suite, outputPath))) {
+      summarized = await this.summarize(suite, cwd, resource, true, outputPath);
       if (!summarized.summaryFile) return { error: summarized.error ?? 'helm-summarize did not write summary.json', summarized };
     }
-    const opened = await this.webUi.open(suite, cwd, resource);
+    const opened = await this.webUi.open(suite, cwd, resource, outputPath);
     if ('error' in opened) this.showFailure(opened.error, opened.logFile, opened.logLine);
     return { ...opened, summarized };
   }

@@ -89,9 +89,11 @@ const skip = process.env.HELM_E2E_SLURM_SKIP;
     assert.equal(result.outcome?.cancelled, true);
     assert.deepEqual(result.slurm?.runs.map((r) => [r.runSpec, r.state]), [[FAILS, 'FAILED'], [COMPLETES, 'COMPLETED'], [HELD, 'CANCELLED'], [HELD_NEXT, 'CANCELLED']]);
     assert.deepEqual(result.slurm?.runs.map((r) => r.helmState), ['FAILED', 'COMPLETED', 'CANCELLED', 'CANCELLED'], 'HELM wrote CANCELLED itself');
-    assert.deepEqual([result.outcome?.done, result.outcome?.failed], [[COMPLETES], [FAILS, HELD, HELD_NEXT]]);
+    // Each RunSpec as Slurm ended it; the failure's reason from its worker's log.
+    assert.deepEqual(result.summary?.outcomes.map((o) => [o.runSpec, o.status]), [[FAILS, 'failed'], [COMPLETES, 'done'], [HELD, 'cancelled'], [HELD_NEXT, 'cancelled']]);
+    assert.match(result.summary?.outcomes[0].reason ?? '', /^ValueError: stand-in failure \(Slurm job \d+: FAILED/);
     assert.ok(result.progress.includes('Slurm: 1 pending, 1 running, 1 completed, 1 failed'), result.progress.join('\n'));
-    assert.deepEqual(result.results?.find((r) => r.runSpec === COMPLETES)?.means, { num_instances: 5, exact_match: 0.8 });
+    assert.deepEqual(result.results?.find((r) => r?.runSpec === COMPLETES)?.means, { num_instances: 5, exact_match: 0.8 });
     assert.deepEqual(result.args?.slice(-2), ['--runner-class-name', 'helm.benchmark.slurm_runner.SlurmRunner']);
   });
 });
