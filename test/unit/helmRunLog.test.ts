@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelmRunLogReader, progressMessage } from '../../client/src/runSuite/helmRunLog';
-import { countsText, summarizeRun } from '../../client/src/runSuite/runOutcome';
+import { countsText, summarizeRun, summarizeSlurmRun } from '../../client/src/runSuite/runOutcome';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
@@ -126,6 +126,26 @@ describe('helm-run log', () => {
     const reader = read([at('  Running in local mode with base path: prod_env'), at('  Running the numbers'), at('  3 entries produced 5 run specs')].join('\n'));
     assert.deepEqual(reader.started, []);
     assert.equal(reader.plannedCount, 5);
+  });
+
+  it('takes a SlurmRunner run\'s outcomes from Slurm\'s states, each job\'s log its own', () => {
+    const rows = [
+      { runSpec: 'a', jobId: 7, state: 'COMPLETED', kind: 'completed', logPath: '/w/a.log' },
+      { runSpec: 'b', jobId: 8, state: 'FAILED', kind: 'failed', reason: 'NonZeroExitCode', logPath: '/w/b.log' },
+      { runSpec: 'c', jobId: 9, state: 'CANCELLED', kind: 'cancelled' },
+      { runSpec: 'd', state: 'SKIPPED', kind: 'skipped' },
+      { runSpec: 'e', jobId: 10, state: 'RUNNING', kind: 'running' },
+    ];
+    const shown = (cancelled: boolean): string[] =>
+      summarizeSlurmRun(rows, read(''), { exitCode: cancelled ? 130 : 0, cancelled }).outcomes.map((o) => [o.runSpec, o.status, o.reason, o.logFile].filter(Boolean).join(' | '));
+    assert.deepEqual(shown(true), [
+      'a | done | /w/a.log',
+      'b | failed | Slurm job 8: FAILED (NonZeroExitCode) | /w/b.log',
+      'c | cancelled | Slurm job 9: CANCELLED',
+      'd | skipped | HELM skipped it (its results were already there)',
+      'e | cancelled | Slurm job 10: RUNNING when the run was stopped',
+    ]);
+    assert.equal(shown(false)[4], 'e | skipped | Slurm job 10: RUNNING when helm-run ended');
   });
 
   it('words the progress as RunSpec i of N', () => {
