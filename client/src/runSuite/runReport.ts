@@ -5,7 +5,7 @@ import { HelmRunOutcome } from './helmRunTerminal';
 import { HelmWorkflow, OPEN_WEB_UI, SUMMARIZE } from './helmWorkflow';
 import { ResultsPage } from './resultsHtml';
 import { openFileAt, showResults } from './resultsView';
-import { HelmRunLogReader } from './helmRunLog';
+import { readLogFile } from './helmWorkflowLog';
 import { countsText, RunSpecOutcome, RunSummary, summarizeRun, summarizeSlurmRun } from './runOutcome';
 import { readRunSpecResults } from './runStats';
 import type { SlurmRunSnapshot } from '../slurm/slurmMonitor';
@@ -48,12 +48,8 @@ export async function buildReport(
 
 /** Replaces a failed RunSpec's reason with the exception its own log ends with, if the log says one. */
 async function explainFromWorkerLog(outcome: RunSpecOutcome): Promise<void> {
-  const text = outcome.logFile ? await fs.readFile(outcome.logFile, 'utf8').catch(() => undefined) : undefined;
-  if (text === undefined) return;
-  const reader = new HelmRunLogReader();
-  reader.push(text);
-  reader.end();
-  const exception = reader.runs.find((r) => r.runSpec === outcome.runSpec)?.error?.exception ?? reader.lastTraceback;
+  const reader = outcome.logFile ? await readLogFile(outcome.logFile) : undefined;
+  const exception = reader?.runs.find((r) => r.runSpec === outcome.runSpec)?.error?.exception ?? reader?.lastTraceback;
   if (exception) Object.assign(outcome, { reason: `${exception.text} (${outcome.reason})`, logLine: exception.line });
 }
 
