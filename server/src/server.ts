@@ -1,5 +1,6 @@
 // The language server's entry point: a connection over stdio (`--stdio`) or IPC (`--node-ipc`), then startServer.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { killAllGroups } from './common/processGroups';
 import { startServer } from './lsp/startServer';
 
 const USAGE = `Usage: helm-conf-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
@@ -23,6 +24,13 @@ if (args.includes('--help') || args.includes('-h')) {
   process.stderr.write(`helm-conf-language-server: no transport given\n\n${USAGE}`);
   process.exitCode = 2;
 } else {
+  // Stopped by a signal, the server takes the Python helpers and probes it started with it ('exit' handlers do not run then).
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      killAllGroups();
+      process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[signal]);
+    });
+  }
   // createConnection reads the transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`).
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection);

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ExpansionFilters } from '../../server/src/common/protocol';
-import { BridgeResult, HelmBridge, HelmBridgeOptions, RunEntryFields } from '../../server/src/expansion/helmBridge';
+import { BridgeResult, HelmBridge, HelmBridgeOptions, Refusal, RunEntryFields } from '../../server/src/expansion/helmBridge';
 import { locateHelperScript } from '../../server/src/expansion/helmBridgeLocate';
 import { fixturePath, projectRoot } from '../helpers/corpus';
 import { isAlive } from '../helpers/process';
@@ -203,23 +203,24 @@ async function helperPid(bridge: HelmBridge): Promise<number> {
   });
 
   describe('failures', () => {
-    it('stops a hanging HELM after the timeout, with its child processes, and starts again on the next request', async () => {
+    it('stops a hanging HELM after the timeout, with the processes its interpreter started, and starts again on the next request', async () => {
       const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'helm-bridge-')), 'child.pid');
-      const bridge = makeBridge({ timeoutMs: 1500, env: { STANDIN_HELM_CHILD_PID_FILE: pidFile } });
+      const bridge = makeBridge({ pythonPath: fixturePath('standin-python', 'python-with-child'), timeoutMs: 1500, env: { STANDIN_CHILD_PID_FILE: pidFile } });
       const helper = await helperPid(bridge);
-      const result = await bridge.expand('hang_with_child', {});
+      const result = await bridge.expand('hang', {});
       assert.deepStrictEqual(result, {
         ok: false,
         kind: 'timeout',
-        error: 'HELM took longer than 1.5 s expanding `hang_with_child`; the helper was stopped and starts again on the next request',
+        error: 'HELM took longer than 1.5 s expanding `hang`; the helper was stopped and starts again on the next request',
       });
-      const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+      const child = Number(fs.readFileSync(pidFile, 'utf8'));
       assert.ok(await waitUntilGone(helper), 'the helper is gone');
-      assert.ok(await waitUntilGone(grandchild), 'the process HELM started is gone');
+      assert.ok(await waitUntilGone(child), 'the process its interpreter started is gone');
       assert.deepStrictEqual(names(await bridge.expand('boolq:model=openai/gpt2', {})), ['boolq,model=openai_gpt2']);
       assert.strictEqual(bridge.status().starts, 2);
-      const again = await bridge.expand('hang_with_child', {});
-      assert.strictEqual(again.ok ? 'ok' : again.kind, 'timeout', 'a timeout is not cached: HELM is asked again');
+      const again = await bridge.expand('hang', {});
+      assert.strictEqual(again.ok ? 'ok' : again.kind, 'timeout', 'the timeout is the answer for this entry: the static one stands');
+      assert.strictEqual(bridge.status().starts, 2, 'HELM is not asked again about an entry it hung on');
     });
 
     it('explains a crash (exit code, last output) and starts again on the next request', async () => {
@@ -284,12 +285,32 @@ async function helperPid(bridge: HelmBridge): Promise<number> {
       });
     }
 
-    it('waits before trying an unavailable interpreter again', async () => {
-      const bridge = makeBridge({ pythonPath: '/nonexistent/bin/python3', retryUnavailableMs: 60_000 });
-      await bridge.expand('boolq', {});
-      await bridge.expand('boolq:x=1', {});
+    it('tries a missing interpreter again only when it appears, and says so once', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-python-'));
+      const python = path.join(dir, 'python3');
+      const logs: string[] = [];
+      const bridge = makeBridge({ pythonPath: python, retryUnavailableMs: undefined, log: (m) => logs.push(m) });
+      for (const d of ['boolq', 'boolq:x=1', 'mmlu:subject=a']) assert.strictEqual((await bridge.expand(d, {})).ok, false);
+      assert.strictEqual(bridge.status().starts, 1, 'tried once');
+      assert.strictEqual(bridge.status().state, 'unavailable');
+      assert.deepStrictEqual(
+        logs.filter((l) => l.includes('not found')),
+        [`Python interpreter \`${python}\` not found; set helmConf.pythonPath. Static checks only until a setting, the interpreter or the workspace's HELM files change.`],
+      );
+      fs.symlinkSync(spawnSync('python3', ['-c', 'import sys; print(sys.executable)']).stdout.toString().trim(), python);
+      assert.deepStrictEqual(names(await bridge.expand('boolq:model=openai/gpt2', {})), ['boolq,model=openai_gpt2']);
+      assert.strictEqual(bridge.status().state, 'ready');
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('does not start an interpreter without HELM again until something changes', async () => {
+      const bridge = makeBridge({ cwd: os.tmpdir(), env: { PYTHONPATH: fixturePath('standin-helm', 'not-helm') }, retryUnavailableMs: undefined });
+      for (const d of ['boolq', 'boolq:x=1', 'mmlu:subject=a']) assert.strictEqual((await bridge.expand(d, {})).ok, false);
       assert.strictEqual(bridge.status().starts, 1);
       assert.strictEqual(bridge.status().state, 'unavailable');
+      bridge.setRegistryVersion(7); // a setting or a workspace HELM file changed
+      await bridge.expand('boolq', {});
+      assert.strictEqual(bridge.status().starts, 2);
     });
 
     it('reports a plugin that fails to load, and names it when its function is unknown', async () => {
@@ -301,6 +322,122 @@ async function helperPid(bridge: HelmBridge): Promise<number> {
       const result = await bridge.expand('extra_task', {});
       assert.ok(!result.ok);
       assert.match(result.error, /^ValueError: Unknown run spec name: extra_task \(plugins that failed to load: plugins\/no_such_plugin\.py: /);
+    });
+  });
+
+  describe('no side effects', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-sandbox-'));
+    const target = path.join(work, 'written-by-helm.txt');
+    const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-temp-root-'));
+    const bridge = makeBridge({ env: { STANDIN_WRITE_TARGET: target }, tempRoot });
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    const rows: Array<{ description: string; refused: Refusal[]; error: string }> = [
+      {
+        description: 'raft:subset=ade_corpus_v2,model=openai/gpt2',
+        refused: [{ kind: 'download', what: 'https://standin.invalid/raft/prompt_construction_settings.json' }],
+        error: 'Building the RunSpec would download https://standin.invalid/raft/prompt_construction_settings.json; the HELM bridge never does',
+      },
+      { description: 'looks_up_host:model=openai/gpt2', refused: [{ kind: 'download', what: 'standin.invalid' }], error: 'Building the RunSpec would download standin.invalid; the HELM bridge never does' },
+      { description: 'writes_file:model=openai/gpt2', refused: [{ kind: 'write', what: target }], error: `Building the RunSpec would write ${target}; the HELM bridge never does` },
+    ];
+    for (const row of rows) {
+      it(`refuses what ${row.description.split(':')[0]} would do, and says what it was`, async () => {
+        const result = await bridge.expand(row.description, {});
+        assert.ok(!result.ok && result.kind === 'refused', JSON.stringify(result));
+        assert.deepStrictEqual([result.refused, result.error], [row.refused, row.error]);
+      });
+    }
+
+    it('refuses to start a program', async () => {
+      const result = await bridge.expand('runs_program:model=openai/gpt2', {});
+      assert.ok(!result.ok && result.kind === 'refused' && result.refused?.[0].kind === 'process', JSON.stringify(result));
+      assert.match(result.refused[0].what, /python\S* -c print\('started while building a RunSpec'\)$/);
+    });
+
+    it('wrote nothing outside its own folder, and its folder goes with it', async () => {
+      assert.strictEqual(fs.existsSync(target), false);
+      const pid = await helperPid(bridge);
+      assert.strictEqual(fs.readdirSync(tempRoot).length, 1, 'one folder for the running helper');
+      await bridge.dispose();
+      assert.ok(await waitUntilGone(pid));
+      for (let i = 0; i < 50 && fs.readdirSync(tempRoot).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepStrictEqual(fs.readdirSync(tempRoot), []);
+    });
+
+    it("gives HELM's exception with the innermost frame of HELM's code", async () => {
+      const result = await makeBridge().expand('mmlu_clinical_afr:subject=college_medicine,lang=,model=openai/gpt2', {});
+      assert.ok(!result.ok && result.kind === 'helm-error', JSON.stringify(result));
+      const file = path.join(standin, 'helm', 'benchmark', 'construct_run_specs.py');
+      const line = fs.readFileSync(file, 'utf8').split('\n').indexOf('    language = _LANGS[lang]') + 1;
+      assert.deepStrictEqual(result.exception, { type: 'KeyError', message: "''", frame: { file, line, function: 'get_mmlu_clinical_afr_spec' } });
+    });
+  });
+
+  describe('lanes and cancellation', () => {
+    const asked = async (bridge: HelmBridge): Promise<number> => {
+      const ping = await bridge.ping();
+      assert.ok(ping.ok);
+      return ping.value.expandRequests;
+    };
+
+    it('answers an interactive question before the background ones queued earlier', async () => {
+      const bridge = makeBridge();
+      await bridge.ping();
+      const order: string[] = [];
+      const ask = (d: string, lane: 'interactive' | 'background') => bridge.expand(d, {}, {}, { lane }).then(() => order.push(d));
+      await Promise.all([
+        ask('mmlu:subject=b1,model=openai/gpt2', 'background'),
+        ask('mmlu:subject=b2,model=openai/gpt2', 'background'),
+        ask('mmlu:subject=b3,model=openai/gpt2', 'background'),
+        ask('mmlu:subject=i1,model=openai/gpt2', 'interactive'),
+      ]);
+      assert.deepStrictEqual(order.map((d) => d.slice(13, 15)), ['b1', 'i1', 'b2', 'b3']);
+    });
+
+    it('never asks HELM a background question whose asker cancelled, and asks it afresh later', async () => {
+      const bridge = makeBridge();
+      await bridge.ping();
+      const token = { isCancellationRequested: false };
+      const first = bridge.expand('mmlu:subject=c1,model=openai/gpt2', {}, {}, { lane: 'background', token });
+      const second = bridge.expand('mmlu:subject=c2,model=openai/gpt2', {}, {}, { lane: 'background', token });
+      token.isCancellationRequested = true;
+      const results = await Promise.all([first, second]);
+      assert.deepStrictEqual(results.map((r) => (r.ok ? 'ok' : r.kind)), ['ok', 'cancelled'], 'the first was already on its way');
+      assert.strictEqual(await asked(bridge), 1);
+      assert.deepStrictEqual(names(await bridge.expand('mmlu:subject=c2,model=openai/gpt2', {})), ['mmlu:subject=c2,method=multiple_choice_joint,model=openai_gpt2']);
+      assert.strictEqual(await asked(bridge), 2);
+    });
+
+    it('keeps a cancelled question that another asker still wants', async () => {
+      const bridge = makeBridge();
+      await bridge.ping();
+      const token = { isCancellationRequested: false };
+      void bridge.expand('mmlu:subject=k0,model=openai/gpt2', {}, {}, { lane: 'background' });
+      const background = bridge.expand('mmlu:subject=k1,model=openai/gpt2', {}, {}, { lane: 'background', token });
+      const hover = bridge.expand('mmlu:subject=k1,model=openai/gpt2', {});
+      token.isCancellationRequested = true;
+      assert.deepStrictEqual((await Promise.all([background, hover])).map(names), [
+        ['mmlu:subject=k1,method=multiple_choice_joint,model=openai_gpt2'],
+        ['mmlu:subject=k1,method=multiple_choice_joint,model=openai_gpt2'],
+      ]);
+      assert.deepStrictEqual(names(bridge.peek('mmlu:subject=k1,model=openai/gpt2', {}) ?? { ok: false, kind: 'unavailable', error: 'not cached' }), [
+        'mmlu:subject=k1,method=multiple_choice_joint,model=openai_gpt2',
+      ]);
+    });
+  });
+
+  describe('plugin values', () => {
+    it('passes a plugin whose path starts with `-` as a value, not as an option', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-dash-'));
+      fs.copyFileSync(fixturePath('standin-helm', 'plugins', 'extra_run_specs.py'), path.join(dir, '-dash_plugin.py'));
+      const bridge = makeBridge({ cwd: dir, plugins: ['-dash_plugin.py'] });
+      const ping = await bridge.ping();
+      assert.ok(ping.ok, JSON.stringify(ping));
+      assert.deepStrictEqual(ping.value.pluginErrors, []);
+      assert.deepStrictEqual(names(await bridge.expand('extra_task:model=openai/gpt2', {})), ['extra_task:level=1,model=openai_gpt2']);
+      await bridge.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
     });
   });
 

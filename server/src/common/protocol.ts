@@ -103,6 +103,21 @@ export interface RegistryStatus {
   problems: number;
 }
 
+/**
+ * `helmConf/exactStatus` (request, no params) and `helmConf/exactStatusChanged` (notification): whether the
+ * diagnostics include HELM's own verdict, from which HELM, or why they are static checks only.
+ */
+export const EXACT_STATUS_REQUEST = 'helmConf/exactStatus';
+export const EXACT_STATUS_NOTIFICATION = 'helmConf/exactStatusChanged';
+export interface ExactCheckStatus {
+  /** Every entry of the open conf files is also built by HELM. */
+  exact: boolean;
+  helmVersion?: string;
+  helmPath?: string;
+  /** Why the checks are static only (or that HELM is still loading). */
+  reason?: string;
+}
+
 /** `helmConf/modelChoices`: what Run suite offers for `--models-to-run`. */
 export const MODEL_CHOICES_REQUEST = 'helmConf/modelChoices';
 export interface ModelChoicesParams {

@@ -1,37 +1,51 @@
-// The HELM bridge: exact RunSpecs from HELM itself through the Python helper, with a cache, timeouts and restarts.
+// The HELM bridge: exact RunSpecs and HELM's verdict through the Python helper, with a cache, two lanes, cancellation, timeouts and restarts.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ExpansionFilters } from '../common/protocol';
+import type { ExpansionFilters } from '../common/protocol';
 import { HelperProcess, HelperResponse, Outcome, readHelperInfo } from './helmBridgeProcess';
-import { locateHelperScript } from './helmBridgeLocate';
-import {
+import { interpreterFingerprint, locateHelperScript } from './helmBridgeLocate';
+import { RequestQueue, type Lane, type QueuedJob } from './helmBridgeQueue';
+import { readRunEntryList, readRunSpecs } from './helmBridgeRead';
+import type {
   BridgeFailure,
   BridgeResult,
   BridgeState,
   BridgeStatus,
-  ExactRunSpec,
+  CancelToken,
+  ExactCheckStatus,
   HelmBridgeOptions,
   HelperInfo,
   JsonValue,
-  ObjectSpecJson,
   ReadRunEntriesResult,
   RunEntryFields,
-  RunEntryJson,
 } from './helmBridgeTypes';
 
 export * from './helmBridgeTypes';
+export type { Lane } from './helmBridgeQueue';
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_START_TIMEOUT_MS = 90_000;
-const DEFAULT_RETRY_UNAVAILABLE_MS = 30_000;
 /** Cached answers kept; a workspace has a few thousand entries at most. */
 const CACHE_LIMIT = 5000;
+
+/** How a caller asks: which registry the answer is for, in which lane, and whether it still wants it. */
+export interface ExpandCall {
+  registryVersion?: number;
+  /** `interactive` (default: hover, preview) goes before `background` (the exact check of every entry). */
+  lane?: Lane;
+  token?: CancelToken;
+}
+
+interface CacheEntry {
+  promise: Promise<BridgeResult>;
+  settled?: BridgeResult;
+  job: QueuedJob;
+}
 
 export class HelmBridge {
   private readonly timeoutMs: number;
   private readonly startTimeoutMs: number;
-  private readonly retryUnavailableMs: number;
   private readonly log: (message: string) => void;
   private registryVersion: number;
   private proc?: HelperProcess;
@@ -39,20 +53,19 @@ export class HelmBridge {
   /** The running helper said it is ready. */
   private procReady = false;
   private info?: HelperInfo;
-  private unavailable?: { error: string; until: number; version: number };
-  /** Requests go to the helper one at a time, so each timeout measures HELM's work only. */
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly cache = new Map<string, Promise<BridgeResult>>();
+  private unavailable?: { error: string; version: number; fingerprint: string; until: number };
+  private readonly queue = new RequestQueue();
+  private readonly cache = new Map<string, CacheEntry>();
   private cacheVersion: number;
   private starts = 0;
   private roundTrips = 0;
   private lastError?: string;
   private disposed = false;
+  private readonly stateListeners: Array<() => void> = [];
 
   constructor(private readonly options: HelmBridgeOptions) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-    this.retryUnavailableMs = options.retryUnavailableMs ?? DEFAULT_RETRY_UNAVAILABLE_MS;
     this.log = options.log ?? (() => undefined);
     this.registryVersion = options.registryVersion ?? 0;
     this.cacheVersion = this.registryVersion;
@@ -63,48 +76,52 @@ export class HelmBridge {
     this.registryVersion = version;
   }
 
+  /** Called when the bridge becomes ready, unavailable or stopped. */
+  onDidChangeState(listener: () => void): void {
+    this.stateListeners.push(listener);
+  }
+
   /**
    * The RunSpecs HELM builds for one run entry, with helm-run's `--models-to-run`, `--priority` and
-   * `--groups-to-run`. Never throws; repeated questions are answered from the cache.
+   * `--groups-to-run`. Never throws; repeated questions are answered from the cache (per description,
+   * entry priority and groups, filters and registry version).
    */
-  expand(
-    description: string,
-    filters: ExpansionFilters = {},
-    entry: RunEntryFields = {},
-    call: { registryVersion?: number } = {},
-  ): Promise<BridgeResult> {
+  expand(description: string, filters: ExpansionFilters = {}, entry: RunEntryFields = {}, call: ExpandCall = {}): Promise<BridgeResult> {
     try {
       const version = call.registryVersion ?? this.registryVersion;
-      if (version !== this.cacheVersion) {
-        this.cache.clear();
-        this.cacheVersion = version;
-      }
-      const params = {
-        description: String(description),
-        modelsToRun: filters.modelsToRun ?? null,
-        priority: filters.priority ?? null,
-        groupsToRun: filters.groupsToRun ?? null,
-        entryPriority: entry.priority ?? null,
-        groups: entry.groups ?? null,
-      };
-      const key = JSON.stringify([version, params]);
+      const lane = call.lane ?? 'interactive';
+      const { key, params } = this.question(description, filters, entry, version);
       const cached = this.cache.get(key);
       if (cached) {
         this.cache.delete(key); // keep the most recent answers at the end
         this.cache.set(key, cached);
-        return cached;
+        cached.job.join(lane, call.token);
+        return cached.promise;
       }
-      const answer = this.enqueue(() => this.expandNow(params, version));
-      this.cache.set(key, answer);
+      const { promise, job } = this.queue.add(
+        () => this.expandNow(params, version),
+        lane,
+        call.token,
+        (): BridgeResult => ({ ok: false, kind: 'cancelled', error: 'No longer asked' }),
+      );
+      const entryInCache: CacheEntry = { promise, job };
+      this.cache.set(key, entryInCache);
       if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
-      // Timeouts and a missing HELM are not answers about the entry: ask again next time.
-      void answer.then((result) => {
-        if (!result.ok && result.kind !== 'helm-error' && this.cache.get(key) === answer) this.cache.delete(key);
+      void promise.then((result) => {
+        entryInCache.settled = result;
+        // A missing HELM or an abandoned question is not an answer about the entry: ask again next time.
+        if (!result.ok && (result.kind === 'unavailable' || result.kind === 'cancelled') && this.cache.get(key) === entryInCache) this.cache.delete(key);
       });
-      return answer;
+      return promise;
     } catch (err) {
       return Promise.resolve(internalError(err));
     }
+  }
+
+  /** The cached answer to this question when it has arrived, without asking HELM. */
+  peek(description: string, filters: ExpansionFilters = {}, entry: RunEntryFields = {}, registryVersion?: number): BridgeResult | undefined {
+    const { key } = this.question(description, filters, entry, registryVersion ?? this.registryVersion);
+    return this.cache.get(key)?.settled;
   }
 
   /** The run entries of conf files as helm-run reads them (HELM's own HOCON reading); never cached. */
@@ -114,7 +131,7 @@ export class HelmBridge {
       const what = `reading ${paths.join(', ')}`;
       const outcome = await this.enqueue(() => this.roundTrip('readRunEntries', { paths: paths.map(String) }, what, version));
       if (!outcome.ok) return outcome;
-      if (!outcome.value.ok) return { ok: false, kind: 'helm-error', error: this.helmErrorMessage(outcome.value) };
+      if (!outcome.value.ok) return this.failureOf(outcome.value);
       return { ok: true, entries: readRunEntryList(outcome.value.result.entries) };
     } catch (err) {
       return internalError(err);
@@ -132,11 +149,21 @@ export class HelmBridge {
     return { ok: true, value: info };
   }
 
+  /** A helper is running and said it is ready: a question now costs one round trip, not HELM's import. */
+  isReady(): boolean {
+    return this.status().state === 'ready';
+  }
+
+  /** Starts the helper in the background when none runs and nothing says it cannot. */
+  warmUp(): void {
+    if (this.status().state === 'idle') void this.enqueue(() => this.ensureProcess(this.registryVersion));
+  }
+
   status(): BridgeStatus {
     let state: BridgeState;
     if (this.disposed) state = 'disposed';
     else if (this.proc && !this.proc.exited) state = this.info && this.procReady ? 'ready' : 'starting';
-    else if (this.unavailable && Date.now() < this.unavailable.until) state = 'unavailable';
+    else if (this.unavailable && !this.mayRetry(this.unavailable, this.registryVersion, false)) state = 'unavailable';
     else state = 'idle';
     return {
       state,
@@ -150,6 +177,14 @@ export class HelmBridge {
     };
   }
 
+  /** For the status item: HELM's verdict (which HELM), or static checks only and why. */
+  checkStatus(): ExactCheckStatus {
+    const { state } = this.status();
+    if (state === 'ready' && this.info) return { exact: true, helmVersion: this.info.helmVersion, helmPath: this.info.helmPath };
+    if (state === 'unavailable' || state === 'disposed') return { exact: false, reason: this.unavailable?.error ?? this.lastError ?? 'The HELM bridge was stopped' };
+    return { exact: false, reason: `loading HELM with ${this.options.pythonPath}` };
+  }
+
   /** Stops the helper (asking first, then killing its process group) and answers later requests with `unavailable`. */
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -157,12 +192,37 @@ export class HelmBridge {
     const proc = this.proc;
     this.proc = undefined;
     if (proc) await proc.shutdown();
+    this.fireState();
+  }
+
+  private question(description: string, filters: ExpansionFilters, entry: RunEntryFields, version: number): { key: string; params: { [key: string]: JsonValue } } {
+    if (version !== this.cacheVersion) {
+      this.cache.clear();
+      this.cacheVersion = version;
+    }
+    const params = {
+      description: String(description),
+      modelsToRun: filters.modelsToRun ?? null,
+      priority: filters.priority ?? null,
+      groupsToRun: filters.groupsToRun ?? null,
+      entryPriority: entry.priority ?? null,
+      groups: entry.groups ?? null,
+    };
+    return { key: JSON.stringify([version, params]), params };
   }
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.queue.add(work, 'interactive', undefined, () => undefined as never).promise;
+  }
+
+  private fireState(): void {
+    for (const l of this.stateListeners) {
+      try {
+        l();
+      } catch (err) {
+        this.log(`HELM bridge listener: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
   }
 
   private async expandNow(params: { [key: string]: JsonValue }, version: number): Promise<BridgeResult> {
@@ -171,28 +231,29 @@ export class HelmBridge {
       const outcome = await this.roundTrip('expand', params, what, version);
       if (!outcome.ok) return outcome;
       const response = outcome.value;
-      if (!response.ok) return { ok: false, kind: 'helm-error', error: this.helmErrorMessage(response) };
+      if (!response.ok) return this.failureOf(response);
       return { ok: true, runSpecs: readRunSpecs(response.result.runSpecs) };
     } catch (err) {
       return internalError(err);
     }
   }
 
-  private helmErrorMessage(response: Extract<HelperResponse, { ok: false }>): string {
+  private failureOf(response: Extract<HelperResponse, { ok: false }>): BridgeFailure {
+    const exception = { type: response.errorType, message: response.message, ...(response.frame ? { frame: response.frame } : {}) };
+    if (response.refused?.length) {
+      const first = response.refused[0];
+      const doing = first.kind === 'download' ? `download ${first.what}` : first.kind === 'write' ? `write ${first.what}` : `run \`${first.what}\``;
+      return { ok: false, kind: 'refused', error: `Building the RunSpec would ${doing}; the HELM bridge never does`, refused: response.refused, exception };
+    }
     let message = `${response.errorType}: ${response.message}`;
     const pluginErrors = this.info?.pluginErrors ?? [];
     if (pluginErrors.length > 0 && /Unknown run spec name/.test(response.message)) {
       message += ` (plugins that failed to load: ${pluginErrors.join('; ')})`;
     }
-    return message;
+    return { ok: false, kind: 'helm-error', error: message, exception };
   }
 
-  private async roundTrip(
-    method: string,
-    params: { [key: string]: JsonValue },
-    what: string,
-    version: number,
-  ): Promise<Outcome<HelperResponse>> {
+  private async roundTrip(method: string, params: { [key: string]: JsonValue }, what: string, version: number): Promise<Outcome<HelperResponse>> {
     const started = await this.ensureProcess(version);
     if (!started.ok) return started;
     const proc = started.value;
@@ -204,8 +265,18 @@ export class HelmBridge {
       // A crashed or timed-out helper is replaced on the next request.
       if (this.proc === proc) this.proc = undefined;
       if (!proc.exited) void proc.kill(outcome.kind === 'timeout' ? 'timeout' : 'failed request');
+      this.fireState();
     }
     return outcome;
+  }
+
+  private mayRetry(blocked: NonNullable<HelmBridge['unavailable']>, version: number, checkFiles: boolean): boolean {
+    if (blocked.version !== version || Date.now() >= blocked.until) return true;
+    return checkFiles && this.fingerprint() !== blocked.fingerprint;
+  }
+
+  private fingerprint(): string {
+    return interpreterFingerprint(this.options.pythonPath, this.options.cwd, this.helperEnv(), this.options.helmSourcePath ? helmSourceRoot(this.options.helmSourcePath) : undefined);
   }
 
   private async ensureProcess(version: number): Promise<Outcome<HelperProcess>> {
@@ -220,10 +291,7 @@ export class HelmBridge {
     }
     if (this.proc) return { ok: true, value: this.proc };
     const blocked = this.unavailable;
-    if (blocked && blocked.version === version && Date.now() < blocked.until) {
-      return { ok: false, kind: 'unavailable', error: blocked.error };
-    }
-    this.unavailable = undefined;
+    if (blocked && !this.mayRetry(blocked, version, true)) return { ok: false, kind: 'unavailable', error: blocked.error };
     const helperPath = this.options.helperPath ?? locateHelperScript();
     if (!helperPath) {
       return this.markUnavailable(version, 'The HELM helper script (server/python/helm_bridge.py) is missing from this installation');
@@ -236,20 +304,25 @@ export class HelmBridge {
       return this.markUnavailable(version, `The working folder \`${this.options.cwd}\` of the HELM helper does not exist`);
     }
     let proc: HelperProcess;
+    let workDir: string | undefined;
     try {
+      workDir = fs.mkdtempSync(path.join(this.options.tempRoot ?? os.tmpdir(), 'helm-conf-bridge-'));
       proc = new HelperProcess({
         pythonPath: this.options.pythonPath,
         helperPath,
-        args: this.helperArgs(),
+        args: this.helperArgs(workDir),
         cwd: this.options.cwd,
         env: this.helperEnv(),
         log: this.log,
       });
     } catch (err) {
       // spawn throws synchronously on arguments it refuses (e.g. a NUL byte in a path).
+      if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
       const message = err instanceof Error ? err.message : String(err);
       return this.markUnavailable(version, `Python interpreter \`${this.options.pythonPath}\` could not be started: ${message}`);
     }
+    const folder = workDir;
+    void proc.whenClosed().then(() => fs.rmSync(folder, { recursive: true, force: true }));
     this.proc = proc;
     this.procVersion = version;
     this.procReady = false;
@@ -265,33 +338,39 @@ export class HelmBridge {
       await proc.kill('did not start in time');
       const seconds = Math.round(this.startTimeoutMs / 1000);
       const tail = proc.stderrSummary();
-      const error = `HELM did not finish loading within ${seconds} s with ${this.options.pythonPath}${tail ? `; last output:\n${tail}` : ''}`;
-      const failure = this.markUnavailable(version, error);
-      return { ...failure, kind: 'timeout' };
+      return this.markUnavailable(version, `HELM did not finish loading within ${seconds} s with ${this.options.pythonPath}; the helper was stopped${tail ? `; last output:\n${tail}` : ''}`);
     }
     if (!ready.ok) {
       this.proc = undefined;
       void proc.kill('could not load HELM');
-      return this.markUnavailable(version, ready.error);
+      return { ...this.markUnavailable(version, ready.error), ...(ready.helmMissing ? { helmMissing: true } : {}) };
     }
     this.info = ready.value;
     this.procReady = true;
+    this.unavailable = undefined;
     this.log(`HELM ${ready.value.helmVersion} ready (${ready.value.helmPath}, ${ready.value.python})`);
     for (const problem of ready.value.pluginErrors) this.log(`HELM plugin not loaded: ${problem}`);
+    this.fireState();
     return { ok: true, value: proc };
   }
 
   private markUnavailable(version: number, error: string): BridgeFailure {
-    this.unavailable = { error, version, until: Date.now() + this.retryUnavailableMs };
+    const retry = this.options.retryUnavailableMs;
+    const repeated = this.unavailable?.error === error;
+    this.unavailable = { error, version, fingerprint: this.fingerprint(), until: retry === undefined ? Infinity : Date.now() + retry };
     this.lastError = error;
-    this.log(error);
+    // Said once: the next try comes only when something it depends on changed.
+    if (!repeated) {
+      this.log(`${error}. ${retry === undefined ? 'Static checks only until a setting, the interpreter or the workspace\'s HELM files change.' : ''}`.trim());
+    }
+    this.fireState();
     return { ok: false, kind: 'unavailable', error };
   }
 
-  private helperArgs(): string[] {
-    const outputPath = this.options.outputPath ?? path.join(os.tmpdir(), 'helm-conf-benchmark-output');
-    const args = ['--local-path', this.options.localPath || 'prod_env', '--output-path', outputPath];
-    for (const plugin of this.options.plugins) if (plugin) args.push('--plugin', plugin);
+  private helperArgs(workDir: string): string[] {
+    // One argument each, `--name=value`: a value that starts with `-` is never read as an option.
+    const args = [`--local-path=${this.options.localPath || 'prod_env'}`, `--work-dir=${workDir}`];
+    for (const plugin of this.options.plugins) if (plugin) args.push(`--plugin=${plugin}`);
     return args;
   }
 
@@ -326,50 +405,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined>
 
 function internalError(err: unknown): BridgeFailure {
   return { ok: false, kind: 'unavailable', error: `HELM bridge failure: ${err instanceof Error ? err.message : String(err)}` };
-}
-
-function isObject(value: unknown): value is { [key: string]: JsonValue } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function readObjectSpec(value: unknown): ObjectSpecJson | null {
-  if (!isObject(value)) return null;
-  return { className: String(value.className ?? ''), args: isObject(value.args) ? value.args : {} };
-}
-
-function readRunEntryList(value: JsonValue | undefined): RunEntryJson[] {
-  if (!Array.isArray(value)) return [];
-  const entries: RunEntryJson[] = [];
-  for (const item of value) {
-    if (!isObject(item) || typeof item.description !== 'string') continue;
-    entries.push({
-      description: item.description,
-      priority: typeof item.priority === 'number' ? item.priority : null,
-      groups: Array.isArray(item.groups) ? item.groups.map(String) : null,
-    });
-  }
-  return entries;
-}
-
-/** The helper's RunSpecs, checked field by field (a malformed one is skipped, never trusted). */
-function readRunSpecs(value: JsonValue | undefined): ExactRunSpec[] {
-  if (!Array.isArray(value)) return [];
-  const runSpecs: ExactRunSpec[] = [];
-  for (const item of value) {
-    if (!isObject(item) || typeof item.name !== 'string') continue;
-    runSpecs.push({
-      name: item.name,
-      scenarioSpec: readObjectSpec(item.scenarioSpec),
-      adapterSpec: isObject(item.adapterSpec) ? item.adapterSpec : {},
-      metricSpecs: Array.isArray(item.metricSpecs)
-        ? item.metricSpecs.map(readObjectSpec).filter((m): m is ObjectSpecJson => m !== null)
-        : [],
-      groups: Array.isArray(item.groups) ? item.groups.map(String) : [],
-      annotators: Array.isArray(item.annotators)
-        ? item.annotators.map(readObjectSpec).filter((a): a is ObjectSpecJson => a !== null)
-        : null,
-      dataAugmenterSpec: item.dataAugmenterSpec ?? null,
-    });
-  }
-  return runSpecs;
 }

@@ -1,7 +1,8 @@
 // One running Python helper: spawns it (no shell), reads its hello and responses, kills its whole process group.
-import { ChildProcess, spawn } from 'child_process';
+import type { ChildProcess } from 'child_process';
 import * as readline from 'readline';
-import { BridgeFailure, HelperInfo, JsonValue } from './helmBridgeTypes';
+import { killGroup, spawnGroup } from '../common/processGroups';
+import type { BridgeFailure, HelmFrame, HelperInfo, JsonValue, Refusal } from './helmBridgeTypes';
 
 /** Lines of the helper's stderr kept to explain a crash. */
 const STDERR_TAIL_LINES = 12;
@@ -19,7 +20,7 @@ export interface HelperLaunch {
 
 export type HelperResponse =
   | { ok: true; result: { [key: string]: JsonValue } }
-  | { ok: false; errorType: string; message: string; traceback?: string };
+  | { ok: false; errorType: string; message: string; traceback?: string; frame?: HelmFrame; refused?: Refusal[] };
 
 export type Outcome<T> = { ok: true; value: T } | BridgeFailure;
 
@@ -46,15 +47,8 @@ export class HelperProcess {
   constructor(private readonly launch: HelperLaunch) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
-    this.child = spawn(launch.pythonPath, [launch.helperPath, ...launch.args], {
-      cwd: launch.cwd,
-      env: launch.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // Its own process group, so a kill reaches whatever HELM started too.
-      detached: process.platform !== 'win32',
-      windowsHide: true,
-      shell: false,
-    });
+    // Its own process group, so a kill reaches whatever the interpreter started too.
+    this.child = spawnGroup(launch.pythonPath, [launch.helperPath, ...launch.args], { cwd: launch.cwd, env: launch.env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.on('error', (err: NodeJS.ErrnoException) => this.onSpawnError(err));
     this.child.stdin?.on('error', () => undefined); // EPIPE after a crash: the exit handler reports it
     const out = readline.createInterface({ input: this.child.stdout!, crlfDelay: Infinity });
@@ -131,22 +125,12 @@ export class HelperProcess {
   async kill(reason: string): Promise<void> {
     this.killReason ??= reason;
     if (this.exited || this.child.pid === undefined) return this.closed;
-    const pid = this.child.pid;
-    try {
-      if (process.platform === 'win32') {
-        spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true, shell: false, stdio: 'ignore' }).on('error', () =>
-          this.child.kill('SIGKILL'),
-        );
-      } else {
-        process.kill(-pid, 'SIGKILL');
-      }
-    } catch {
-      try {
-        this.child.kill('SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killGroup(this.child.pid);
+    return this.closed;
+  }
+
+  /** Resolves once the helper exited (or could not start) and its output is drained. */
+  whenClosed(): Promise<void> {
     return this.closed;
   }
 
@@ -234,21 +218,33 @@ export function readHelperInfo(message: { [key: string]: unknown }): HelperInfo 
   };
 }
 
+function readRefusalKind(kind: unknown): Refusal['kind'] {
+  return kind === 'download' || kind === 'process' || kind === 'write' ? kind : 'process';
+}
+
 function readHello(message: { [key: string]: unknown }, pythonPath: string): Outcome<HelperInfo> {
   if (message.ready === true) return { ok: true, value: readHelperInfo(message) };
   const error = typeof message.error === 'string' ? message.error : `HELM could not be loaded with ${pythonPath}`;
-  return { ok: false, kind: 'unavailable', error };
+  return { ok: false, kind: 'unavailable', error, ...(message.helmMissing === true ? { helmMissing: true } : {}) };
 }
 
 function readResponse(message: { [key: string]: unknown }): HelperResponse {
   const error = message.error;
   if (isObject(error)) {
-    return {
+    const response: HelperResponse = {
       ok: false,
       errorType: typeof error.type === 'string' ? error.type : 'Error',
       message: typeof error.message === 'string' ? error.message : String(error.message),
       traceback: typeof error.traceback === 'string' ? error.traceback : undefined,
     };
+    const frame = error.frame;
+    if (isObject(frame) && typeof frame.file === 'string' && typeof frame.line === 'number') {
+      response.frame = { file: frame.file, line: frame.line, function: typeof frame.function === 'string' ? frame.function : '' };
+    }
+    if (Array.isArray(error.refused)) {
+      response.refused = error.refused.filter(isObject).map((r) => ({ kind: readRefusalKind(r.kind), what: String(r.what ?? '') }));
+    }
+    return response;
   }
   const result = message.result;
   return { ok: true, result: isObject(result) ? (result as { [key: string]: JsonValue }) : {} };

@@ -1,4 +1,7 @@
 // Types of the HELM bridge: the RunSpecs HELM itself builds, the results callers get, the options.
+import type { ExactCheckStatus } from '../common/protocol';
+
+export type { ExactCheckStatus };
 
 /** Any JSON value, as the Python helper sends it (non-JSON values arrive as text). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -37,16 +40,56 @@ export interface ExactRunSpec {
   dataAugmenterSpec: JsonValue;
 }
 
+/** A frame of a Python traceback. */
+export interface HelmFrame {
+  file: string;
+  /** 1-based, as Python counts. */
+  line: number;
+  function: string;
+}
+
+/** A side effect the helper's sandbox stopped while HELM built a RunSpec. */
+export interface Refusal {
+  /** `download`: network access or a downloader program (the URL or host); `process`: another program; `write`: a file outside the helper's folder. */
+  kind: 'download' | 'process' | 'write';
+  what: string;
+}
+
+/** The exception HELM raised for an entry. */
+export interface HelmException {
+  type: string;
+  message: string;
+  /** The innermost frame in HELM's own code (or a plugin's). */
+  frame?: HelmFrame;
+}
+
 /**
  * Why no RunSpecs came back:
  * - `helm-error`: HELM refused the entry (ValueError, TypeError, …); the message is HELM's.
- * - `unavailable`: no HELM to ask (interpreter missing, HELM not installed, the helper crashed).
- * - `timeout`: HELM took longer than allowed; the helper was stopped and restarts on the next request.
+ * - `refused`: building the RunSpec would have had a side effect (a download, a program, a write), which
+ *   the helper's sandbox stopped; `refused` says what.
+ * - `timeout`: HELM took longer than allowed on this entry; the helper was stopped (and starts again
+ *   for the next question), and the entry is not asked again until the registry changes.
+ * - `unavailable`: no HELM to ask (interpreter missing, HELM not installed, the helper crashed or hangs).
+ * - `cancelled`: no one wanted the answer any more (the entry was edited) before it was asked.
  */
-export type BridgeFailureKind = 'helm-error' | 'unavailable' | 'timeout';
+export type BridgeFailureKind = 'helm-error' | 'refused' | 'timeout' | 'unavailable' | 'cancelled';
 
-export type BridgeFailure = { ok: false; error: string; kind: BridgeFailureKind };
+export type BridgeFailure = {
+  ok: false;
+  error: string;
+  kind: BridgeFailureKind;
+  exception?: HelmException;
+  refused?: Refusal[];
+  /** The interpreter runs, but has no HELM (or another package called `helm`). */
+  helmMissing?: boolean;
+};
 export type BridgeResult = { ok: true; runSpecs: ExactRunSpec[] } | BridgeFailure;
+
+/** A question's cancellation (the LSP CancellationToken fits). */
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+}
 
 /** The `priority` and `groups` of the run entry the description comes from (as in the conf file). */
 export interface RunEntryFields {
@@ -78,7 +121,11 @@ export interface HelmBridgeOptions {
   timeoutMs?: number;
   /** Longest time for the helper to import HELM and say it is ready; default 90 s (HELM's imports are slow). */
   startTimeoutMs?: number;
-  /** After the helper could not start (no interpreter, no HELM), wait this long before trying again; default 30 s. */
+  /**
+   * After the helper could not start (no interpreter, no HELM, a hang), wait this long before trying
+   * again. Default: never by time; only when the interpreter, the HELM source folder or the registry
+   * (settings, the workspace's model files and plugins) change.
+   */
   retryUnavailableMs?: number;
   /** Bumped by the caller when the registry (configs, plugins) changed: the cache is dropped and HELM reloaded. */
   registryVersion?: number;
@@ -86,8 +133,8 @@ export interface HelmBridgeOptions {
   env?: Record<string, string>;
   /** The helper script; default: `server/python/helm_bridge.py` found beside the running code. */
   helperPath?: string;
-  /** Folder for the benchmark output path some run spec functions read; default: one under the temp folder. */
-  outputPath?: string;
+  /** Where each helper's own folder (the only place it may write) is made; default: the system's temp folder. */
+  tempRoot?: string;
   log?: (message: string) => void;
 }
 
