@@ -1,7 +1,7 @@
 // The status bar item: where the registry of run spec functions and models comes from, and whether HELM itself is found.
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, REGISTRY_STATUS_REQUEST, RegistryStatus } from '../../server/src/common/protocol';
+import { EXACT_STATUS_NOTIFICATION, EXACT_STATUS_REQUEST, ExactCheckStatus, LANGUAGE_ID, REGISTRY_STATUS_REQUEST, RegistryStatus } from '../../server/src/common/protocol';
 import { activeConfUri } from './activeConf';
 import { HelmLocation, locateHelm, missingProgramMessage } from './helmLocation';
 
@@ -15,6 +15,9 @@ export class RegistryStatusItem implements vscode.Disposable {
   status: RegistryStatus | undefined;
   /** Where HELM's programs were looked for and found (trusted workspaces only: nothing is looked up otherwise). */
   helm: HelmLocation | undefined;
+  /** Whether the diagnostics are HELM's own verdict (and which HELM), or static only and why. */
+  exact: ExactCheckStatus | undefined;
+  private subscribed?: LanguageClient;
   private refreshing: Promise<RegistryStatus | undefined> | undefined;
   private refreshAgain = false;
 
@@ -64,7 +67,14 @@ export class RegistryStatusItem implements vscode.Disposable {
     this.helm = vscode.workspace.isTrusted ? await locateHelm(activeConfUri()) : undefined;
     if (client?.isRunning()) {
       try {
-        this.status = await client.sendRequest<RegistryStatus>(REGISTRY_STATUS_REQUEST, {});
+        if (this.subscribed !== client) {
+          this.subscribed = client;
+          client.onNotification(EXACT_STATUS_NOTIFICATION, () => void this.refresh());
+        }
+        [this.status, this.exact] = await Promise.all([
+          client.sendRequest<RegistryStatus>(REGISTRY_STATUS_REQUEST, {}),
+          client.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST).catch(() => undefined),
+        ]);
       } catch (error) {
         this.status = undefined;
         this.item.text = '$(warning) HELM';
@@ -74,11 +84,15 @@ export class RegistryStatusItem implements vscode.Disposable {
     const status = this.status;
     if (!status) return undefined;
     const missing = this.helmMissing && this.helm ? missingProgramMessage('helm-run', this.helm.interpreter) : undefined;
-    this.item.text = `${missing ? '$(warning)' : '$(database)'} HELM: ${status.describeSource}`;
+    const exact = this.exact;
+    const checked = exact?.exact ? `checked by HELM ${exact.helmVersion === 'unknown' ? '' : exact.helmVersion ?? ''}`.trim() : 'static checks only';
+    const why = exact?.exact ? `every entry is also built by HELM at ${exact.helmPath}` : exact?.reason ?? 'unknown';
+    this.item.text = `${missing ? '$(warning)' : '$(database)'} HELM: ${status.describeSource} · ${checked}`;
     this.item.tooltip = new vscode.MarkdownString(
       `**HELM registry**: ${status.describeSource}\n\n` +
         `${status.functions} run spec functions · ${status.expanders} run expanders · ` +
         `${status.models} models · ${status.deployments} model deployments` +
+        `\n\n**${exact?.exact ? 'Checked by HELM' : 'Static checks only'}**: ${why}` +
         (status.problems > 0 ? `\n\n$(warning) ${status.problems} problems while reading it: see the log.` : '') +
         (missing ? `\n\n$(warning) ${missing} Click to set it up.` : this.helm?.programs['helm-run'] ? `\n\nhelm-run: \`${this.helm.programs['helm-run']}\`` : ''),
       true,

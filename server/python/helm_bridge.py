@@ -39,8 +39,9 @@ from helm_bridge_protocol import Protocol, error_json  # noqa: E402
 from helm_bridge_sandbox import Sandbox  # noqa: E402
 
 
-def watch_parent():
-    """Exit when the language server is gone, even while HELM is stuck in a request."""
+def watch_parent(work_dir):
+    """Exit when the language server is gone, even while HELM is stuck in a request; the work folder
+    goes too (no one else is left to remove it)."""
     import threading
     import time
 
@@ -50,6 +51,7 @@ def watch_parent():
         while True:
             time.sleep(1.0)
             if os.getppid() != parent:
+                shutil.rmtree(work_dir, ignore_errors=True)
                 os._exit(0)
 
     threading.Thread(target=loop, name="parent-watch", daemon=True).start()
@@ -132,7 +134,7 @@ def main():
     own_work_dir = args.work_dir is None
     work_dir = tempfile.mkdtemp(prefix="helm-conf-bridge-") if own_work_dir else args.work_dir
     protocol = Protocol()
-    watch_parent()
+    watch_parent(work_dir)
     sandbox = Sandbox(work_dir)
     sandbox.install()
     try:

@@ -15,14 +15,16 @@ import sys
 import tempfile
 import threading
 
-# Operations that write to a path given as their first argument (and `os.rename`/`os.link` and
-# the shutil copies: to their second).
+# Operations that write to a path given as their first argument, with the position of the folder
+# descriptor (`dir_fd`) a relative path is resolved against, when the event has one.
 _WRITE_PATH_EVENTS = {
-    "os.mkdir", "os.rmdir", "os.remove", "os.truncate", "os.chmod", "os.chown", "os.utime",
-    "os.chflags", "os.lchflags", "os.setxattr", "os.removexattr", "shutil.rmtree", "shutil.chown",
+    "os.mkdir": 2, "os.rmdir": 1, "os.remove": 1, "os.truncate": None, "os.chmod": 2, "os.chown": 3,
+    "os.utime": 3, "os.chflags": None, "os.lchflags": None, "os.setxattr": None, "os.removexattr": None,
+    "shutil.rmtree": 1, "shutil.chown": None,
 }
-_WRITE_TARGET_EVENTS = {"os.rename", "os.link", "os.symlink", "shutil.copyfile", "shutil.copymode",
-                        "shutil.copystat", "shutil.copytree", "shutil.move"}
+# Operations that write to their second argument (the target), likewise.
+_WRITE_TARGET_EVENTS = {"os.rename": 3, "os.link": 3, "os.symlink": 2, "shutil.copyfile": None, "shutil.copymode": None,
+                        "shutil.copystat": None, "shutil.copytree": None, "shutil.move": None}
 _PROCESS_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
                    "os.forkpty", "os.startfile", "pty.spawn"}
 _NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
@@ -62,7 +64,7 @@ class Sandbox:
         self.attempts.append({"kind": kind, "what": what})
         raise SandboxRefused("refused while building RunSpecs (the editor tooling never has side effects): %s" % message)
 
-    def _allowed_path(self, path):
+    def _allowed_path(self, path, dir_fd=None):
         if isinstance(path, int):
             return True  # an open file descriptor: whatever opened it was checked then
         try:
@@ -71,7 +73,13 @@ class Sandbox:
             return False
         if text == os.devnull:
             return True
-        full = os.path.realpath(os.path.join(os.getcwd(), text))
+        base = os.getcwd()
+        if isinstance(dir_fd, int) and dir_fd >= 0:
+            try:
+                base = os.readlink("/proc/self/fd/%d" % dir_fd)
+            except OSError:
+                return False  # a folder descriptor we cannot place: refuse rather than guess
+        full = os.path.realpath(os.path.join(base, text))
         return full == self.folder or full.startswith(self.folder + os.sep)
 
     def _hook(self, event, args):
@@ -90,10 +98,10 @@ class Sandbox:
             if (flags & _WRITE_FLAGS or any(c in mode for c in "wax+")) and not self._allowed_path(args[0]):
                 self._refuse_write(args[0])
         elif event in _WRITE_PATH_EVENTS:
-            if args and not self._allowed_path(args[0]):
+            if args and not self._allowed_path(args[0], _arg(args, _WRITE_PATH_EVENTS[event])):
                 self._refuse_write(args[0])
         elif event in _WRITE_TARGET_EVENTS:
-            if len(args) > 1 and not self._allowed_path(args[1]):
+            if len(args) > 1 and not self._allowed_path(args[1], _arg(args, _WRITE_TARGET_EVENTS[event])):
                 self._refuse_write(args[1])
         elif event == "sqlite3.connect":
             database = args[0] if args else ""
@@ -164,6 +172,10 @@ class Sandbox:
             original = getattr(socket.socket, name, None)
             if original is not None:
                 setattr(socket.socket, name, guard("socket." + name, original, "method"))
+
+
+def _arg(args, index):
+    return args[index] if index is not None and len(args) > index else None
 
 
 def _address_text(address):

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import { EXPAND_FILE_REQUEST, type ExpandFileResult } from '../../server/src/common/protocol';
+import { EXACT_STATUS_REQUEST, EXPAND_FILE_REQUEST, type ExactCheckStatus, type ExpandFileResult } from '../../server/src/common/protocol';
 import { fixturePath } from '../helpers/corpus';
 import { TestClient, fileUri } from './lspClient';
 
@@ -13,6 +13,15 @@ const settings = { pythonPath: 'python3', helmSourcePath: standin, exactExpansio
 
 async function expandWith(client: TestClient): Promise<ExpandFileResult> {
   return client.connection.sendRequest<ExpandFileResult>(EXPAND_FILE_REQUEST, { uri: fileUri(conf), filters: { modelsToRun: ['openai/gpt2'] } });
+}
+
+/** HELM is loaded (the answers are HELM's from then on; before, they are static at once). */
+async function waitForHelm(client: TestClient): Promise<ExactCheckStatus> {
+  for (let i = 0; ; i++) {
+    const status = await client.connection.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST);
+    if (status.exact || i >= 200) return status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 (hasPython ? describe : describe.skip)('workspace trust and the HELM bridge', function () {
@@ -37,6 +46,7 @@ async function expandWith(client: TestClient): Promise<ExpandFileResult> {
 
   it('trusted: HELM answers (exact: true), and its error for an unknown function is kept', async () => {
     const client = await start(true);
+    assert.strictEqual((await waitForHelm(client)).exact, true);
     const result = await expandWith(client);
     assert.deepStrictEqual(result.entries.map((e) => e.exact), [true, true, true], JSON.stringify(result));
     assert.ok(result.entries[2].error, JSON.stringify(result.entries[2]));
@@ -46,6 +56,7 @@ async function expandWith(client: TestClient): Promise<ExpandFileResult> {
     const client = await start(false);
     assert.deepStrictEqual((await expandWith(client)).entries.map((e) => e.exact), [false, false, false]);
     await client.connection.sendNotification('helmConf/trustChanged', { trusted: true });
+    await waitForHelm(client);
     const after = await expandWith(client);
     assert.deepStrictEqual(after.entries.map((e) => e.exact), [true, true, true], JSON.stringify(after));
   });

@@ -4,11 +4,14 @@ import { didYouMean } from '../common/didYouMean';
 import { LineIndex } from '../common/span';
 import type { Registry } from '../registry/types';
 import { parseConf } from '../parser/index';
+import type { ConfFile } from '../parser/types';
+import { withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
 import { RULES } from '../services/rules';
 import { validate } from '../services/validation';
 import { getRunnerConfigService, isRunnerConfigPath } from '../runnerConfig/index';
 import type { RuleSeverity } from '../common/protocol';
 import { lastOf, parseArgs, wantsHelp } from './args';
+import { EXACT_SINGLE, EXACT_SWITCHES, exactVerdicts, startExactSession } from './exact';
 import { expandFileArgs, readFiles } from './files';
 import { workflowCommand } from './github';
 import type { CliIO } from './io';
@@ -29,9 +32,13 @@ Options:
   --rule CODE=SEVERITY      set a rule's severity: error, warning, info, hint or off (repeatable)
   --models-to-run M...      the models Run suite will pass (silences the wildcard hint)
   --min-severity LEVEL      report from this severity up: error, warning, info (default) or hint
+  --exact                   also build every entry with HELM itself (its exceptions become errors);
+                            never downloads, starts a program or writes outside a temporary folder
+  --python PATH             with --exact: the interpreter that has HELM (default: python3)
+  --helm-source DIR         with --exact: a HELM checkout to put first on its path
   -h, --help                show this help
 
-Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable file.
+Exit status: 0 no errors, 1 errors found, 2 usage error, unreadable file, or --exact without HELM.
 `;
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -55,6 +62,8 @@ export interface CheckOptions {
   modelsToRun: string[];
   /** Diagnostics below this severity are left out. */
   minSeverity: HelmDiagnostic['severity'];
+  /** `--exact`: HELM's answer for each entry of a file, added to the static diagnostics. */
+  exact?: (conf: ConfFile) => Promise<ExactVerdict[]>;
 }
 
 const runnerConfig = getRunnerConfigService();
@@ -76,6 +85,18 @@ export function checkText(file: string, text: string, registry: Registry, option
   const diagnostics = isRunnerConfigPath(file)
     ? runnerConfig.validate(runnerConfig.parse(text), options.rules)
     : validate(parseConf(text), registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+  return located(file, lines, diagnostics, options);
+}
+
+/** The static diagnostics of a file and, with `--exact`, HELM's verdict on each entry of a conf file. */
+async function checkFile(file: string, text: string, registry: Registry, options: CheckOptions): Promise<CheckedDiagnostic[]> {
+  if (!options.exact || isRunnerConfigPath(file)) return checkText(file, text, registry, options);
+  const conf = parseConf(text);
+  const found = validate(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+  return located(file, conf.lines, withExactDiagnostics(conf, found, await options.exact(conf), options.rules), options);
+}
+
+function located(file: string, lines: LineIndex, diagnostics: HelmDiagnostic[], options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
   return diagnostics
     .filter((d) => RANK[d.severity] <= RANK[options.minSeverity])
     .map((d) => {
@@ -94,11 +115,11 @@ function plural(n: number, word: string): string {
 }
 
 /** Runs the check over files; returns the exit code: 2 when a file is unreadable, 1 on errors, else 0. */
-export function runCheck(files: string[], registry: Registry, options: CheckOptions, io: CliIO): number {
+export async function runCheck(files: string[], registry: Registry, options: CheckOptions, io: CliIO): Promise<number> {
   const { read, unreadable } = readFiles(files, io, 'check');
   const all: CheckedDiagnostic[] = [];
   for (const { file, text } of read) {
-    const found = checkText(file, text, registry, options);
+    const found = await checkFile(file, text, registry, options);
     all.push(...found);
     if (options.format === 'text') for (const d of found) io.stdout(formatCheckLine(d) + '\n');
   }
@@ -139,7 +160,7 @@ export async function runCheckCommand(args: string[], io: CliIO): Promise<number
     io.stderr(`helm-conf check: ${message}\n\n${CHECK_USAGE}`);
     return 2;
   };
-  const parsed = parseArgs(args, new Set(['plugins', 'models-to-run']), new Set(['format', 'local-path', 'min-severity', 'rule']));
+  const parsed = parseArgs(args, new Set(['plugins', 'models-to-run']), new Set(['format', 'local-path', 'min-severity', 'rule', ...EXACT_SINGLE]), EXACT_SWITCHES);
   if (typeof parsed === 'string') return usage(parsed);
   if (parsed.files.length === 0) return usage('no FILE given');
   const format = lastOf(parsed.flags, 'format') ?? 'text';
@@ -150,7 +171,25 @@ export async function runCheckCommand(args: string[], io: CliIO): Promise<number
   if (typeof rules === 'string') return usage(rules);
   const warn = (message: string): void => io.stderr(`helm-conf: ${message}\n`);
   const files = expandFileArgs(parsed.files, io, warn);
-  const registry = await loadCliRegistry({ cwd: io.cwd, localPath: lastOf(parsed.flags, 'local-path'), plugins: parsed.flags.get('plugins') ?? [], warn });
-  const code = runCheck(files, registry, { format: format as OutputFormat, rules, minSeverity: minSeverity as Severity, modelsToRun: parsed.flags.get('models-to-run') ?? [] }, io);
-  return files.length === 0 ? 2 : code;
+  const localPath = lastOf(parsed.flags, 'local-path');
+  const plugins = parsed.flags.get('plugins') ?? [];
+  const modelsToRun = parsed.flags.get('models-to-run') ?? [];
+  const registry = await loadCliRegistry({ cwd: io.cwd, localPath, plugins, warn });
+  const options: CheckOptions = { format: format as OutputFormat, rules, minSeverity: minSeverity as Severity, modelsToRun };
+  if (!parsed.flags.has('exact')) {
+    const code = await runCheck(files, registry, options, io);
+    return files.length === 0 ? 2 : code;
+  }
+  const session = await startExactSession({ python: lastOf(parsed.flags, 'python'), helmSource: lastOf(parsed.flags, 'helm-source'), cwd: io.cwd, localPath, plugins });
+  if (!session.ok) {
+    io.stderr(`helm-conf check --exact: ${session.message}\n`);
+    return 2;
+  }
+  try {
+    const filters = modelsToRun.length ? { modelsToRun } : {};
+    const code = await runCheck(files, registry, { ...options, exact: (conf) => exactVerdicts(session.bridge, conf, filters) }, io);
+    return files.length === 0 ? 2 : code;
+  } finally {
+    await session.bridge.dispose();
+  }
 }

@@ -3,8 +3,12 @@ import type { ExpandedEntry, ExpansionFilters } from '../common/protocol';
 import { parseConf } from '../parser/index';
 import type { Registry } from '../registry/types';
 import { expandConf } from '../expansion/staticExpansion';
+import type { HelmBridge } from '../expansion/helmBridge';
+import type { RunEntry } from '../parser/types';
+import { exactQuestion } from '../services/exactChecks';
 import { loadCliRegistry } from './registry';
 import { lastOf, parseArgs, wantsHelp } from './args';
+import { EXACT_SINGLE, EXACT_SWITCHES, helmLabel, startExactSession } from './exact';
 import { expandFileArgs } from './files';
 import type { CliIO } from './io';
 
@@ -20,16 +24,22 @@ Options:
   --format text|json        output format (default text)
   --local-path DIR          HELM's --local-path (default: prod_env, when it exists in the current folder)
   --plugins PATH...         plugin .py files or folders with @run_spec_function (as helm-run --plugins)
+  --exact                   HELM's own names (and errors), from HELM itself; never downloads, starts a
+                            program or writes outside a temporary folder
+  --python PATH             with --exact: the interpreter that has HELM (default: python3)
+  --helm-source DIR         with --exact: a HELM checkout to put first on its path
   -h, --help                show this help
 
-Exit status: 0 done, 2 usage error or unreadable file.
+Exit status: 0 done, 2 usage error, unreadable file, or --exact without HELM.
 `;
 
 /** One entry of `--format json`. */
 export interface ExpandedEntryJson extends Omit<ExpandedEntry, 'line'> {
   file: string;
-  /** 1-based line of the entry. `exact` is always false here: the names come from static expansion. */
+  /** 1-based line of the entry. `exact`: the names (or the error) come from HELM itself (`--exact`). */
   line: number;
+  /** With `--exact`: the side effect HELM would have had building the RunSpecs (the names stay static). */
+  refused?: string;
 }
 
 interface ExpandArgs {
@@ -38,14 +48,15 @@ interface ExpandArgs {
   format: 'text' | 'json';
   localPath?: string;
   plugins: string[];
+  exact?: { python?: string; helmSource?: string };
 }
 
 const MULTI = new Set(['models-to-run', 'groups-to-run', 'plugins']);
-const SINGLE = new Set(['priority', 'format', 'local-path']);
+const SINGLE = new Set(['priority', 'format', 'local-path', ...EXACT_SINGLE]);
 
 function parseExpandArgs(args: string[]): ExpandArgs | string {
   const out: ExpandArgs = { files: [], filters: {}, format: 'text', plugins: [] };
-  const parsed = parseArgs(args, MULTI, SINGLE);
+  const parsed = parseArgs(args, MULTI, SINGLE, EXACT_SWITCHES);
   if (typeof parsed === 'string') return parsed;
   out.files = parsed.files;
   const flags = parsed.flags;
@@ -61,13 +72,20 @@ function parseExpandArgs(args: string[]): ExpandArgs | string {
   out.format = format;
   out.localPath = lastOf(flags, 'local-path');
   out.plugins = flags.get('plugins') ?? [];
+  if (flags.has('exact')) out.exact = { python: lastOf(flags, 'python'), helmSource: lastOf(flags, 'helm-source') };
   if (out.files.length === 0) return 'no FILE given';
   return out;
 }
 
 /** Expands the files' entries; returns the items in file and entry order, or the unreadable file. */
-export function expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: (path: string) => string): { items: ExpandedEntryJson[]; unreadable: string[] } {
+export function expandFiles(
+  files: string[],
+  registry: Registry,
+  filters: ExpansionFilters,
+  readFile: (path: string) => string,
+): { items: ExpandedEntryJson[]; unreadable: string[]; entries: RunEntry[] } {
   const items: ExpandedEntryJson[] = [];
+  const entries: RunEntry[] = [];
   const unreadable: string[] = [];
   for (const file of files) {
     let text: string;
@@ -90,9 +108,28 @@ export function expandFiles(files: string[], registry: Registry, filters: Expans
       if (e.error) item.error = e.error;
       if (e.filteredOut) item.filteredOut = true;
       items.push(item);
+      entries.push(conf.entries[i]);
     });
   }
-  return { items, unreadable };
+  return { items, unreadable, entries };
+}
+
+/** `--exact`: HELM's names (or its error) replace the static ones, entry by entry. */
+async function exactItems(bridge: HelmBridge, items: ExpandedEntryJson[], entries: RunEntry[], filters: ExpansionFilters): Promise<ExpandedEntryJson[]> {
+  return Promise.all(
+    items.map(async (item, i) => {
+      const q = exactQuestion(entries[i]);
+      if (!q || item.filteredOut) return item;
+      const a = await bridge.expand(q.description, filters, q.fields, { lane: 'background' });
+      if (a.ok) {
+        const { error: _error, ...rest } = item;
+        return { ...rest, runSpecs: a.runSpecs.map((r) => r.name), exact: true, approximate: false };
+      }
+      if (a.kind === 'helm-error') return { ...item, runSpecs: [], exact: true, approximate: false, error: a.error };
+      if (a.kind === 'refused') return { ...item, refused: a.error };
+      return item;
+    }),
+  );
 }
 
 function textLines(item: ExpandedEntryJson): string[] {
@@ -100,7 +137,8 @@ function textLines(item: ExpandedEntryJson): string[] {
   if (item.filteredOut) return [`${head}  (dropped by --priority)`];
   if (item.error) return [`${head}  (error: ${item.error})`];
   const n = item.runSpecs.length;
-  return [`${head}  (${n} RunSpec${n === 1 ? '' : 's'}${item.approximate ? ', approximate' : ''})`, ...item.runSpecs.map((r) => `  ${r}`)];
+  const how = item.refused ? `, static: ${item.refused}` : item.approximate ? ', approximate' : '';
+  return [`${head}  (${n} RunSpec${n === 1 ? '' : 's'}${how})`, ...item.runSpecs.map((r) => `  ${r}`)];
 }
 
 /** Exit codes: 0 done, 2 usage error or an unreadable file. */
@@ -119,14 +157,29 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
     registry ??
     (await loadCliRegistry({ cwd: io.cwd ?? process.cwd(), localPath: parsed.localPath, plugins: parsed.plugins, warn: (m: string) => io.stderr(`helm-conf: ${m}\n`) }));
   const files = expandFileArgs(parsed.files, { cwd: io.cwd ?? process.cwd() }, (m) => io.stderr(`helm-conf: ${m}\n`));
-  const { items, unreadable } = expandFiles(files, reg, parsed.filters, io.readFile);
-  for (const f of unreadable) io.stderr(`helm-conf expand: cannot read ${f}\n`);
+  const expanded = expandFiles(files, reg, parsed.filters, io.readFile);
+  let items = expanded.items;
+  let source = 'static expansion';
+  if (parsed.exact) {
+    const session = await startExactSession({ ...parsed.exact, cwd: io.cwd ?? process.cwd(), localPath: parsed.localPath, plugins: parsed.plugins });
+    if (!session.ok) {
+      io.stderr(`helm-conf expand --exact: ${session.message}\n`);
+      return 2;
+    }
+    try {
+      items = await exactItems(session.bridge, items, expanded.entries, parsed.filters);
+      source = helmLabel(session.helm);
+    } finally {
+      await session.bridge.dispose();
+    }
+  }
+  for (const f of expanded.unreadable) io.stderr(`helm-conf expand: cannot read ${f}\n`);
   if (parsed.format === 'json') io.stdout(JSON.stringify(items, null, 2) + '\n');
   else {
     const lines = items.flatMap(textLines);
     const total = items.reduce((n, i) => n + i.runSpecs.length, 0);
-    lines.push(`${total} RunSpec${total === 1 ? '' : 's'} from ${items.length} entr${items.length === 1 ? 'y' : 'ies'} (static expansion)`);
+    lines.push(`${total} RunSpec${total === 1 ? '' : 's'} from ${items.length} entr${items.length === 1 ? 'y' : 'ies'} (${source})`);
     io.stdout(lines.join('\n') + '\n');
   }
-  return unreadable.length || files.length === 0 ? 2 : 0;
+  return expanded.unreadable.length || files.length === 0 ? 2 : 0;
 }

@@ -200,11 +200,12 @@ export class HelmBridge {
       this.cache.clear();
       this.cacheVersion = version;
     }
+    // Empty lists and priority 0 are the settings' "no filter" (helm-run's flags left out).
     const params = {
       description: String(description),
-      modelsToRun: filters.modelsToRun ?? null,
-      priority: filters.priority ?? null,
-      groupsToRun: filters.groupsToRun ?? null,
+      modelsToRun: filters.modelsToRun?.length ? filters.modelsToRun : null,
+      priority: filters.priority || null,
+      groupsToRun: filters.groupsToRun?.length ? filters.groupsToRun : null,
       entryPriority: entry.priority ?? null,
       groups: entry.groups ?? null,
     };

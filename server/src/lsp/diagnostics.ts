@@ -9,6 +9,7 @@ import type { Registry, RegistryProblem } from '../registry/types';
 import { errorLine } from './context';
 import { toLspDiagnostic } from './convert';
 import { fileToUri } from './documents';
+import type { ExactDiagnostics } from './exactDiagnostics';
 import { runnerConfigService, type OpenRunnerConfig } from './runnerConfig';
 
 export interface DiagnosticsHost {
@@ -30,6 +31,8 @@ export class DiagnosticsPublisher {
   private readonly timers = new Map<string, () => void>();
   private settingsGeneration = 0;
   private registryProblemUris = new Set<string>();
+  /** HELM's own verdicts, added to the static diagnostics once they arrive (trusted workspaces with HELM). */
+  exact?: ExactDiagnostics;
 
   constructor(
     private readonly host: DiagnosticsHost,
@@ -42,7 +45,7 @@ export class DiagnosticsPublisher {
     this.settingsGeneration++;
   }
 
-  /** The diagnostics of the open document's current version. */
+  /** The diagnostics of the open document's current version: the static ones, and HELM's answers already in. */
   of(uri: string): HelmDiagnostic[] {
     const runnerConfig = this.host.runnerConfig(uri);
     if (runnerConfig) return this.ofRunnerConfig(uri, runnerConfig);
@@ -51,11 +54,19 @@ export class DiagnosticsPublisher {
     const registry = this.host.registry();
     const key = `${o.doc.version}:${registry.version}:${this.settingsGeneration}`;
     const hit = this.cache.get(uri);
-    if (hit && hit.key === key) return hit.diagnostics;
-    const settings = this.host.settings();
-    const diagnostics = this.host.service.validate(o.conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
-    this.cache.set(uri, { key, diagnostics });
-    return diagnostics;
+    let diagnostics: HelmDiagnostic[];
+    if (hit && hit.key === key) diagnostics = hit.diagnostics;
+    else {
+      const settings = this.host.settings();
+      diagnostics = this.host.service.validate(o.conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+      this.cache.set(uri, { key, diagnostics });
+    }
+    return this.exact ? this.exact.merge(o.conf, diagnostics) : diagnostics;
+  }
+
+  /** Publishes the document's current version again now (HELM's answers came in). */
+  republish(uri: string): void {
+    void this.publish(uri, false);
   }
 
   private ofRunnerConfig(uri: string, open: OpenRunnerConfig): HelmDiagnostic[] {
@@ -92,6 +103,7 @@ export class DiagnosticsPublisher {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.cache.delete(uri);
+    this.exact?.closed(uri);
     void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -116,7 +128,7 @@ export class DiagnosticsPublisher {
     this.registryProblemUris = new Set(byUri.keys());
   }
 
-  private async publish(uri: string): Promise<void> {
+  private async publish(uri: string, askHelm = true): Promise<void> {
     const { documents, connection } = this.host;
     try {
       const doc = documents.get(uri);
@@ -129,6 +141,9 @@ export class DiagnosticsPublisher {
       const diagnostics: Diagnostic[] = this.of(uri).map((d) => toLspDiagnostic(d, doc, uri));
       if (documents.get(uri)?.version !== version) return;
       void connection.sendDiagnostics({ uri, version, diagnostics });
+      // After the static diagnostics are out: HELM is asked about the entries it has not answered yet.
+      const conf = askHelm && !this.host.runnerConfig(uri) ? this.host.open(uri)?.conf : undefined;
+      if (conf) this.exact?.check(uri, version, conf);
     } catch (err) {
       this.host.log(`diagnostics failed for ${uri}: ${errorLine(err)}`);
     }

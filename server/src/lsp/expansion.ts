@@ -1,21 +1,26 @@
 // The expansion requests: helmConf/expandFile (static, upgraded to HELM's exact answer when trusted), modelChoices, exact hover.
 import type { CancellationToken } from 'vscode-languageserver/node';
 import type { ExpandFileParams, ExpandFileResult, ExpandedEntry, ExpansionFilters, ModelChoicesParams, ModelChoicesResult } from '../common/protocol';
-import type { BridgeResult, RunEntryFields } from '../expansion/helmBridge';
+import type { BridgeResult, HelmBridge } from '../expansion/helmBridge';
 import { expandEntry } from '../expansion/staticExpansion';
 import type { RunEntry } from '../parser/types';
+import { exactQuestion } from '../services/exactChecks';
 import type { ServerContext } from './context';
 import type { ExactResult } from '../services/expansionHover';
 
 /** How long a hover waits for HELM's exact answer before showing the static one alone. */
 const HOVER_EXACT_WAIT_MS = 1500;
 
-function entryFields(entry: RunEntry): RunEntryFields {
-  const p = entry.priority?.value;
-  const out: RunEntryFields = {};
-  if (typeof p === 'number') out.priority = p;
-  if (entry.groups?.value) out.groups = entry.groups.value;
-  return out;
+/**
+ * The bridge to ask now: a helper that is running and ready. While HELM is loading (or hangs, or is
+ * missing) the static answer is given at once; the helper is started in the background if none runs.
+ */
+function readyBridge(ctx: ServerContext): HelmBridge | undefined {
+  const bridge = ctx.bridge();
+  if (!bridge || !ctx.trusted() || !ctx.settings().exactExpansion) return undefined;
+  if (bridge.isReady()) return bridge;
+  bridge.warmUp();
+  return undefined;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
@@ -36,10 +41,13 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
 
 /** HELM's answer for the hover, when the bridge gives one in time; a missing HELM or a timeout gives none. */
 export async function exactHoverSection(ctx: ServerContext, entry: RunEntry): Promise<ExactResult | undefined> {
+  const q = exactQuestion(entry);
   const bridge = ctx.bridge();
-  const description = entry.description?.parsed?.text;
-  if (!bridge || !ctx.trusted() || description === undefined) return undefined;
-  const result = await withTimeout(bridge.expand(description, ctx.filters(), entryFields(entry)), HOVER_EXACT_WAIT_MS);
+  if (!q || !bridge || !ctx.trusted() || !ctx.settings().exactExpansion) return undefined;
+  const known = bridge.peek(q.description, ctx.filters(), q.fields, ctx.registry().version);
+  if (known) return toExact(known);
+  if (!readyBridge(ctx)) return undefined;
+  const result = await withTimeout(bridge.expand(q.description, ctx.filters(), q.fields, { registryVersion: ctx.registry().version }), HOVER_EXACT_WAIT_MS);
   return toExact(result);
 }
 
@@ -69,10 +77,13 @@ export async function expandFile(ctx: ServerContext, params: ExpandFileParams, t
     if (s.filteredOut) e.filteredOut = true;
     return e;
   });
-  const bridge = ctx.bridge();
-  if (bridge && ctx.trusted() && ctx.settings().exactExpansion && params.exact !== false) {
+  const bridge = params.exact === false ? undefined : readyBridge(ctx);
+  if (bridge) {
     const answers = await Promise.all(
-      entries.map(({ entry }, i) => (out[i].filteredOut || !entry.description?.parsed ? undefined : bridge.expand(entry.description.parsed.text, filters, entryFields(entry)))),
+      entries.map(({ entry }, i) => {
+        const q = exactQuestion(entry);
+        return out[i].filteredOut || !q ? undefined : bridge.expand(q.description, filters, q.fields, { registryVersion: registry.version, token });
+      }),
     );
     answers.forEach((a, i) => {
       if (!a || token?.isCancellationRequested) return;
@@ -82,7 +93,7 @@ export async function expandFile(ctx: ServerContext, params: ExpandFileParams, t
       } else if (a.kind === 'helm-error') {
         out[i] = { ...out[i], runSpecs: [], exact: true, approximate: false, error: a.error };
       }
-      // 'unavailable' and 'timeout' keep the static answer.
+      // 'refused', 'timeout', 'unavailable' and 'cancelled' keep the static answer.
     });
   }
   return { entries: out, total: out.reduce((n, e) => n + e.runSpecs.length, 0) };

@@ -18,6 +18,7 @@ import type { ConfFile } from '../parser/types';
 import { isRunnerConfigPath } from '../runnerConfig/index';
 import { errorLine, type HelmInitializationOptions, type ServerContext } from './context';
 import { DiagnosticsPublisher } from './diagnostics';
+import { ExactDiagnostics } from './exactDiagnostics';
 import { ParsedDocuments, WorkspaceConfFiles, fileToUri, uriToFile } from './documents';
 import { registerFeatures } from './features';
 import { registerFormatting } from './formatting';
@@ -95,6 +96,8 @@ export function startServer(connection: Connection): void {
     }),
     log,
   };
+  const exact = new ExactDiagnostics({ ...ctx, republish: (uri) => diagnostics.republish(uri) });
+  diagnostics.exact = exact;
 
   // ------------------------------------------------------------ settings, trust, registry, bridge
 
@@ -117,8 +120,13 @@ export function startServer(connection: Connection): void {
           registryVersion: registryHost.registry().version,
           log,
         });
+        bridge.onDidChangeState(() => {
+          exact.reset(false);
+          diagnostics.scheduleAll();
+        });
       }
     }
+    exact.reset(true);
     diagnostics.scheduleAll();
   };
 

@@ -79,7 +79,15 @@ const RUNNER_CONFIG_RULES: Rule[] = [
   { code: 'slurm-arg-not-string', severity: 'error', description: 'runner_config.yaml: a `slurm_args` value that is not a string (`4`, `4:00:00`): shlex.quote fails with TypeError.' },
 ];
 
-export const RULES: readonly Rule[] = [...PARSER_RULES, ...REGISTRY_RULES, ...RUNNER_CONFIG_RULES];
+
+/** HELM's own verdict, when exact checking asks HELM through the bridge (trusted workspaces, `check --exact`). */
+const HELM_RULES: Rule[] = [
+  { code: 'helm-error', severity: 'error', description: 'HELM itself fails while building the entry\'s RunSpecs: its exception, where it was raised (exact checking).' },
+  { code: 'helm-needs-download', severity: 'info', description: 'Building the entry\'s RunSpecs downloads a file: exact checking does not ask HELM about it (it never downloads).' },
+  { code: 'helm-side-effect', severity: 'info', description: 'Building the entry\'s RunSpecs would start a program or write a file: exact checking does not ask HELM about it (it has no side effects).' },
+];
+
+export const RULES: readonly Rule[] = [...PARSER_RULES, ...REGISTRY_RULES, ...HELM_RULES, ...RUNNER_CONFIG_RULES];
 
 const BY_CODE = new Map(RULES.map((r) => [r.code, r]));
 

@@ -33,9 +33,17 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
   safely(() => checkDuplicateDescriptions(conf, report));
   safely(() => checkModelsToRun(conf, opts, report));
 
+  return present(conf, found, opts.rules);
+}
+
+/**
+ * What the user sees of diagnostics found: suppression comments drop what they name, the rule settings
+ * give each its severity (`off` drops it), each gets its "disable for this line" fix; in document order.
+ */
+export function present(conf: ConfFile, found: HelmDiagnostic[], rules: ValidationOptions['rules']): HelmDiagnostic[] {
   const shown: HelmDiagnostic[] = [];
   for (const d of applySuppressions(conf, found)) {
-    const severity = effectiveSeverity(d, opts.rules);
+    const severity = effectiveSeverity(d, rules);
     if (!severity) continue;
     const suppress = suppressionFix(conf, d);
     const fixes = suppress ? [...(d.fixes ?? []), suppress] : d.fixes;

@@ -1,0 +1,135 @@
+// Exact diagnostics: every entry of an open conf file also built by HELM through the bridge, in the background, after the static diagnostics; and the status that says whether they are on.
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { HelmDiagnostic } from '../common/diagnostic';
+import { EXACT_STATUS_NOTIFICATION, EXACT_STATUS_REQUEST, type ExactCheckStatus, type ExpansionFilters, type HelmConfSettings } from '../common/protocol';
+import type { BridgeResult, CancelToken, HelmBridge } from '../expansion/helmBridge';
+import type { ConfFile } from '../parser/types';
+import type { Registry } from '../registry/types';
+import { exactQuestion, withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
+import { errorLine } from './context';
+
+export interface ExactHost {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  bridge(): HelmBridge | undefined;
+  trusted(): boolean;
+  settings(): HelmConfSettings;
+  filters(): ExpansionFilters;
+  registry(): Registry;
+  /** Publish the document's diagnostics again (its current version): new answers from HELM are in. */
+  republish(uri: string): void;
+  log(message: string): void;
+}
+
+/** While answers come in for a large file, the diagnostics are published again at most this often. */
+const PARTIAL_PUBLISH_MS = 500;
+
+class Cancellation implements CancelToken {
+  isCancellationRequested = false;
+}
+
+export class ExactDiagnostics {
+  /** Per document: the question set already asked (version, registry, filters) and its cancellation. */
+  private readonly asked = new Map<string, { key: string; token: Cancellation }>();
+  private lastStatus = '';
+
+  constructor(private readonly host: ExactHost) {
+    host.connection.onRequest(EXACT_STATUS_REQUEST, () => this.status());
+  }
+
+  /** The bridge to ask, when the workspace is trusted, exact checking is on and HELM is not known to be missing. */
+  private activeBridge(): HelmBridge | undefined {
+    const bridge = this.host.bridge();
+    if (!bridge || !this.host.trusted() || !this.host.settings().exactExpansion) return undefined;
+    return bridge;
+  }
+
+  /** The static diagnostics with HELM's answers that have already arrived (never waits). */
+  merge(conf: ConfFile, staticDiagnostics: HelmDiagnostic[]): HelmDiagnostic[] {
+    const bridge = this.activeBridge();
+    if (!bridge) return staticDiagnostics;
+    const filters = this.host.filters();
+    const version = this.host.registry().version;
+    const verdicts: ExactVerdict[] = [];
+    for (const entry of conf.entries) {
+      const q = exactQuestion(entry);
+      if (!q) continue;
+      const result = bridge.peek(q.description, filters, q.fields, version);
+      if (result && !result.ok) verdicts.push({ entry, result });
+    }
+    return verdicts.length ? withExactDiagnostics(conf, staticDiagnostics, verdicts, this.host.settings().rules) : staticDiagnostics;
+  }
+
+  /**
+   * Asks HELM, in the background lane, about every entry of this version whose answer is not in yet;
+   * the questions of an older version that are still waiting are dropped. Publishes again as answers come.
+   */
+  check(uri: string, docVersion: number, conf: ConfFile): void {
+    try {
+      const bridge = this.activeBridge();
+      if (!bridge || bridge.status().state === 'unavailable' || bridge.status().state === 'disposed') return;
+      const filters = this.host.filters();
+      const registryVersion = this.host.registry().version;
+      const key = JSON.stringify([docVersion, registryVersion, filters]);
+      const before = this.asked.get(uri);
+      if (before?.key === key) return;
+      if (before) before.token.isCancellationRequested = true;
+      const token = new Cancellation();
+      this.asked.set(uri, { key, token });
+      const pending: Array<Promise<BridgeResult>> = [];
+      for (const entry of conf.entries) {
+        const q = exactQuestion(entry);
+        if (!q || bridge.peek(q.description, filters, q.fields, registryVersion)) continue;
+        pending.push(bridge.expand(q.description, filters, q.fields, { registryVersion, lane: 'background', token }));
+      }
+      if (pending.length === 0) return;
+      const timer = setInterval(() => this.republishIfCurrent(uri, docVersion, token), PARTIAL_PUBLISH_MS);
+      void Promise.all(pending).then(() => {
+        clearInterval(timer);
+        this.republishIfCurrent(uri, docVersion, token);
+      });
+    } catch (err) {
+      this.host.log(`exact diagnostics failed for ${uri}: ${errorLine(err)}`);
+    }
+  }
+
+  /** The document closed: its questions still waiting are dropped. */
+  closed(uri: string): void {
+    const before = this.asked.get(uri);
+    if (before) before.token.isCancellationRequested = true;
+    this.asked.delete(uri);
+  }
+
+  /**
+   * The bridge's state, trust or settings changed: every document is asked again, and the status item
+   * told. `cancel`: the questions still waiting are dropped too (they are about another HELM or filters).
+   */
+  reset(cancel: boolean): void {
+    if (cancel) for (const { token } of this.asked.values()) token.isCancellationRequested = true;
+    this.asked.clear();
+    this.sendStatus();
+  }
+
+  status(): ExactCheckStatus {
+    if (!this.host.trusted()) return { exact: false, reason: 'the workspace is not trusted, so no Python runs' };
+    if (!this.host.settings().exactExpansion) return { exact: false, reason: 'helmConf.exactExpansion is off' };
+    const bridge = this.host.bridge();
+    if (!bridge) return { exact: false, reason: 'the HELM bridge is not running' };
+    return bridge.checkStatus();
+  }
+
+  /** Tells the client when the status changed. */
+  sendStatus(): void {
+    const status = this.status();
+    const text = JSON.stringify(status);
+    if (text === this.lastStatus) return;
+    this.lastStatus = text;
+    void this.host.connection.sendNotification(EXACT_STATUS_NOTIFICATION, status);
+  }
+
+  private republishIfCurrent(uri: string, docVersion: number, token: Cancellation): void {
+    if (token.isCancellationRequested || this.host.documents.get(uri)?.version !== docVersion) return;
+    this.host.republish(uri);
+  }
+}

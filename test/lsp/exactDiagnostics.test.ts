@@ -1,0 +1,119 @@
+// Exact diagnostics over the protocol: HELM's verdict on every entry (the stand-in HELM), the status, edits, and a hanging interpreter.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { HoverRequest, type Diagnostic, type MarkupContent, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { EXACT_STATUS_REQUEST, EXPAND_FILE_REQUEST, type ExactCheckStatus, type ExpandFileResult } from '../../server/src/common/protocol';
+import { RULES } from '../../server/src/services/rules';
+import { fixturePath } from '../helpers/corpus';
+import { isAlive } from '../helpers/process';
+import { TestClient, fileUri } from './lspClient';
+
+const standin = fixturePath('standin-helm');
+const confPath = fixturePath('exact', 'run_entries_construct_errors.conf');
+const confText = fs.readFileSync(confPath, 'utf8');
+const uri = fileUri(confPath);
+const hasPython = spawnSync('python3', ['-c', 'import sys'], { stdio: 'ignore' }).status === 0;
+const settings = { pythonPath: 'python3', helmSourcePath: standin, exactExpansion: true, localPath: 'prod_env', plugins: [] };
+
+const lineCodes = (ds: Diagnostic[]): string[] => ds.map((d) => `${d.range.start.line} ${d.code}`).sort();
+const hasDownloadInfo = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.code === 'helm-needs-download');
+
+(hasPython ? describe : describe.skip)('exact diagnostics (stand-in HELM)', function () {
+  this.timeout(60_000);
+  const clients: TestClient[] = [];
+  after(() => clients.forEach((c) => c.kill()));
+
+  async function start(trusted: boolean, extra: Record<string, unknown> = {}): Promise<TestClient> {
+    const client = await TestClient.start({ initializationOptions: { trusted, diagnosticsDelay: 0 }, settings: { ...settings, ...extra }, rootPath: path.dirname(confPath) });
+    clients.push(client);
+    await client.open(uri, confText, 1);
+    return client;
+  }
+
+  it('publishes the static diagnostics first, then HELM’s verdict on every entry; the status names HELM', async () => {
+    const client = await start(true);
+    const first = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    assert.ok(!first.diagnostics.some((d) => String(d.code).startsWith('helm-')), 'the first publication is the static one');
+    const exact = await client.waitForDiagnostics(uri, (p) => p.version === 1 && hasDownloadInfo(p));
+    const found = lineCodes(exact.diagnostics);
+    for (const line of [2, 3, 4, 5, 6, 7]) assert.ok(exact.diagnostics.some((d) => d.range.start.line === line && d.severity === 1), `an error on line ${line}: ${found.join('; ')}`);
+    assert.ok(found.includes('2 helm-error') && found.includes('8 helm-needs-download'), found.join('; '));
+    assert.ok(!found.some((f) => f.startsWith('9 ')), found.join('; '));
+    const keyError = exact.diagnostics.find((d) => d.code === 'helm-error' && d.range.start.line === 2);
+    assert.match(keyError?.message ?? '', /^HELM stops with `KeyError: ''` in `get_mmlu_clinical_afr_spec` \(helm\/benchmark\/construct_run_specs\.py:\d+\)\.$/);
+    assert.deepStrictEqual(keyError?.range, { start: { line: 2, character: 60 }, end: { line: 2, character: 65 } }, 'on `lang=`');
+    assert.strictEqual(keyError?.relatedInformation?.[0].location.uri, fileUri(path.join(standin, 'helm', 'benchmark', 'construct_run_specs.py')));
+    const status = await client.connection.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST);
+    assert.deepStrictEqual(status, { exact: true, helmVersion: '0.0.0+standin', helmPath: path.join(standin, 'helm') });
+  });
+
+  it("an edit is judged again: the fixed entry's error goes, the others stay from the cache, a new one comes", async () => {
+    const client = await start(true);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1 && hasDownloadInfo(p));
+    await client.replace(uri, confText.replace('lang=,', 'lang=af,'), 2);
+    const v2first = await client.waitForDiagnostics(uri, (p) => p.version === 2);
+    assert.ok(hasDownloadInfo(v2first), 'the answers HELM already gave are in the first publication of the new version');
+    assert.ok(!v2first.diagnostics.some((d) => d.range.start.line === 2), JSON.stringify(v2first.diagnostics));
+    await client.replace(uri, confText.replace('lang=,', 'lang=xx,'), 3);
+    const v3 = await client.waitForDiagnostics(uri, (p) => p.version === 3 && p.diagnostics.some((d) => d.code === 'helm-error' && d.range.start.line === 2));
+    assert.match(v3.diagnostics.find((d) => d.range.start.line === 2)?.message ?? '', /KeyError: 'xx'/);
+  });
+
+  it("with every static rule off, HELM's own errors stand on each line", async () => {
+    const rules = Object.fromEntries(RULES.filter((r) => !r.code.startsWith('helm-')).map((r) => [r.code, 'off']));
+    const client = await start(true, { rules });
+    const exact = await client.waitForDiagnostics(uri, (p) => p.version === 1 && hasDownloadInfo(p));
+    assert.deepStrictEqual(lineCodes(exact.diagnostics), ['2 helm-error', '3 helm-error', '4 helm-error', '5 helm-error', '6 helm-error', '7 helm-error', '8 helm-needs-download']);
+  });
+
+  it('untrusted: static checks only, and the status says why', async () => {
+    const client = await start(false);
+    const p = await client.waitForDiagnostics(uri, (x) => x.version === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(client.published(uri).every((x) => !hasDownloadInfo(x)), JSON.stringify(p));
+    const status = await client.connection.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST);
+    assert.deepStrictEqual(status, { exact: false, reason: 'the workspace is not trusted, so no Python runs' });
+  });
+});
+
+(hasPython ? describe : describe.skip)('an interpreter that never answers', function () {
+  this.timeout(60_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hang-'));
+  const python = path.join(dir, 'python3');
+  fs.copyFileSync(fixturePath('standin-python', 'python-that-hangs'), python);
+  fs.chmodSync(python, 0o755);
+  const pidFile = path.join(dir, 'pids');
+  let client: TestClient | undefined;
+  after(() => {
+    client?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives the static answer at once, and leaves no process behind after the server stops', async () => {
+    // No helmSourcePath: the registry probes the interpreter too (python3 -c …find_spec('helm')…).
+    client = await TestClient.start({
+      initializationOptions: { trusted: true, diagnosticsDelay: 0 },
+      settings: { pythonPath: python, exactExpansion: true, localPath: 'prod_env', plugins: [] },
+      rootPath: path.dirname(confPath),
+    });
+    await client.open(uri, confText, 1);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const expanded = await client.connection.sendRequest<ExpandFileResult>(EXPAND_FILE_REQUEST, { uri });
+    assert.strictEqual(expanded.entries.length, 8);
+    assert.ok(expanded.entries.every((e) => !e.exact), 'static names, not waiting for HELM');
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 9, character: 20 } });
+    assert.match((hover?.contents as MarkupContent).value, /boolq/);
+    const status = await client.connection.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST);
+    assert.deepStrictEqual(status, { exact: false, reason: `loading HELM with ${python}` });
+    const readPids = (): number[] => (fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8').trim().split('\n').map(Number) : []);
+    for (let i = 0; i < 100 && readPids().length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    const started = readPids();
+    assert.ok(started.length >= 4, `the probe and the helper, each with a child: ${started.join(' ')}`);
+    assert.strictEqual(await client.stop(), 0);
+    for (let i = 0; i < 100 && started.some(isAlive); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepStrictEqual(started.filter(isAlive), [], 'every process the interpreter started is gone');
+  });
+});
