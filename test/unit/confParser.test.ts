@@ -151,7 +151,17 @@ const problemRows: ProblemRow[] = [
   {
     name: 'two entries on one line are merged',
     text: 'entries: [\n  <|{description: "a", priority: 1}|> {description: "b"}\n]',
-    problems: [['entries-merged', 'pyhocon merges them into one run entry, so this entry is lost (its `description` replaced by the later one\'s)']],
+    problems: [['entries-merged', "pyhocon merges them into one run entry, so this entry is lost (its `description` replaced by the later one's; its `priority` stays, on the later entry)"]],
+  },
+  {
+    name: 'a second object without a description is merged into the entry: one valid entry, a warning',
+    text: 'entries: [\n  {description: "a", priority: 1} <|{priority: 2}|>\n]',
+    problems: [['entries-merged', 'pyhocon merges them into one run entry with the fields of both (the later `priority` replacing the earlier), so this is not a second entry. Write the fields in one object.']],
+  },
+  {
+    name: 'a first object without a description is merged into the next one',
+    text: 'entries: [<|{priority: 1}|> {description: "b"}]',
+    problems: [['entries-merged', 'with the fields of both, so this is not a second entry']],
   },
   {
     name: 'two entries glued without a space are merged',
@@ -317,6 +327,27 @@ describe('parseConf: problems', () => {
   }
 });
 
+describe('parseConf: objects merged on one line', () => {
+  const rows: Array<[text: string, severity: string]> = [
+    ['entries: [{description: "a", priority: 1} {description: "b"}]', 'error'],
+    ['entries: [{description: "a"} {description: "b"} {priority: 3}]', 'error'],
+    ['entries: [{description: "a", priority: 1} {priority: 2}]', 'warning'],
+    ['entries: [{priority: 1} {description: "b"}]', 'warning'],
+    ['entries: [{description: "a"} {groups: ["g"]}]', 'warning'],
+  ];
+  for (const [text, severity] of rows) {
+    it(`${text}: ${severity === 'error' ? 'an entry is lost: error' : 'one valid entry: warning'}`, () => {
+      assert.deepStrictEqual(parseConf(text).problems.map((p) => [p.code, p.severity]), [['entries-merged', severity]]);
+    });
+  }
+
+  it('fixes the warning by writing the fields in one object', () => {
+    const text = 'entries: [{description: "a", priority: 1} {priority: 2}]';
+    const [fix] = parseConf(text).problems[0].fixes ?? [];
+    assert.strictEqual(applyEdits(text, fix.edits), 'entries: [{description: "a", priority: 1, priority: 2}]');
+  });
+});
+
 // ---------------------------------------------------------------- run entries read
 
 describe('parseConf: run entries as HELM reads them', () => {
@@ -327,7 +358,13 @@ describe('parseConf: run entries as HELM reads them', () => {
       entries: [{ description: 'a:x=1', priority: 1 }, { description: 'b:y=2', priority: 2 }],
     },
     { name: 'quoted entries key', text: '"entries": [{"description": "a", "groups": ["g", h]}]', entries: [{ description: 'a', groups: ['g', 'h'] }] },
+    // Each merged case as pyhocon reads it (ConfigFactory.parse_string, checked by running pyhocon).
     { name: 'merged objects read as one entry', text: 'entries: [{description: "a", priority: 1} {description: "b"}]', entries: [{ description: 'b', priority: 1 }] },
+    { name: 'merged: a later priority replaces the earlier', text: 'entries: [{description: "a", priority: 1} {priority: 2}]', entries: [{ description: 'a', priority: 2 }] },
+    { name: 'merged: the description may come second', text: 'entries: [{priority: 1} {description: "b"}]', entries: [{ description: 'b', priority: 1 }] },
+    { name: 'merged: groups replace groups', text: 'entries: [{description: "a", groups: ["x"]} {groups: ["y"]}]', entries: [{ description: 'a', groups: ['y'] }] },
+    { name: 'merged: three objects, the last description and priority win', text: 'entries: [{description: "a"} {description: "b"} {priority: 3}]', entries: [{ description: 'b', priority: 3 }] },
+    { name: 'merged: an empty object adds nothing', text: 'entries: [{description: "a"} {}]', entries: [{ description: 'a' }] },
     { name: 'last entries wins', text: 'entries: [{description: "a"}]\nentries: [{description: "b"}]', entries: [{ description: 'b' }] },
     { name: 'entries += appends', text: 'entries: [{description: "a"}]\nentries += [{description: "b"}]', entries: [{ description: 'a' }, { description: 'b' }] },
     { name: 'braced root', text: '{\n entries: [{description: "a"}]\n}', entries: [{ description: 'a' }] },

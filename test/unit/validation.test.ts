@@ -203,6 +203,73 @@ const rows: Array<[string, Row]> = [
     conf: `entries: [\n  {description: "mmul:${GPT2}"}  # helm-conf: disable-line unknown-run-spec-function\n  {description: "<|mmul|>:model=openai/gpt-4-0613"}\n]\n`,
     expected: [['unknown-run-spec-function', 'error', 'No run spec function is named `mmul`: HELM stops with `ValueError: Unknown run spec name: mmul`. Did you mean `mmlu`?']],
   }],
+  ["deployment-for-other-model: the deployment serves another model", {
+    conf: entry("mmlu:subject=anatomy,model=openai/gpt2,model_deployment=<|openai/gpt-4o-2024-05-13|>"),
+    expected: [
+      ["deployment-for-other-model","error","The model deployment `openai/gpt-4o-2024-05-13` serves `openai/gpt-4o-2024-05-13`, but the entry's model is `openai/gpt2`: HELM stops with `ValueError: Invalid RunSpec: selected model deployment 'openai/gpt-4o-2024-05-13'for model 'openai/gpt2' but the model deployment is for a different model 'openai/gpt-4o-2024-05-13'`."],
+    ],
+  }],
+  ["deployment-for-other-model: together/bloom (deprecated too) for openai/gpt2", {
+    conf: entry("mmlu:subject=anatomy,model=openai/gpt2,model_deployment=<|together/bloom|>"),
+    expected: [
+      ["deployment-for-other-model","error","The model deployment `together/bloom` serves `bigscience/bloom`, but the entry's model is `openai/gpt2`: HELM stops with `ValueError: Invalid RunSpec: selected model deployment 'together/bloom'for model 'openai/gpt2' but the model deployment is for a different model 'bigscience/bloom'`."],
+    ],
+    rules: {"deprecated-deployment":"off","wildcard-needs-models-to-run":"off"},
+  }],
+  ["deprecated-deployment alone: together/bloom for its own model", {
+    conf: entry("mmlu:subject=anatomy,model=bigscience/bloom,model_deployment=<|together/bloom|>"),
+    expected: [
+      ["deprecated-deployment","warning","The model deployment `together/bloom` is marked deprecated in HELM's model_deployments.yaml: HELM still builds the RunSpec, but its provider may no longer serve it."],
+    ],
+  }],
+  ["deployment-for-other-model: helm-run gives a wildcard each model of --models-to-run", {
+    conf: entry("mmlu:subject=anatomy,model=text,model_deployment=<|openai/gpt-4o-2024-05-13|>"),
+    modelsToRun: ["openai/gpt2"],
+    expected: [
+      ["deployment-for-other-model","error","The model deployment `openai/gpt-4o-2024-05-13` serves `openai/gpt-4o-2024-05-13`, but the entry's model is `openai/gpt2`: HELM stops with `ValueError: Invalid RunSpec: selected model deployment 'openai/gpt-4o-2024-05-13'for model 'openai/gpt2' but the model deployment is for a different model 'openai/gpt-4o-2024-05-13'`."],
+    ],
+  }],
+  ["deployment-for-other-model: a misspelt model HELM would generate a deployment for", {
+    conf: entry("mmlu:subject=anatomy,model=google/genini-2.0-flash-001,model_deployment=<|stanfordhealthcare/gemini-2.0-flash-001|>"),
+    expected: [
+      ["deployment-for-other-model","error","The model deployment `stanfordhealthcare/gemini-2.0-flash-001` serves `google/gemini-2.0-flash-001`, but the entry's model is `google/genini-2.0-flash-001`: HELM stops with `ValueError: Invalid RunSpec: selected model deployment 'stanfordhealthcare/gemini-2.0-flash-001'for model 'google/genini-2.0-flash-001' but the model deployment is for a different model 'google/gemini-2.0-flash-001'`."],
+    ],
+    rules: {"unlisted-generated-model":"off","wildcard-needs-models-to-run":"off"},
+  }],
+  ["a deployment serving the entry's model is fine", {
+    conf: entry("mmlu:subject=anatomy,model=openai/gpt2,model_deployment=huggingface/gpt2"),
+    expected: [],
+  }],
+  ["number-for-str-parameter: a number where the function calls a str method", {
+    conf: entry("mmlu:subject=<|1|>,model=openai/gpt2"),
+    expected: [
+      ["number-for-str-parameter","error","HELM reads `subject=1` as the int 1, but `get_mmlu_spec` calls `subject.replace(…)` (annotated `str`): HELM stops with `AttributeError: 'int' object has no attribute 'replace'`. A description cannot make `1` text."],
+    ],
+  }],
+  ["a number for a str parameter the function does not treat as text is fine (wikifact k=5)", {
+    conf: entry("wikifact:k=5,subject=author,model=openai/gpt2"),
+    expected: [],
+  }],
+  ["unknown-expander-value: output_format_instructions on a generation run spec", {
+    conf: entry("narrative_qa:output_format_instructions=<|bogus|>,model=openai/gpt2"),
+    expected: [
+      ["unknown-expander-value","error","`bogus` is not a scenario `output_format_instructions` knows for the `generation` adapter method of `get_narrativeqa_spec` (`narrative_qa`, `natural_qa`, `natural_qa_short_answer`, `legalbench`, `legalbench_abercrombie`, `legalbench_function_of_decision_section`, `legalbench_yes_or_no`, `wmt_14`, … (14 in all), with `_suffix` or `_no_prefix` after it): HELM stops with `ValueError: Unknown scenario bogus`."],
+    ],
+  }],
+  ["output_format_instructions: a known generation scenario with a suffix is fine", {
+    conf: entry("narrative_qa:output_format_instructions=narrative_qa_no_prefix,model=openai/gpt2"),
+    expected: [],
+  }],
+  ["output_format_instructions: any value on multiple_choice_joint is fine", {
+    conf: entry("mmlu:subject=anatomy,output_format_instructions=whatever,model=openai/gpt2"),
+    expected: [],
+  }],
+  ["expander-not-for-method: output_format_instructions on multiple_choice_separate_*", {
+    conf: entry("commonsense:dataset=hellaswag,method=multiple_choice_separate_original,<|output_format_instructions=mmlu|>,model=openai/gpt2"),
+    expected: [
+      ["expander-not-for-method","error","`output_format_instructions` has no instructions for the `multiple_choice_separate_original` adapter method of `get_commonsense_spec`, whatever the value: HELM stops with `UnboundLocalError: cannot access local variable 'instructions' where it is not associated with a value`. It works with `multiple_choice_joint`, `generation` and `multiple_choice_joint_chain_of_thought` run specs only."],
+    ],
+  }],
 ];
 
 describe('validate', () => {

@@ -139,6 +139,18 @@ function constructRunSpecs(fnName: string, args: ReadonlyMap<string, PyValue>, f
   return out;
 }
 
+/**
+ * The adapter method of the RunSpec the entry's run spec function builds (before the expanders), when it
+ * can be read from the function's source: what the `output_format_instructions` expander branches on.
+ */
+export function entryAdapterMethod(entry: RunEntry, fn: RunSpecFunction, registry: Registry): string | undefined {
+  if (!fn.runSpecName) return undefined;
+  const fnArgs = new Map<string, PyValue>();
+  for (const [k, v] of typedArgs(entry)) if (!RUN_EXPANDER_NAMES.has(k) && !registry.expanders.has(k)) fnArgs.set(k, v);
+  const r = evaluateRunSpecName(fn.runSpecName, fn.pythonName, fnArgs);
+  return r.kind === 'name' ? r.method : undefined;
+}
+
 /** `alter_run_spec`: the model's tags add `,stop=…` and `,global_prefix=nlg` to some names (updates `s`, a fresh copy). */
 function alterRunSpec(s: PendingRunSpec, registry: Registry, method: string | undefined): PendingRunSpec {
   if (s.model && !s.modelDeployment) s.modelDeployment = defaultDeployment(registry, s.model);

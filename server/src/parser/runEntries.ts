@@ -166,23 +166,50 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
 function reportMerged(objects: HoconObject[], text: string, problems: HelmDiagnostic[]): void {
   // Objects on different lines here come from an unclosed `{` (already a syntax error), not from pyhocon merging.
   for (let i = 1; i < objects.length; i++) if (/[\r\n]/.test(text.slice(objects[i - 1].span.end, objects[i].span.start))) return;
-  const last = objects[objects.length - 1];
-  const lost = objects.slice(0, -1);
+  const keyOf = (f: HoconField): string => f.key.path.join('.');
+  const described = objects.filter((o) => o.fields.some((f) => keyOf(f) === 'description'));
+  // pyhocon merges the objects: a later field replaces an earlier one of the same name.
   const replaced = new Set<string>();
-  for (const o of lost) for (const f of o.fields) if (last.fields.some((g) => g.key.path.join('.') === f.key.path.join('.'))) replaced.add(f.key.raw);
-  const detail = replaced.size ? ` (its ${[...replaced].map((k) => `\`${k}\``).join(', ')} replaced by the later one's)` : '';
+  objects.forEach((o, i) => {
+    for (const f of o.fields) if (objects.slice(i + 1).some((later) => later.fields.some((g) => keyOf(g) === keyOf(f)))) replaced.add(f.key.raw);
+  });
+  const keys = [...replaced].map((k) => `\`${k}\``).join(', ');
+  if (described.length >= 2) {
+    const lost = objects.slice(0, -1);
+    const kept = [...new Set(lost.flatMap((o) => o.fields.map((f) => f.key.raw)))].filter((k) => !replaced.has(k)).map((k) => `\`${k}\``);
+    const stays = kept.length ? `; its ${kept.join(', ')} ${kept.length > 1 ? 'stay' : 'stays'}, on the later entry` : '';
+    problems.push({
+      code: 'entries-merged',
+      severity: 'error',
+      message: `${objects.length} objects on one line: pyhocon merges them into one run entry, so this entry is lost${keys || stays ? ` (its ${keys} replaced by the later one's${stays})` : ''}. Put a comma or a newline between them.`,
+      span: { start: lost[0].span.start, end: lost[lost.length - 1].span.end },
+      fixes: [
+        {
+          title: 'Add a comma between the entries',
+          edits: lost.map((o) => ({ span: { start: o.span.end, end: o.span.end }, newText: ',' })),
+          isPreferred: true,
+        },
+      ],
+    });
+    return;
+  }
+  // One description (or none) among them: pyhocon makes one valid entry of their fields, as if written in one object.
+  const parts = objects.filter((o) => !described.includes(o));
+  const merge = objects.every((o) => o.braces && o.fields.length > 0 && /^\s*\}$/.test(text.slice(o.fields[o.fields.length - 1].span.end, o.span.end)));
   problems.push({
     code: 'entries-merged',
-    severity: 'error',
-    message: `${objects.length} objects on one line: pyhocon merges them into one run entry, so this entry is lost${detail}. Put a comma or a newline between them.`,
-    span: { start: lost[0].span.start, end: lost[lost.length - 1].span.end },
-    fixes: [
-      {
-        title: 'Add a comma between the entries',
-        edits: lost.map((o) => ({ span: { start: o.span.end, end: o.span.end }, newText: ',' })),
-        isPreferred: true,
-      },
-    ],
+    severity: 'warning',
+    message: `${objects.length} objects on one line: pyhocon merges them into one run entry with the fields of both${keys ? ` (the later ${keys} replacing the earlier)` : ''}, so this is not a second entry. Write the fields in one object.`,
+    span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
+    fixes: merge
+      ? [
+          {
+            title: 'Write the fields in one object',
+            edits: objects.slice(1).map((o, i) => ({ span: { start: objects[i].span.end - 1, end: o.span.start + 1 }, newText: ', ' })),
+            isPreferred: true,
+          },
+        ]
+      : [],
   });
 }
 

@@ -88,6 +88,23 @@ function parameters(source: string, pieces: PyToken[][]): RunSpecParameter[] {
   return params;
 }
 
+/** `str` methods an int or float lacks: called on a parameter, a number given for it fails (AttributeError). */
+const TEXT_METHODS = 'replace|lower|upper|split|rsplit|strip|lstrip|rstrip|startswith|endswith|title|capitalize|casefold|removeprefix|removesuffix|encode|splitlines|partition|format';
+
+/**
+ * Marks the parameters whose body calls a `str` method on them (`subject.replace(…)`, also inside an
+ * f-string) and never assigns them: a number given for one fails while the RunSpec is built.
+ */
+function markTextMethods(body: string, params: RunSpecParameter[]): void {
+  for (const p of params) {
+    if (p.kind !== 'positional' && p.kind !== 'keyword-only') continue;
+    const name = p.name.replace(/[^\w]/g, '');
+    if (new RegExp(`^[ \\t]*${name}\\s*(?:[-+*/%|&]|//)?=(?!=)`, 'm').test(body)) continue;
+    const m = new RegExp(`(?<![\\w.])${name}\\.(${TEXT_METHODS})\\(`).exec(body);
+    if (m) p.textMethod = m[1];
+  }
+}
+
 /** The docstring right after the `def` line's colon, dedented, or undefined. */
 function docstringAfter(tokens: readonly PyToken[], colon: number): string | undefined {
   let k = colon + 1;
@@ -132,6 +149,11 @@ export function scanRunSpecFunctions(source: string, options: ScanOptions): Scan
       problems.push({ file: options.file, line: tokens[d + 2].line, character: tokens[d + 2].col, message: `The signature of ${pyName.text} is not closed` });
     }
     const params = parameters(source, pieces);
+    if (close >= 0) {
+      let end = close + 1;
+      while (end < tokens.length && !(tokens[end].lineStart && tokens[end].indent <= def.indent && tokens[end].type !== 'comment')) end++;
+      markTextMethods(source.slice(tokens[close].end, end < tokens.length ? tokens[end].start : source.length), params);
+    }
     const fn: RunSpecFunction = {
       name,
       pythonName: pyName.text,

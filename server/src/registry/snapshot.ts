@@ -42,6 +42,7 @@ interface PackedDeployment {
   tokenizerName?: string;
   maxSequenceLength?: number;
   clientClass?: number;
+  deprecated?: boolean;
 }
 
 /** The packed form of `s`; every model and deployment must come from one file each (a scan of HELM gives that). */
@@ -128,6 +129,7 @@ export function unpackSnapshot(p: PackedSnapshot): RegistrySnapshot {
     if (d.tokenizerName !== undefined) out.tokenizerName = d.tokenizerName;
     if (d.maxSequenceLength !== undefined) out.maxSequenceLength = d.maxSequenceLength;
     if (d.clientClass !== undefined) out.clientClass = strings[d.clientClass];
+    if (d.deprecated) out.deprecated = true;
     return out;
   });
   return {

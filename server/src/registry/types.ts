@@ -23,6 +23,11 @@ export interface RunSpecParameter {
   default?: string;
   /** True when a run entry must give it (no default, not `*args`/`**kwargs`). */
   required: boolean;
+  /**
+   * A `str` method the function calls on it (`replace` for `subject.replace('_', ' ')`) without assigning
+   * it first: a number given for it (`subject=1`) fails with AttributeError while the RunSpec is built.
+   */
+  textMethod?: string;
 }
 
 export interface RunSpecFunction {
@@ -109,6 +114,8 @@ export interface ModelDeployment {
   tokenizerName?: string;
   maxSequenceLength?: number;
   clientClass?: string;
+  /** `deprecated: true` in model_deployments.yaml: HELM still builds it (and warns when asked to). */
+  deprecated?: boolean;
   origin: Origin;
 }
 

@@ -172,6 +172,7 @@ export function readModelDeploymentsYaml(text: string, options: YamlReadOptions)
     const maxSeq = scalar(map, 'max_sequence_length');
     const client = map.client_spec;
     if (tokenizer !== undefined) d.tokenizerName = tokenizer;
+    if (map.deprecated === true) d.deprecated = true;
     if (maxSeq !== undefined && /^\d+$/.test(maxSeq)) d.maxSequenceLength = Number(maxSeq);
     if (isRecord(client)) {
       const cls = scalar(client, 'class_name');

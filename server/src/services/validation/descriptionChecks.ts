@@ -78,6 +78,7 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: Desc
   }
   if (param) {
     checkSpacesInValue(ctx, arg);
+    checkNumberForText(ctx, fn, param, arg);
     if (arg.value?.text === '') {
       // A required parameter cannot be left out: an empty value there is a choice HELM's own entries make (`subtask=`).
       ctx.report({
@@ -117,6 +118,23 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: Desc
     }`,
     span: arg.key.span,
     fixes: replaceFixes(arg.key.span, candidates),
+  });
+}
+
+/**
+ * parse_object_spec turns `1` into an int and `1.5` into a float: a parameter the function treats as
+ * text (it calls a `str` method on it) fails on the number. Many others take a number in their stead
+ * (`k=5` of wikifact): those are left alone.
+ */
+function checkNumberForText(ctx: EntryContext, fn: RunSpecFunction, param: RunSpecParameter, arg: DescriptionArg): void {
+  if ((arg.valueType !== 'int' && arg.valueType !== 'float') || !param.textMethod) return;
+  const value = arg.value as NonNullable<DescriptionArg['value']>;
+  const annotated = param.annotation ? ` (annotated \`${param.annotation}\`)` : '';
+  ctx.report({
+    code: 'number-for-str-parameter',
+    severity: 'error',
+    message: `HELM reads \`${arg.key.text}=${value.text}\` as the ${arg.valueType} ${String(arg.typedValue)}, but \`${fn.pythonName}\` calls \`${param.name}.${param.textMethod}(…)\`${annotated}: HELM stops with \`AttributeError: '${arg.valueType}' object has no attribute '${param.textMethod}'\`. A description cannot make \`${value.text}\` text.`,
+    span: value.span,
   });
 }
 

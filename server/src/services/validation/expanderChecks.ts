@@ -6,6 +6,7 @@ import type { RunExpander, RunSpecFunction } from '../../registry/types';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
 import { removeArgumentFix, replaceFixes } from './fixes';
 import { checkModelArgument, checkModelDeploymentArgument } from './modelChecks';
+import { checkOutputFormatInstructions } from './outputFormatChecks';
 
 /** What HELM raises for a value it refuses, where its message is worth quoting (from run_expander.py). */
 const HELM_ERRORS: Readonly<Record<string, (value: string) => string>> = {
@@ -58,6 +59,7 @@ export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, in
         checkModelDeploymentArgument(ctx, arg, index);
         return;
       }
+      if (expander.name === 'output_format_instructions') checkOutputFormatInstructions(ctx, arg, fn);
       checkSpacesInValue(ctx, arg);
       if (arg.value?.text === '') {
         ctx.report({

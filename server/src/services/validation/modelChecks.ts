@@ -171,7 +171,21 @@ export function checkModelDeploymentArgument(ctx: EntryContext, arg: Description
     });
     return;
   }
-  if (registry.deployments.size === 0 || registry.deployments.has(v) || generatorPrefix(registry, v)) return;
+  const deployment = registry.deployments.get(v);
+  if (deployment) {
+    checkDeploymentModel(ctx, arg, deployment.modelName);
+    if (deployment.deprecated) {
+      ctx.report({
+        code: 'deprecated-deployment',
+        severity: 'warning',
+        message: `The model deployment \`${v}\` is marked deprecated in HELM's model_deployments.yaml: HELM still builds the RunSpec, but its provider may no longer serve it.`,
+        span: value.span,
+        tags: ['deprecated'],
+      });
+    }
+    return;
+  }
+  if (registry.deployments.size === 0 || generatorPrefix(registry, v)) return;
   const candidates = didYouMean(v, registry.deployments.keys());
   ctx.report({
     code: 'unknown-model',
@@ -179,5 +193,47 @@ export function checkModelDeploymentArgument(ctx: EntryContext, arg: Description
     message: `No model deployment is named ${code(v)}: HELM stops with \`ModelDeploymentNotFoundError: Model deployment ${v} not found\`.${didYouMeanHint(candidates)}`,
     span: value.span,
     fixes: replaceFixes(value.span, candidates),
+  });
+}
+
+/**
+ * The models the entry runs with, as HELM pairs them with `model_deployment=`: the `model=` value when
+ * it names one model (with a `/`); else each model of `--models-to-run` (helm-run rewrites the entry),
+ * or the wildcard's models (`all` without `model=`). Undefined when not known statically.
+ */
+function entryModels(ctx: EntryContext): { models: string[]; written?: DescriptionArg } | undefined {
+  const { parsed, registry, options } = ctx;
+  const written = [...parsed.args].reverse().find((a) => a.equals && a.key.text === 'model');
+  const value = written ? written.value?.text : 'all';
+  if (value === undefined || (written && written.valueType !== 'str') || value === '') return undefined;
+  if (value.includes('/')) {
+    // One model by name (listed, or one HELM makes a deployment for); a deployment name or `a/b/c` is judged by the model checks.
+    const known = registry.models.has(value) || (value.split('/').length === 2 && !registry.deployments.has(value) && generatorPrefix(registry, value));
+    return known ? { models: [value], written } : undefined;
+  }
+  if (options.modelsToRun.length) return { models: options.modelsToRun, written };
+  if (!registry.wildcards.has(value)) return undefined;
+  return { models: registry.wildcardMembers(value), written };
+}
+
+/** `model_deployment=` must serve the entry's model: HELM's alter_run_spec stops on the first that it does not. */
+function checkDeploymentModel(ctx: EntryContext, arg: DescriptionArg, served: string): void {
+  const value = arg.value as NonNullable<DescriptionArg['value']>;
+  const runs = entryModels(ctx);
+  const other = runs?.models.find((m) => m !== served);
+  if (!runs || other === undefined) return;
+  const v = value.text;
+  const written = runs.written?.value?.text;
+  const which =
+    runs.models.length === 1
+      ? `the entry's model is \`${other}\``
+      : `${written ? `\`model=${written}\`` : 'the entry'} runs ${runs.models.length} models, \`${other}\` first`;
+  const fixes = runs.written?.value && runs.models.length === 1 && runs.written.value.text.includes('/') ? replaceFixes(runs.written.value.span, [served]) : [];
+  ctx.report({
+    code: 'deployment-for-other-model',
+    severity: 'error',
+    message: `The model deployment \`${v}\` serves \`${served}\`, but ${which}: HELM stops with \`ValueError: Invalid RunSpec: selected model deployment '${v}'for model '${other}' but the model deployment is for a different model '${served}'\`.`,
+    span: value.span,
+    fixes,
   });
 }
