@@ -179,3 +179,35 @@ describeWithCorpus('scanner: HELM\'s own model YAMLs (corpus)', () => {
     assert.ok(gpt2 && gpt2.tags.includes('TEXT_MODEL_TAG'));
   });
 });
+
+describe('scanner: what a run spec function does with a parameter', () => {
+  const rows: Array<{ name: string; source: string; expected: Record<string, string | undefined> }> = [
+    {
+      name: 'a str method inside an f-string',
+      source: '@run_spec_function("m")\ndef get_m(subject: str, method: str = "x"):\n    i = f"about {subject.replace(\'_\', \' \')}"\n    return RunSpec(name=f"m:{subject}")\n',
+      expected: { subject: 'replace', method: undefined },
+    },
+    {
+      name: 'a parameter assigned first is converted, not text',
+      source: '@run_spec_function("m")\ndef get_m(k: str):\n    k = int(k)\n    x = k.lower()\n    return RunSpec(name="m")\n',
+      expected: { k: undefined },
+    },
+    {
+      name: 'an attribute of another name is not the parameter',
+      source: '@run_spec_function("m")\ndef get_m(lang: str):\n    x = self.lang.lower()\n    return RunSpec(name="m")\n\ndef other(lang):\n    return lang.upper()\n',
+      expected: { lang: undefined },
+    },
+  ];
+  for (const row of rows) {
+    it(row.name, () => {
+      const [fn] = scanRunSpecFunctions(row.source, { origin: 'plugin', file: 'x.py', module: 'x' }).functions;
+      assert.deepStrictEqual(Object.fromEntries(fn.parameters.map((p) => [p.name, p.textMethod])), row.expected);
+    });
+  }
+
+  it('reads `deprecated: true` of a model deployment', () => {
+    const text = 'model_deployments:\n  - name: together/bloom\n    deprecated: true  # Removed\n    model_name: bigscience/bloom\n  - name: openai/gpt2\n    model_name: openai/gpt2\n';
+    const { items } = readModelDeploymentsYaml(text, { source: 'workspace', file: 'model_deployments.yaml' });
+    assert.deepStrictEqual(items.map((d) => [d.name, d.deprecated ?? false]), [['together/bloom', true], ['openai/gpt2', false]]);
+  });
+});
