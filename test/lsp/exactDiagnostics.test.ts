@@ -69,6 +69,25 @@ const hasDownloadInfo = (p: PublishDiagnosticsParams): boolean => p.diagnostics.
     assert.deepStrictEqual(lineCodes(exact.diagnostics), ['2 helm-error', '3 helm-error', '4 helm-error', '5 helm-error', '6 helm-error', '7 helm-error', '8 helm-needs-download']);
   });
 
+  it('no HELM: the helper is started once, the log says so once, and the status says why', async () => {
+    const client = await start(true, { helmSourcePath: fixturePath('standin-helm', 'not-helm') });
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    for (let i = 0; i < 100 && !client.logs.some((l) => l.includes('is not HELM')); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let v = 2; v <= 4; v++) {
+      await client.replace(uri, confText.replace('lang=,', `lang=x${v},`), v);
+      await client.waitForDiagnostics(uri, (p) => p.version === v);
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 9, character: 20 } });
+      await client.connection.sendRequest(EXPAND_FILE_REQUEST, { uri });
+    }
+    assert.strictEqual(client.logs.filter((l) => l.startsWith('Starting the HELM helper')).length, 1, client.logs.join('\n'));
+    const said = client.logs.filter((l) => l.includes('is not HELM'));
+    assert.strictEqual(said.length, 1, said.join('\n'));
+    assert.match(said[0], /Static checks only until a setting, the interpreter or the workspace's HELM files change\.$/);
+    const status = await client.connection.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST);
+    assert.strictEqual(status.exact, false);
+    assert.match(status.reason ?? '', /^The `helm` package \S+ finds \(.*not-helm\/helm\/__init__\.py\) is not HELM \(crfm-helm\)$/);
+  });
+
   it('untrusted: static checks only, and the status says why', async () => {
     const client = await start(false);
     const p = await client.waitForDiagnostics(uri, (x) => x.version === 1);
