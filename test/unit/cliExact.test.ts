@@ -55,7 +55,9 @@ const lineCodes = (stdout: string): string[] =>
     const r = helmConf(['check', CONSTRUCT, '--exact', '--helm-source', STANDIN, '--format', 'json'], cwd);
     const items = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     const helm = items.find((d) => d.code === 'helm-error');
-    assert.deepStrictEqual(Object.keys(helm ?? {}), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+    const fixed = items.find((d) => d.code !== 'helm-error' && d.fixes);
+    assert.deepStrictEqual(Object.keys(helm ?? {}), Object.keys(fixed ?? {}));
+    assert.deepStrictEqual((helm?.fixes as Array<{ title: string }>).map((f) => f.title), ['Disable helm-error for this line']);
   });
 
   it("expand --exact gives HELM's names and errors", () => {
