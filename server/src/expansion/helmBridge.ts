@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { ExpansionFilters } from '../common/protocol';
 import { HelperProcess, HelperResponse, Outcome, readHelperInfo } from './helmBridgeProcess';
-import { interpreterFingerprint, locateHelperScript } from './helmBridgeLocate';
+import { helmSourceRoot, helperArgs, helperEnv, interpreterFingerprint, locateHelperScript } from './helmBridgeLocate';
 import { RequestQueue, type Lane, type QueuedJob } from './helmBridgeQueue';
 import { readRunEntryList, readRunSpecs } from './helmBridgeRead';
 import type {
@@ -277,7 +277,7 @@ export class HelmBridge {
   }
 
   private fingerprint(): string {
-    return interpreterFingerprint(this.options.pythonPath, this.options.cwd, this.helperEnv(), this.options.helmSourcePath ? helmSourceRoot(this.options.helmSourcePath) : undefined);
+    return interpreterFingerprint(this.options.pythonPath, this.options.cwd, helperEnv(this.options), this.options.helmSourcePath ? helmSourceRoot(this.options.helmSourcePath) : undefined);
   }
 
   private async ensureProcess(version: number): Promise<Outcome<HelperProcess>> {
@@ -311,9 +311,9 @@ export class HelmBridge {
       proc = new HelperProcess({
         pythonPath: this.options.pythonPath,
         helperPath,
-        args: this.helperArgs(workDir),
+        args: helperArgs(this.options, workDir),
         cwd: this.options.cwd,
-        env: this.helperEnv(),
+        env: helperEnv(this.options),
         log: this.log,
       });
     } catch (err) {
@@ -367,30 +367,6 @@ export class HelmBridge {
     this.fireState();
     return { ok: false, kind: 'unavailable', error };
   }
-
-  private helperArgs(workDir: string): string[] {
-    // One argument each, `--name=value`: a value that starts with `-` is never read as an option.
-    const args = [`--local-path=${this.options.localPath || 'prod_env'}`, `--work-dir=${workDir}`];
-    for (const plugin of this.options.plugins) if (plugin) args.push(`--plugin=${plugin}`);
-    return args;
-  }
-
-  private helperEnv(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...(this.options.env ?? {}) };
-    const source = this.options.helmSourcePath ? helmSourceRoot(this.options.helmSourcePath) : undefined;
-    if (source) env.PYTHONPATH = env.PYTHONPATH ? `${source}${path.delimiter}${env.PYTHONPATH}` : source;
-    env.PYTHONUNBUFFERED = '1';
-    env.PYTHONIOENCODING = 'utf-8';
-    return env;
-  }
-}
-
-/** The folder to put on PYTHONPATH for a HELM checkout: the one holding the `helm` package. */
-function helmSourceRoot(checkout: string): string | undefined {
-  for (const candidate of [path.join(checkout, 'src'), checkout]) {
-    if (fs.existsSync(path.join(candidate, 'helm'))) return candidate;
-  }
-  return undefined;
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

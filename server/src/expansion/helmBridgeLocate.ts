@@ -1,6 +1,7 @@
-// Finds the Python helper script from compiled tests (out/…), the bundle (dist/) and an installed .vsix.
+// Where the helper and its interpreter are and how the helper is started: the script (compiled tests, the bundle, a .vsix), the interpreter on PATH, the arguments and environment.
 import * as fs from 'fs';
 import * as path from 'path';
+import type { HelmBridgeOptions } from './helmBridgeTypes';
 
 const HELPER_RELATIVE = path.join('server', 'python', 'helm_bridge.py');
 
@@ -58,4 +59,29 @@ export function interpreterFingerprint(pythonPath: string, cwd: string, env: Nod
   const interpreter = resolveInterpreter(pythonPath, cwd, env);
   const source = helmSourceRoot ? [statKey(helmSourceRoot), statKey(path.join(helmSourceRoot, 'helm'))] : [];
   return [statKey(interpreter), ...source].join('|');
+}
+
+/** The folder to put on PYTHONPATH for a HELM checkout: the one holding the `helm` package. */
+export function helmSourceRoot(checkout: string): string | undefined {
+  for (const candidate of [path.join(checkout, 'src'), checkout]) {
+    if (fs.existsSync(path.join(candidate, 'helm'))) return candidate;
+  }
+  return undefined;
+}
+
+/** The helper's arguments, one each as `--name=value`: a value that starts with `-` is never read as an option. */
+export function helperArgs(options: Pick<HelmBridgeOptions, 'localPath' | 'plugins'>, workDir: string): string[] {
+  const args = [`--local-path=${options.localPath || 'prod_env'}`, `--work-dir=${workDir}`];
+  for (const plugin of options.plugins) if (plugin) args.push(`--plugin=${plugin}`);
+  return args;
+}
+
+/** The helper's environment: ours, the caller's additions, the HELM checkout first on PYTHONPATH, unbuffered UTF-8 output. */
+export function helperEnv(options: Pick<HelmBridgeOptions, 'env' | 'helmSourcePath'>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(options.env ?? {}) };
+  const source = options.helmSourcePath ? helmSourceRoot(options.helmSourcePath) : undefined;
+  if (source) env.PYTHONPATH = env.PYTHONPATH ? `${source}${path.delimiter}${env.PYTHONPATH}` : source;
+  env.PYTHONUNBUFFERED = '1';
+  env.PYTHONIOENCODING = 'utf-8';
+  return env;
 }
