@@ -131,8 +131,7 @@ def main():
     parser.add_argument("--work-dir", default=None, help="the only folder the helper writes to (default: a new temporary one)")
     args = parser.parse_args()
 
-    own_work_dir = args.work_dir is None
-    work_dir = tempfile.mkdtemp(prefix="helm-conf-bridge-") if own_work_dir else args.work_dir
+    work_dir = tempfile.mkdtemp(prefix="helm-conf-bridge-") if args.work_dir is None else args.work_dir
     protocol = Protocol()
     watch_parent(work_dir)
     sandbox = Sandbox(work_dir)
@@ -147,8 +146,8 @@ def main():
             return
         serve(protocol, helm, sandbox)
     finally:
-        if own_work_dir:
-            shutil.rmtree(work_dir, ignore_errors=True)
+        # However the helper ends (asked to, or its input closed because the server is gone), its folder goes.
+        shutil.rmtree(work_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

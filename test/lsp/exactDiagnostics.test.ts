@@ -88,6 +88,25 @@ const hasDownloadInfo = (p: PublishDiagnosticsParams): boolean => p.diagnostics.
     assert.match(status.reason ?? '', /^The `helm` package \S+ finds \(.*not-helm\/helm\/__init__\.py\) is not HELM \(crfm-helm\)$/);
   });
 
+  it('a server killed outright leaves no folder of its helper behind', async () => {
+    const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-ls-temp-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tempRoot; // the server's os.tmpdir(), where each helper's folder is made
+    let client: TestClient;
+    try {
+      client = await start(true);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+    await client.waitForDiagnostics(uri, (p) => p.version === 1 && hasDownloadInfo(p));
+    assert.deepStrictEqual(fs.readdirSync(tempRoot).length, 1, 'the helper has its folder');
+    client.kill();
+    for (let i = 0; i < 100 && fs.readdirSync(tempRoot).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepStrictEqual(fs.readdirSync(tempRoot), []);
+    fs.rmSync(tempRoot, { recursive: true, force: true });
+  });
+
   it('untrusted: static checks only, and the status says why', async () => {
     const client = await start(false);
     const p = await client.waitForDiagnostics(uri, (x) => x.version === 1);
