@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { EXACT_STATUS_NOTIFICATION, EXACT_STATUS_REQUEST, type ExactCheckStatus, type ExpansionFilters, type HelmConfSettings } from '../common/protocol';
 import type { BridgeResult, CancelToken, HelmBridge } from '../expansion/helmBridge';
-import type { ConfFile } from '../parser/types';
+import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { exactQuestion, withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
 import { errorLine } from './context';
@@ -33,6 +33,11 @@ export class ExactDiagnostics {
   /** Per document: the question set already asked (version, registry, filters) and its cancellation. */
   private readonly asked = new Map<string, { key: string; token: Cancellation }>();
   private lastStatus = '';
+  /**
+   * HELM's answer per entry object, once it arrived: a keystroke re-reads only the entry it touched, so
+   * the others keep their object and their answer needs no cache key built again.
+   */
+  private readonly answers = new WeakMap<RunEntry, { bridge: HelmBridge; key: string; result: BridgeResult }>();
 
   constructor(private readonly host: ExactHost) {
     host.connection.onRequest(EXACT_STATUS_REQUEST, () => this.status());
@@ -51,11 +56,10 @@ export class ExactDiagnostics {
     if (!bridge) return staticDiagnostics;
     const filters = this.host.filters();
     const version = this.host.registry().version;
+    const key = `${version}:${JSON.stringify(filters)}`;
     const verdicts: ExactVerdict[] = [];
     for (const entry of conf.entries) {
-      const q = exactQuestion(entry);
-      if (!q) continue;
-      const result = bridge.peek(q.description, filters, q.fields, version);
+      const result = this.answerOf(bridge, entry, filters, version, key);
       if (result && !result.ok) verdicts.push({ entry, result });
     }
     return verdicts.length ? withExactDiagnostics(conf, staticDiagnostics, verdicts, this.host.settings().rules) : staticDiagnostics;
@@ -78,9 +82,10 @@ export class ExactDiagnostics {
       const token = new Cancellation();
       this.asked.set(uri, { key, token });
       const pending: Array<Promise<BridgeResult>> = [];
+      const answerKey = `${registryVersion}:${JSON.stringify(filters)}`;
       for (const entry of conf.entries) {
         const q = exactQuestion(entry);
-        if (!q || bridge.peek(q.description, filters, q.fields, registryVersion)) continue;
+        if (!q || this.answerOf(bridge, entry, filters, registryVersion, answerKey)) continue;
         pending.push(bridge.expand(q.description, filters, q.fields, { registryVersion, lane: 'background', token }));
       }
       if (pending.length === 0) return;
@@ -126,6 +131,17 @@ export class ExactDiagnostics {
     if (text === this.lastStatus) return;
     this.lastStatus = text;
     void this.host.connection.sendNotification(EXACT_STATUS_NOTIFICATION, status);
+  }
+
+  /** HELM's answer for the entry when it has arrived (never asks). */
+  private answerOf(bridge: HelmBridge, entry: RunEntry, filters: ExpansionFilters, version: number, key: string): BridgeResult | undefined {
+    const known = this.answers.get(entry);
+    if (known && known.bridge === bridge && known.key === key) return known.result;
+    const q = exactQuestion(entry);
+    const result = q && bridge.peek(q.description, filters, q.fields, version);
+    // Only answers about the entry are kept (a missing HELM or an abandoned question is asked again).
+    if (result && (result.ok || (result.kind !== 'unavailable' && result.kind !== 'cancelled'))) this.answers.set(entry, { bridge, key, result });
+    return result;
   }
 
   private republishIfCurrent(uri: string, docVersion: number, token: Cancellation): void {
