@@ -119,12 +119,17 @@ const hasDownloadInfo = (p: PublishDiagnosticsParams): boolean => p.diagnostics.
 
 (hasPython ? describe : describe.skip)('an interpreter that never answers', function () {
   this.timeout(60_000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hang-'));
-  const python = path.join(dir, 'python3');
-  fs.copyFileSync(fixturePath('standin-python', 'python-that-hangs'), python);
-  fs.chmodSync(python, 0o755);
-  const pidFile = path.join(dir, 'pids');
+  let dir = '';
+  let python = '';
+  let pidFile = '';
   let client: TestClient | undefined;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-hang-'));
+    python = path.join(dir, 'python3');
+    fs.copyFileSync(fixturePath('standin-python', 'python-that-hangs'), python);
+    fs.chmodSync(python, 0o755);
+    pidFile = path.join(dir, 'pids');
+  });
   after(() => {
     client?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
