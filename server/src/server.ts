@@ -1,6 +1,7 @@
 // The language server's entry point: a connection over stdio (`--stdio`) or IPC (`--node-ipc`), then startServer.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { killAllGroups } from './common/processGroups';
+import { errorLine } from './lsp/context';
 import { startServer } from './lsp/startServer';
 
 const USAGE = `Usage: helm-conf-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
@@ -33,5 +34,8 @@ if (args.includes('--help') || args.includes('-h')) {
   }
   // createConnection reads the transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`).
   const connection = createConnection(ProposedFeatures.all);
+  // Every call to the client catches its own failure (clientCalls.ts); this is the last line, so that a
+  // rejection someone forgot is a line in the log rather than the end of the server (Node exits on one).
+  process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${errorLine(reason)}`));
   startServer(connection);
 }

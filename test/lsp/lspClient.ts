@@ -7,6 +7,8 @@ import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
   createProtocolConnection,
   DidChangeTextDocumentNotification,
+  ErrorCodes,
+  ResponseError,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
@@ -32,6 +34,8 @@ export interface StartOptions {
   retainDiagnostics?: number;
   /** Declare the completion capabilities VS Code's client declares (list-wide item defaults, detail and documentation resolved later). */
   vscodeCompletion?: boolean;
+  /** Requests of the server this client answers with an error (-32601), as a client that does not implement them. */
+  refuse?: readonly string[];
 }
 
 export class TestClient {
@@ -41,6 +45,8 @@ export class TestClient {
   initializeResult?: InitializeResult;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: Array<() => void> = [];
+  /** Requests the server sent to this client (method and params), in order. */
+  readonly requests: Array<{ method: string; params: unknown }> = [];
   private exitCode: Promise<number | null>;
   private readonly reader: StreamMessageReader;
 
@@ -58,8 +64,17 @@ export class TestClient {
       for (const w of this.waiters.splice(0)) w();
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
-    this.connection.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.options.settings ?? null));
-    this.connection.onRequest('client/registerCapability', () => null);
+    const answer = <P, R>(method: string, reply: (params: P) => R): void => {
+      this.connection.onRequest(method, (params: P) => {
+        this.requests.push({ method, params });
+        if (options.refuse?.includes(method)) throw new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`);
+        return reply(params);
+      });
+    };
+    answer('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.options.settings ?? null));
+    answer('client/registerCapability', () => null);
+    // A message box the user closes without choosing.
+    answer('window/showMessageRequest', () => null);
     this.connection.listen();
   }
 
@@ -99,6 +114,11 @@ export class TestClient {
 
   async replace(uri: string, text: string, version: number): Promise<void> {
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** Resolves to the exit code when the server process ends, for whatever reason. */
+  exited(): Promise<number | null> {
+    return this.exitCode;
   }
 
   /** Every publishDiagnostics received for the uri so far. */

@@ -1,11 +1,12 @@
 // Diagnostics of open documents: computed once per version, registry and settings; published after a pause in typing, never stale.
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { HelmConfSettings } from '../common/protocol';
 import type { LanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
 import type { Registry, RegistryProblem } from '../registry/types';
+import { callClient } from './clientCalls';
 import { errorLine } from './context';
 import { toLspDiagnostic } from './convert';
 import { fileToUri } from './documents';
@@ -104,7 +105,7 @@ export class DiagnosticsPublisher {
     this.timers.delete(uri);
     this.cache.delete(uri);
     this.exact?.closed(uri);
-    void this.host.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.send({ uri, diagnostics: [] });
   }
 
   dispose(): void {
@@ -122,14 +123,17 @@ export class DiagnosticsPublisher {
       list.push({ range: { start: pos, end: pos }, severity: 1, source: 'helm-conf', message: p.message });
       byUri.set(uri, list);
     }
-    const { connection } = this.host;
-    for (const uri of this.registryProblemUris) if (!byUri.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    for (const [uri, diagnostics] of byUri) void connection.sendDiagnostics({ uri, diagnostics });
+    for (const uri of this.registryProblemUris) if (!byUri.has(uri)) this.send({ uri, diagnostics: [] });
+    for (const [uri, diagnostics] of byUri) this.send({ uri, diagnostics });
     this.registryProblemUris = new Set(byUri.keys());
   }
 
+  private send(params: PublishDiagnosticsParams): void {
+    void callClient('textDocument/publishDiagnostics', this.host.log, () => this.host.connection.sendDiagnostics(params));
+  }
+
   private async publish(uri: string, askHelm = true): Promise<void> {
-    const { documents, connection } = this.host;
+    const { documents } = this.host;
     try {
       const doc = documents.get(uri);
       if (!doc) return;
@@ -140,7 +144,7 @@ export class DiagnosticsPublisher {
       if (documents.get(uri)?.version !== version) return;
       const diagnostics: Diagnostic[] = this.of(uri).map((d) => toLspDiagnostic(d, doc, uri));
       if (documents.get(uri)?.version !== version) return;
-      void connection.sendDiagnostics({ uri, version, diagnostics });
+      this.send({ uri, version, diagnostics });
       // After the static diagnostics are out: HELM is asked about the entries it has not answered yet.
       const conf = askHelm && !this.host.runnerConfig(uri) ? this.host.open(uri)?.conf : undefined;
       if (conf) this.exact?.check(uri, version, conf);

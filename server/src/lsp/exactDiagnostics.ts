@@ -7,6 +7,7 @@ import type { BridgeResult, CancelToken, HelmBridge } from '../expansion/helmBri
 import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { exactQuestion, withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
+import { callClient } from './clientCalls';
 import { errorLine } from './context';
 
 export interface ExactHost {
@@ -130,7 +131,7 @@ export class ExactDiagnostics {
     const text = JSON.stringify(status);
     if (text === this.lastStatus) return;
     this.lastStatus = text;
-    void this.host.connection.sendNotification(EXACT_STATUS_NOTIFICATION, status);
+    void callClient(EXACT_STATUS_NOTIFICATION, this.host.log, () => this.host.connection.sendNotification(EXACT_STATUS_NOTIFICATION, status));
   }
 
   /** HELM's answer for the entry when it has arrived (never asks). */

@@ -1,6 +1,8 @@
 // The LSP request handlers: each one reads the parsed document, asks the language service, converts, and never throws.
 import {
   MarkupKind,
+  MessageType,
+  ShowMessageRequest,
   SymbolKind,
   type CancellationToken,
   type DocumentSymbol,
@@ -9,6 +11,7 @@ import {
   type Location,
   type SemanticTokens,
   type SemanticTokensDelta,
+  type ShowMessageRequestParams,
   type SymbolInformation,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -23,6 +26,7 @@ import {
   type RegistryStatus,
 } from '../common/protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { callClient } from './clientCalls';
 import { fileToUri } from './documents';
 import { errorLine, type ServerContext } from './context';
 import { quickFixActions, toRange } from './convert';
@@ -164,7 +168,9 @@ export function registerFeatures(ctx: ServerContext): void {
       const confs = ctx.allConfs();
       const result = service.rename(o.conf, o.offset, p.newName, confs);
       if (!result.ok) {
-        void connection.window.showErrorMessage(result.error);
+        // showErrorMessage is typed void but sends window/showMessageRequest: its promise must be kept to catch a refusal.
+        const params: ShowMessageRequestParams = { type: MessageType.Error, message: result.error, actions: [] };
+        void callClient('window/showMessageRequest', ctx.log, () => connection.sendRequest(ShowMessageRequest.type, params));
         return null;
       }
       const changes: WorkspaceEdit['changes'] = {};

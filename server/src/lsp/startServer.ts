@@ -20,6 +20,7 @@ import { errorLine, type HelmInitializationOptions, type ServerContext } from '.
 import { DiagnosticsPublisher } from './diagnostics';
 import { ExactDiagnostics } from './exactDiagnostics';
 import { ParsedDocuments, WorkspaceConfFiles, fileToUri, uriToFile } from './documents';
+import { callClient } from './clientCalls';
 import { registerFeatures } from './features';
 import { registerFormatting } from './formatting';
 import { RunnerConfigDocuments } from './runnerConfig';
@@ -107,7 +108,8 @@ export function startServer(connection: Connection): void {
     const wantBridge = trusted && settings.exactExpansion;
     const key = wantBridge ? JSON.stringify([settings.pythonPath, settings.helmSourcePath, settings.localPath, settings.plugins, folders[0]]) : '';
     if (key !== bridgeKey) {
-      void bridge?.dispose();
+      const old = bridge;
+      if (old) void callClient('stopping the HELM bridge', log, () => old.dispose());
       bridge = undefined;
       bridgeKey = key;
       if (wantBridge) {
@@ -132,12 +134,11 @@ export function startServer(connection: Connection): void {
 
   const pullSettings = async (): Promise<void> => {
     if (!canPullConfiguration) return;
-    try {
-      const value: unknown = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri: folders[0] ? fileToUri(folders[0]) : undefined });
-      settings = mergeSettings(settings, value);
-    } catch (err) {
-      log(`could not read the helmConf settings: ${errorLine(err)}`);
-    }
+    const value: unknown = await callClient('workspace/configuration', log, () =>
+      connection.workspace.getConfiguration({ section: SETTINGS_SECTION, scopeUri: folders[0] ? fileToUri(folders[0]) : undefined }),
+    );
+    // A refused or failed request keeps the settings in hand.
+    settings = mergeSettings(settings, value);
   };
 
   registryHost.onDidChange(() => {
@@ -194,11 +195,15 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     try {
-      if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      if (canRegisterConfiguration) {
+        void callClient('client/registerCapability (configuration)', log, () => connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
+      }
       if (canWatchFiles) {
         // The registry's own files (model YAMLs of the local path, plugin .py files) are among these.
         const globs = ['**/model_deployments.yaml', '**/model_metadata.yaml', '**/*.py', '**/*.conf'];
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+        void callClient('client/registerCapability (watched files)', log, () =>
+          connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) }),
+        );
       }
       if (canWatchFolders) {
         connection.workspace.onDidChangeWorkspaceFolders((e) => {
@@ -219,12 +224,16 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
-    if (canPullConfiguration) await pullSettings();
-    else {
-      const section = (change.settings as { [SETTINGS_SECTION]?: unknown } | null)?.[SETTINGS_SECTION];
-      if (section) settings = mergeSettings(settings, section);
+    try {
+      if (canPullConfiguration) await pullSettings();
+      else {
+        const section = (change.settings as { [SETTINGS_SECTION]?: unknown } | null)?.[SETTINGS_SECTION];
+        if (section) settings = mergeSettings(settings, section);
+      }
+      applySettings();
+    } catch (err) {
+      log(`settings change: ${errorLine(err)}`);
     }
-    applySettings();
   });
 
   connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: { trusted?: boolean }) => {
