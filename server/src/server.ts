@@ -1,8 +1,9 @@
 // The language server's entry point: a connection over stdio (`--stdio`) or IPC (`--node-ipc`), then startServer.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { killAllGroups } from './common/processGroups';
 import { errorLine } from './lsp/context';
+import { Lifecycle } from './lsp/lifecycle';
 import { startServer } from './lsp/startServer';
+import { createServerConnection } from './lsp/transport';
 
 const USAGE = `Usage: helm-conf-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME
 
@@ -32,10 +33,11 @@ if (args.includes('--help') || args.includes('-h')) {
       process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[signal]);
     });
   }
-  // createConnection reads the transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`).
-  const connection = createConnection(ProposedFeatures.all);
+  const lifecycle = new Lifecycle();
+  const connection = createServerConnection(lifecycle);
   // Every call to the client catches its own failure (clientCalls.ts); this is the last line, so that a
   // rejection someone forgot is a line in the log rather than the end of the server (Node exits on one).
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${errorLine(reason)}`));
+  lifecycle.listen(connection);
   startServer(connection);
 }

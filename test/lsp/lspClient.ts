@@ -79,9 +79,21 @@ export class TestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
+    const client = TestClient.spawn(options);
+    await client.initialize();
+    return client;
+  }
+
+  /** The server process and the connection to it, before anything is sent. */
+  static spawn(options: StartOptions = {}): TestClient {
     if (!fs.existsSync(serverPath)) throw new Error('dist/server.js is missing: run `node esbuild.mjs` first');
     const proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new TestClient(proc, options);
+    return new TestClient(proc, options);
+  }
+
+  /** initialize, then initialized. */
+  async initialize(): Promise<InitializeResult> {
+    const options = this.options;
     const capabilities: ClientCapabilities = {
       textDocument: {
         completion: options.vscodeCompletion
@@ -97,15 +109,20 @@ export class TestClient {
       workspace: options.settings ? { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } : {},
     };
     const root = options.rootPath;
-    client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
+    this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: root ? pathToFileURL(root).href : null,
       workspaceFolders: root ? [{ uri: pathToFileURL(root).href, name: path.basename(root) }] : null,
       capabilities,
       initializationOptions: options.initializationOptions ?? {},
     });
-    await client.connection.sendNotification(InitializedNotification.type, {});
-    return client;
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return this.initializeResult;
+  }
+
+  /** Bytes written to the server's stdin as they are, framing and all. */
+  writeRaw(bytes: string): void {
+    this.proc.stdin!.write(bytes);
   }
 
   async open(uri: string, text: string, version = 1): Promise<void> {
