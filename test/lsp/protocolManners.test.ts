@@ -1,7 +1,8 @@
-// The base protocol and the lifecycle as LSP orders them: framing errors, requests out of turn.
+// The base protocol and the lifecycle as LSP orders them: framing errors, requests out of turn, a repeated document version.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import {
+  DidChangeTextDocumentNotification,
   DocumentSymbolRequest,
   ExitNotification,
   HoverRequest,
@@ -85,4 +86,22 @@ describe('language server: protocol manners', function () {
       assert.strictEqual(await client.stop(), 0);
     });
   }
+
+  it('a didChange that repeats the current version: the new text is read, and its diagnostics and hover follow it', async () => {
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+    await client.open(FIXTURE_URI, FIXTURE_TEXT, 1);
+    const first = await client.waitForDiagnostics(FIXTURE_URI, (d) => d.version === 1);
+    assert.deepStrictEqual(first.diagnostics.map((d) => d.code), ['unknown-run-spec-function']);
+    const hoverBefore = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 4, character: 19 } });
+    assert.doesNotMatch(hoverText(hoverBefore), /astronomy/);
+    // Version 1 again, with mmluu corrected.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: FIXTURE_URI, version: 1 },
+      contentChanges: [{ text: FIXTURE_TEXT.replace('mmluu:subject=anatomy', 'mmlu:subject=astronomy') }],
+    });
+    const after = await client.waitForDiagnostics(FIXTURE_URI, (d) => d !== first);
+    assert.deepStrictEqual(after.diagnostics, []);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: FIXTURE_URI }, position: { line: 4, character: 19 } });
+    assert.match(hoverText(hover), /mmlu:subject=astronomy,method=multiple_choice_joint,model=openai_gpt2/);
+  });
 });

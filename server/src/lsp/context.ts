@@ -22,6 +22,13 @@ export interface HelmInitializationOptions {
   settings?: Partial<HelmConfSettings>;
 }
 
+/** An open document, its parse, and the revision both belong to (it changes with every change of the text). */
+export interface OpenDocument {
+  doc: TextDocument;
+  conf: ConfFile;
+  revision: number;
+}
+
 /** The server's state, shared by the feature handlers. */
 export interface ServerContext {
   readonly connection: Connection;
@@ -31,8 +38,10 @@ export interface ServerContext {
   settings(): HelmConfSettings;
   trusted(): boolean;
   registry(): Registry;
-  /** The open run entries document and its parse (parsed once per version); undefined for runner_config.yaml. */
-  open(uri: string): { doc: TextDocument; conf: ConfFile } | undefined;
+  /** The open run entries document and its parse (parsed once per change of its text); undefined for runner_config.yaml. */
+  open(uri: string): OpenDocument | undefined;
+  /** The revision of the open document's text, without parsing it (0: not open). */
+  revision(uri: string): number;
   /** The open document when it is a runner_config.yaml, and its parse. */
   runnerConfig(uri: string): OpenRunnerConfig | undefined;
   /** Open conf documents plus the workspace's conf files on disk. */

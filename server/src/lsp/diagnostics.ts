@@ -7,7 +7,7 @@ import type { LanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
 import type { Registry, RegistryProblem } from '../registry/types';
 import { callClient } from './clientCalls';
-import { errorLine } from './context';
+import { errorLine, type OpenDocument } from './context';
 import { toLspDiagnostic } from './convert';
 import { fileToUri } from './documents';
 import type { ExactDiagnostics } from './exactDiagnostics';
@@ -17,7 +17,9 @@ export interface DiagnosticsHost {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly service: LanguageService;
-  open(uri: string): { doc: TextDocument; conf: ConfFile } | undefined;
+  open(uri: string): OpenDocument | undefined;
+  /** The document's revision (see ParsedDocuments), without parsing it. */
+  revision(uri: string): number;
   runnerConfig(uri: string): OpenRunnerConfig | undefined;
   registry(): Registry;
   settings(): HelmConfSettings;
@@ -53,7 +55,7 @@ export class DiagnosticsPublisher {
     const o = this.host.open(uri);
     if (!o) return [];
     const registry = this.host.registry();
-    const key = `${o.doc.version}:${registry.version}:${this.settingsGeneration}`;
+    const key = `${o.revision}:${registry.version}:${this.settingsGeneration}`;
     const hit = this.cache.get(uri);
     let diagnostics: HelmDiagnostic[];
     if (hit && hit.key === key) diagnostics = hit.diagnostics;
@@ -71,7 +73,7 @@ export class DiagnosticsPublisher {
   }
 
   private ofRunnerConfig(uri: string, open: OpenRunnerConfig): HelmDiagnostic[] {
-    const key = `${open.doc.version}:${this.settingsGeneration}`;
+    const key = `${this.host.revision(uri)}:${this.settingsGeneration}`;
     const hit = this.cache.get(uri);
     if (hit && hit.key === key) return hit.diagnostics;
     const diagnostics = runnerConfigService.validate(open.parsed, this.host.settings().rules);
@@ -138,12 +140,13 @@ export class DiagnosticsPublisher {
       const doc = documents.get(uri);
       if (!doc) return;
       const version = doc.version;
+      const revision = this.host.revision(uri);
       await this.host.settingsReady;
       // The registry in hand is used (the snapshot until a slower source loads; its change revalidates).
-      // The document may have changed (or closed) meanwhile: never publish a stale version.
-      if (documents.get(uri)?.version !== version) return;
+      // The document may have changed (or closed) meanwhile: never publish a stale text.
+      if (this.host.revision(uri) !== revision) return;
       const diagnostics: Diagnostic[] = this.of(uri).map((d) => toLspDiagnostic(d, doc, uri));
-      if (documents.get(uri)?.version !== version) return;
+      if (this.host.revision(uri) !== revision) return;
       this.send({ uri, version, diagnostics });
       // After the static diagnostics are out: HELM is asked about the entries it has not answered yet.
       const conf = askHelm && !this.host.runnerConfig(uri) ? this.host.open(uri)?.conf : undefined;

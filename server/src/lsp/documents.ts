@@ -9,21 +9,39 @@ import type { ConfFile } from '../parser/types';
 /** Conf files helm-run reads; the same patterns as the language's file associations. */
 export const CONF_FILE_PATTERN = /^(run_entries|run_specs).*\.conf$/;
 
-/** Open documents: the parse of the latest version of each uri (parse once per version, incrementally when possible). */
+/**
+ * Open documents: the parse of the latest text of each uri (parsed once per change, incrementally when
+ * possible). Keyed by a revision that changes with every change of the text, not by the version the
+ * client sends: a client may repeat a version, and its new text must not get the old parse.
+ */
 export class ParsedDocuments {
-  private readonly cache = new Map<string, { version: number; conf: ConfFile }>();
+  private readonly cache = new Map<string, { revision: number; conf: ConfFile }>();
+  private readonly revisions = new Map<string, number>();
+  private lastRevision = 0;
 
-  get(uri: string, version: number, text: string): ConfFile {
+  /** The document was opened or its text changed. */
+  changed(uri: string): void {
+    this.revisions.set(uri, ++this.lastRevision);
+  }
+
+  /** A number that changes with every change of the document's text (0: not open). */
+  revision(uri: string): number {
+    return this.revisions.get(uri) ?? 0;
+  }
+
+  get(uri: string, text: string): ConfFile {
+    const revision = this.revision(uri);
     const hit = this.cache.get(uri);
-    if (hit && hit.version === version) return hit.conf;
-    // A newer version re-reads only the entry an edit falls in; the older parse is handed over.
-    const conf = hit && hit.version < version ? updateConf(hit.conf, text) : parseConf(text);
-    this.cache.set(uri, { version, conf });
+    if (hit && hit.revision === revision) return hit.conf;
+    // A newer text re-reads only the entry an edit falls in; the older parse is handed over.
+    const conf = hit ? updateConf(hit.conf, text) : parseConf(text);
+    this.cache.set(uri, { revision, conf });
     return conf;
   }
 
   delete(uri: string): void {
     this.cache.delete(uri);
+    this.revisions.delete(uri);
   }
 }
 

@@ -108,10 +108,10 @@ export function registerFeatures(ctx: ServerContext): void {
       const sections = base ? [base.markdown] : [];
       const entry = service.descriptionEntryAt(o.conf, o.offset);
       if (entry) {
-        const version = o.doc.version;
         const expansion = service.expandEntry(entry, registry, ctx.filters());
         const exact = await exactHoverSection(ctx, entry);
-        if (ctx.documents.get(p.textDocument.uri)?.version !== version) return null;
+        // The text changed while HELM was asked: this hover is of a text no longer shown.
+        if (ctx.revision(p.textDocument.uri) !== o.revision) return null;
         sections.push(service.describeExpansion(expansion, exact));
       }
       if (!sections.length) return null;

@@ -1,4 +1,4 @@
-// runner_config.yaml in the language server: its documents (told apart by file name), parsed once per version, and its completion and hover answers.
+// runner_config.yaml in the language server: its documents (told apart by file name), parsed once per change of their text, and its completion and hover answers.
 import type { CompletionList, Hover, Position, TextDocuments } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,11 +12,14 @@ export interface OpenRunnerConfig {
   parsed: RunnerConfigDocument;
 }
 
-/** The open runner_config.yaml documents, each parsed once per version. */
+/** The open runner_config.yaml documents, each parsed once per revision of its text (a client may repeat a version number). */
 export class RunnerConfigDocuments {
-  private readonly parsed = new Map<string, { version: number; parsed: RunnerConfigDocument }>();
+  private readonly parsed = new Map<string, { revision: number; parsed: RunnerConfigDocument }>();
 
-  constructor(private readonly documents: TextDocuments<TextDocument>) {}
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly revision: (uri: string) => number,
+  ) {}
 
   /** The open document when it is a runner_config.yaml, with its parse. */
   get(uri: string): OpenRunnerConfig | undefined {
@@ -24,9 +27,10 @@ export class RunnerConfigDocuments {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const hit = this.parsed.get(uri);
-    if (hit && hit.version === doc.version) return { doc, parsed: hit.parsed };
+    const revision = this.revision(uri);
+    if (hit && hit.revision === revision) return { doc, parsed: hit.parsed };
     const parsed = runnerConfigService.parse(doc.getText());
-    this.parsed.set(uri, { version: doc.version, parsed });
+    this.parsed.set(uri, { revision, parsed });
     return { doc, parsed };
   }
 

@@ -16,7 +16,7 @@ import { HelmBridge } from '../expansion/helmBridge';
 import { getLanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
 import { isRunnerConfigPath } from '../runnerConfig/index';
-import { errorLine, type HelmInitializationOptions, type ServerContext } from './context';
+import { errorLine, type HelmInitializationOptions, type OpenDocument, type ServerContext } from './context';
 import { DiagnosticsPublisher } from './diagnostics';
 import { ExactDiagnostics } from './exactDiagnostics';
 import { ParsedDocuments, WorkspaceConfFiles, fileToUri, uriToFile } from './documents';
@@ -53,18 +53,18 @@ export function startServer(connection: Connection): void {
   let settingsLoaded!: () => void;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
-  const runnerConfigs = new RunnerConfigDocuments(documents);
+  const runnerConfigs = new RunnerConfigDocuments(documents, (uri) => parsed.revision(uri));
   const runnerConfig = (uri: string): ReturnType<RunnerConfigDocuments['get']> => runnerConfigs.get(uri);
 
   // runner_config.yaml is no run entries file: the conf features leave it to its own service.
-  const open = (uri: string): { doc: TextDocument; conf: ConfFile } | undefined => {
+  const open = (uri: string): OpenDocument | undefined => {
     const doc = documents.get(uri);
     if (!doc || isRunnerConfigPath(uri)) return undefined;
-    return { doc, conf: parsed.get(uri, doc.version, doc.getText()) };
+    return { doc, conf: parsed.get(uri, doc.getText()), revision: parsed.revision(uri) };
   };
 
   const diagnostics = new DiagnosticsPublisher(
-    { connection, documents, service, open, runnerConfig, registry: () => registryHost.registry(), settings: () => settings, settingsReady, log },
+    { connection, documents, service, open, revision: (uri) => parsed.revision(uri), runnerConfig, registry: () => registryHost.registry(), settings: () => settings, settingsReady, log },
     DEFAULT_DIAGNOSTICS_DELAY_MS,
   );
 
@@ -77,6 +77,7 @@ export function startServer(connection: Connection): void {
     trusted: () => trusted,
     registry: () => registryHost.registry(),
     open,
+    revision: (uri) => parsed.revision(uri),
     runnerConfig,
     allConfs: () => {
       const openConfs = documents.all().flatMap((d) => {
@@ -252,7 +253,10 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    parsed.changed(e.document.uri);
+    diagnostics.schedule(e.document.uri);
+  });
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
     runnerConfigs.delete(e.document.uri);
