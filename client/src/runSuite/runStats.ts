@@ -1,6 +1,7 @@
 // Reads the main statistics of finished RunSpecs from HELM's `runs/<suite>/<name>/stats.json`. No VS Code.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readUserFileAsync } from '../../../server/src/common/userFiles';
 
 /** The metrics shown in the results view, in this order, when a RunSpec has them. */
 export const MAIN_METRICS: readonly string[] = [
@@ -87,14 +88,10 @@ export async function readRunSpecResults(suiteDir: string, runSpecs: readonly st
         listing = undefined;
       }
       const place = { folder: listing !== undefined, files: RUN_FILES.filter((f) => listing?.includes(f)) };
-      let text: string;
+      const read = await readUserFileAsync(path.join(dir, 'stats.json'));
+      if (!read.ok) return { runSpec, means: {}, problem: read.missing ? 'no stats.json' : `stats.json: ${read.problem}`, ...place };
       try {
-        text = await fs.readFile(path.join(dir, 'stats.json'), 'utf8');
-      } catch {
-        return { runSpec, means: {}, problem: 'no stats.json', ...place };
-      }
-      try {
-        return { runSpec, ...mainStatistics(JSON.parse(text)), ...place };
+        return { runSpec, ...mainStatistics(JSON.parse(read.text)), ...place };
       } catch {
         return { runSpec, means: {}, problem: 'stats.json is not valid JSON', ...place };
       }

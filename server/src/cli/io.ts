@@ -1,5 +1,6 @@
 // The command line's window on the world, so that commands run the same in tests and in a terminal.
 import * as fs from 'fs';
+import { readUserFile } from '../common/userFiles';
 
 export interface CliIO {
   stdout(text: string): void;
@@ -12,7 +13,12 @@ export interface CliIO {
 export const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  readFile: (path) => fs.readFileSync(path, 'utf8'),
+  // A FIFO, a device or an oversized file is refused with the reason, which the commands print.
+  readFile: (path) => {
+    const file = readUserFile(path);
+    if (!file.ok) throw new Error(file.problem);
+    return file.text;
+  },
   writeFile: (path, text) => fs.writeFileSync(path, text, 'utf8'),
   cwd: process.cwd(),
 };

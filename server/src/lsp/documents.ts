@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
+import { readUserFile } from '../common/userFiles';
 import { parseConf } from '../parser/index';
 import { updateConf } from '../parser/incremental';
 import type { ConfFile } from '../parser/types';
@@ -95,18 +96,21 @@ export class WorkspaceConfFiles {
     return this.list;
   }
 
-  /** The parse of a file on disk, or undefined when it cannot be read. */
+  /** The parse of a file on disk, or undefined when it cannot be read (or is not a regular file: a FIFO, a device). */
   read(file: string): ConfFile | undefined {
+    let st: fs.Stats;
     try {
-      const st = fs.statSync(file);
-      const hit = this.parsed.get(file);
-      if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.conf;
-      const conf = parseConf(fs.readFileSync(file, 'utf8'));
-      this.parsed.set(file, { mtimeMs: st.mtimeMs, size: st.size, conf });
-      return conf;
+      st = fs.statSync(file);
     } catch {
       return undefined;
     }
+    const hit = this.parsed.get(file);
+    if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.conf;
+    const read = readUserFile(file);
+    if (!read.ok) return undefined;
+    const conf = parseConf(read.text);
+    this.parsed.set(file, { mtimeMs: read.mtimeMs, size: read.size, conf });
+    return conf;
   }
 
   /**

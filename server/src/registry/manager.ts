@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { HelmConfSettings } from '../common/protocol';
+import { readUserFile } from '../common/userFiles';
 import { createRegistry } from './registry';
 import { describeSnapshot, loadSnapshot } from './snapshot';
 import { scanHelmSource, scanPluginFile } from './scanHelm';
@@ -203,15 +204,12 @@ function listPy(dir: string): string[] {
   }
 }
 
-/** One workspace file: a model YAML or a plugin .py; a missing file contributes nothing. */
+/** One workspace file: a model YAML or a plugin .py; a missing file contributes nothing, one that is not a regular file a problem. */
 export function readWorkspaceFile(file: string): FileData {
   const data = emptyData();
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return { data, problems: [] };
-  }
+  const read = readUserFile(file);
+  if (!read.ok) return { data, problems: read.missing ? [] : [{ file, line: 0, character: 0, message: `Cannot read: ${read.problem}` }] };
+  const text = read.text;
   const base = path.basename(file);
   if (base === 'model_metadata.yaml') {
     const r = readModelMetadataYaml(text, { source: 'workspace', file, descriptions: true });

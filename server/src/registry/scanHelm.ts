@@ -1,6 +1,7 @@
 // Scans a HELM source tree (or an installed `helm` package) and plugin files into RegistryData, without Python.
 import * as fs from 'fs';
 import * as path from 'path';
+import { readUserFile } from '../common/userFiles';
 import { scanDeploymentGenerators, scanRunExpanderSource, type ExpanderValueCounts } from './scanExpanders';
 import { scanRunSpecFunctions } from './scanRunSpecs';
 import { attachRunSpecName, PythonModule } from './runSpecNameHook';
@@ -27,12 +28,10 @@ export function findHelmSrcRoot(dir: string): string | undefined {
 }
 
 function readText(file: string, problems: RegistryProblem[], recorded: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    problems.push({ file: recorded, line: 0, character: 0, message: `Cannot read: ${err instanceof Error ? err.message : String(err)}` });
-    return undefined;
-  }
+  const read = readUserFile(file);
+  if (read.ok) return read.text;
+  problems.push({ file: recorded, line: 0, character: 0, message: `Cannot read: ${read.problem}` });
+  return undefined;
 }
 
 function pyFiles(dir: string): string[] {
