@@ -2,7 +2,7 @@
 import type { ExpandedEntry, ExpansionFilters } from '../common/protocol';
 import { parseConf } from '../parser/index';
 import type { Registry } from '../registry/types';
-import { expandConf } from '../expansion/staticExpansion';
+import { expandEntry } from '../expansion/staticExpansion';
 import type { HelmBridge } from '../expansion/helmBridge';
 import type { RunEntry } from '../parser/types';
 import { exactQuestion } from '../services/exactChecks';
@@ -77,29 +77,31 @@ function parseExpandArgs(args: string[]): ExpandArgs | string {
   return out;
 }
 
-/** Expands the files' entries; returns the items in file and entry order, or the unreadable file. */
-export function expandFiles(
-  files: string[],
-  registry: Registry,
-  filters: ExpansionFilters,
-  readFile: (path: string) => string,
-): { items: ExpandedEntryJson[]; unreadable: string[]; entries: RunEntry[] } {
-  const items: ExpandedEntryJson[] = [];
-  const entries: RunEntry[] = [];
-  const unreadable: string[] = [];
+/** One entry of the files, with its RunSpecs by static expansion. */
+interface ExpandedRunEntry {
+  item: ExpandedEntryJson;
+  entry: RunEntry;
+}
+
+/**
+ * The files' entries with their RunSpecs, one at a time in file and entry order, so that a file of
+ * 100,000 entries naming wildcards (tens of millions of RunSpecs) is never held whole.
+ */
+export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: (path: string) => string, unreadable: (file: string) => void): Generator<ExpandedRunEntry> {
   for (const file of files) {
     let text: string;
     try {
       text = readFile(file);
     } catch {
-      unreadable.push(file);
+      unreadable(file);
       continue;
     }
     const conf = parseConf(text);
-    expandConf(conf, registry, filters).forEach((e, i) => {
+    for (const entry of conf.entries) {
+      const e = expandEntry(entry, registry, filters);
       const item: ExpandedEntryJson = {
         file,
-        line: conf.lines.positionAt(conf.entries[i].node.span.start).line + 1,
+        line: conf.lines.positionAt(entry.node.span.start).line + 1,
         description: e.description,
         runSpecs: e.runSpecs.map((r) => r.name),
         exact: false,
@@ -107,29 +109,40 @@ export function expandFiles(
       };
       if (e.error) item.error = e.error;
       if (e.filteredOut) item.filteredOut = true;
-      items.push(item);
-      entries.push(conf.entries[i]);
-    });
+      yield { item, entry };
+    }
   }
-  return { items, unreadable, entries };
 }
 
-/** `--exact`: HELM's names (or its error) replace the static ones, entry by entry. */
-async function exactItems(bridge: HelmBridge, items: ExpandedEntryJson[], entries: RunEntry[], filters: ExpansionFilters): Promise<ExpandedEntryJson[]> {
-  return Promise.all(
-    items.map(async (item, i) => {
-      const q = exactQuestion(entries[i]);
-      if (!q || item.filteredOut) return item;
-      const a = await bridge.expand(q.description, filters, q.fields, { lane: 'background' });
-      if (a.ok) {
-        const { error: _error, ...rest } = item;
-        return { ...rest, runSpecs: a.runSpecs.map((r) => r.name), exact: true, approximate: false };
-      }
-      if (a.kind === 'helm-error') return { ...item, runSpecs: [], exact: true, approximate: false, error: a.error };
-      if (a.kind === 'refused') return { ...item, refused: a.error };
-      return item;
-    }),
-  );
+/** Entries asked of HELM at once with `--exact`; their answers are written before the next ones are asked. */
+const EXACT_BATCH = 64;
+
+/** `--exact`: HELM's names (or its error) replace the static ones, entry by entry, a batch at a time. */
+async function* exactItems(bridge: HelmBridge, expanded: Iterable<ExpandedRunEntry>, filters: ExpansionFilters): AsyncGenerator<ExpandedEntryJson> {
+  const ask = async ({ item, entry }: ExpandedRunEntry): Promise<ExpandedEntryJson> => {
+    const q = exactQuestion(entry);
+    if (!q || item.filteredOut) return item;
+    const a = await bridge.expand(q.description, filters, q.fields, { lane: 'background' });
+    if (a.ok) {
+      const { error: _error, ...rest } = item;
+      return { ...rest, runSpecs: a.runSpecs.map((r) => r.name), exact: true, approximate: false };
+    }
+    if (a.kind === 'helm-error') return { ...item, runSpecs: [], exact: true, approximate: false, error: a.error };
+    if (a.kind === 'refused') return { ...item, refused: a.error };
+    return item;
+  };
+  let batch: ExpandedRunEntry[] = [];
+  for (const e of expanded) {
+    batch.push(e);
+    if (batch.length < EXACT_BATCH) continue;
+    yield* await Promise.all(batch.map(ask));
+    batch = [];
+  }
+  yield* await Promise.all(batch.map(ask));
+}
+
+function* staticItems(expanded: Iterable<ExpandedRunEntry>): Generator<ExpandedEntryJson> {
+  for (const e of expanded) yield e.item;
 }
 
 function textLines(item: ExpandedEntryJson): string[] {
@@ -141,8 +154,22 @@ function textLines(item: ExpandedEntryJson): string[] {
   return [`${head}  (${n} RunSpec${n === 1 ? '' : 's'}${how})`, ...item.runSpecs.map((r) => `  ${r}`)];
 }
 
-/** Exit codes: 0 done, 2 usage error or an unreadable file. */
-export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' | 'stderr' | 'readFile'> & { cwd?: string }, registry?: Registry): Promise<number> {
+
+/** The JSON array of the items, written as they come: the same text as JSON.stringify(items, null, 2). */
+function jsonArrayWriter(write: (text: string) => void): { item(value: unknown): void; end(): void } {
+  let count = 0;
+  return {
+    item(value) {
+      write(`${count++ === 0 ? '[\n' : ',\n'}  ${JSON.stringify(value, null, 2).replace(/\n/g, '\n  ')}`);
+    },
+    end() {
+      write(count === 0 ? '[]\n' : '\n]\n');
+    },
+  };
+}
+
+/** Exit codes: 0 done, 2 usage error, an unreadable file or --exact without HELM. Output is written entry by entry. */
+export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' | 'stderr' | 'readFile'> & Partial<Pick<CliIO, 'cwd' | 'drained'>>, registry?: Registry): Promise<number> {
   if (wantsHelp(args)) {
     io.stdout(USAGE);
     return 0;
@@ -157,8 +184,7 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
     registry ??
     (await loadCliRegistry({ cwd: io.cwd ?? process.cwd(), localPath: parsed.localPath, plugins: parsed.plugins, warn: (m: string) => io.stderr(`helm-conf: ${m}\n`) }));
   const files = expandFileArgs(parsed.files, { cwd: io.cwd ?? process.cwd() }, (m) => io.stderr(`helm-conf: ${m}\n`));
-  const expanded = expandFiles(files, reg, parsed.filters, io.readFile);
-  let items = expanded.items;
+  let bridge: HelmBridge | undefined;
   let source = 'static expansion';
   if (parsed.exact) {
     const session = await startExactSession({ ...parsed.exact, cwd: io.cwd ?? process.cwd(), localPath: parsed.localPath, plugins: parsed.plugins });
@@ -166,20 +192,30 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
       io.stderr(`helm-conf expand --exact: ${session.message}\n`);
       return 2;
     }
-    try {
-      items = await exactItems(session.bridge, items, expanded.entries, parsed.filters);
-      source = helmLabel(session.helm);
-    } finally {
-      await session.bridge.dispose();
+    bridge = session.bridge;
+    source = helmLabel(session.helm);
+  }
+  let unreadable = 0;
+  const expanded = expandFiles(files, reg, parsed.filters, io.readFile, (f) => {
+    unreadable++;
+    io.stderr(`helm-conf expand: cannot read ${f}\n`);
+  });
+  const json = parsed.format === 'json' ? jsonArrayWriter(io.stdout) : undefined;
+  let entries = 0;
+  let total = 0;
+  try {
+    for await (const item of bridge ? exactItems(bridge, expanded, parsed.filters) : staticItems(expanded)) {
+      entries++;
+      total += item.runSpecs.length;
+      if (json) json.item(item);
+      else io.stdout(textLines(item).join('\n') + '\n');
+      // A slow reader of the output (a pipe to less) holds the expansion back instead of the memory filling.
+      await io.drained?.();
     }
+  } finally {
+    await bridge?.dispose();
   }
-  for (const f of expanded.unreadable) io.stderr(`helm-conf expand: cannot read ${f}\n`);
-  if (parsed.format === 'json') io.stdout(JSON.stringify(items, null, 2) + '\n');
-  else {
-    const lines = items.flatMap(textLines);
-    const total = items.reduce((n, i) => n + i.runSpecs.length, 0);
-    lines.push(`${total} RunSpec${total === 1 ? '' : 's'} from ${items.length} entr${items.length === 1 ? 'y' : 'ies'} (${source})`);
-    io.stdout(lines.join('\n') + '\n');
-  }
-  return expanded.unreadable.length || files.length === 0 ? 2 : 0;
+  if (json) json.end();
+  else io.stdout(`${total} RunSpec${total === 1 ? '' : 's'} from ${entries} entr${entries === 1 ? 'y' : 'ies'} (${source})\n`);
+  return unreadable || files.length === 0 ? 2 : 0;
 }

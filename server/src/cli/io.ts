@@ -8,6 +8,8 @@ export interface CliIO {
   readFile(path: string): string;
   writeFile(path: string, text: string): void;
   cwd: string;
+  /** Resolves once stdout has taken what was written (at once when nothing waits), so that output can be streamed. */
+  drained(): Promise<void>;
 }
 
 export const processIO: CliIO = {
@@ -21,4 +23,5 @@ export const processIO: CliIO = {
   },
   writeFile: (path, text) => fs.writeFileSync(path, text, 'utf8'),
   cwd: process.cwd(),
+  drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
 };
