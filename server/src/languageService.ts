@@ -13,7 +13,7 @@ import { getDefinition, type DefinitionContext, type FileLocation } from './serv
 import { getDocumentSymbols, getWorkspaceSymbols, type HelmSymbol, type WorkspaceSymbolMatch } from './services/symbols';
 import { getFoldingRanges, type HelmFoldingRange } from './services/folding';
 import { prepareRename, referencesAt, rename, type NameReference, type RenameResult } from './services/references';
-import { validate } from './services/validation';
+import { validate, validateInSlices } from './services/validation';
 import { formatConf, type FormatOptions, type FormatResult } from './services/formatting';
 import * as completion from './services/completion';
 import * as hover from './services/hover';
@@ -31,6 +31,8 @@ export type ConfSet = ReadonlyArray<{ uri: string; conf: ConfFile }>;
 export interface LanguageService {
   parse(text: string): ConfFile;
   validate(conf: ConfFile, registry: Registry, settings: ValidationSettings): HelmDiagnostic[];
+  /** validate, pausing between slices of the work (see validateInSlices). */
+  validateInSlices(conf: ConfFile, registry: Registry, settings: ValidationSettings): Generator<void, HelmDiagnostic[], void>;
   complete(conf: ConfFile, offset: number, registry: Registry, options?: completion.CompletionOptions): completion.CompletionResultShape;
   /** The detail and documentation of a function, model, deployment or wildcard item (`complete` may leave them out). */
   resolveItem(item: { kind: completion.CompletionKind; label: string }, registry: Registry): { detail?: string; documentation?: string };
@@ -61,6 +63,7 @@ export function getLanguageService(): LanguageService {
   return {
     parse: parseConf,
     validate: (conf, registry, settings) => validate(conf, registry, settings),
+    validateInSlices: (conf, registry, settings) => validateInSlices(conf, registry, settings),
     complete: (conf, offset, registry, options) => completion.doComplete(conf, offset, registry, options),
     resolveItem: (item, registry) => completion.resolveItem(item, registry),
     hover: (conf, offset, registry) => hover.doHover(conf, offset, registry),

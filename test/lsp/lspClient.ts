@@ -10,12 +10,14 @@ import {
   ErrorCodes,
   ResponseError,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
   ShutdownRequest,
   type ClientCapabilities,
+  type DocumentDiagnosticReport,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -36,6 +38,8 @@ export interface StartOptions {
   vscodeCompletion?: boolean;
   /** Requests of the server this client answers with an error (-32601), as a client that does not implement them. */
   refuse?: readonly string[];
+  /** Declare LSP 3.17 pull diagnostics (textDocument/diagnostic, and workspace/diagnostic/refresh), as VS Code's client does. */
+  pullDiagnostics?: boolean;
 }
 
 export class TestClient {
@@ -75,6 +79,7 @@ export class TestClient {
     answer('client/registerCapability', () => null);
     // A message box the user closes without choosing.
     answer('window/showMessageRequest', () => null);
+    answer('workspace/diagnostic/refresh', () => null);
     this.connection.listen();
   }
 
@@ -105,8 +110,12 @@ export class TestClient {
         publishDiagnostics: { versionSupport: true },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
-      workspace: options.settings ? { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } : {},
+      workspace: {
+        ...(options.settings ? { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } : {}),
+        ...(options.pullDiagnostics ? { diagnostics: { refreshSupport: true } } : {}),
+      },
     };
     const root = options.rootPath;
     this.initializeResult = await this.connection.sendRequest(InitializeRequest.type, {
@@ -159,6 +168,11 @@ export class TestClient {
         });
       });
     }
+  }
+
+  /** textDocument/diagnostic (pull), with the result id of the last report the client holds. */
+  async pull(uri: string, previousResultId?: string): Promise<DocumentDiagnosticReport> {
+    return this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
   }
 
   /** shutdown + exit; resolves to the process's exit code. */

@@ -51,6 +51,37 @@ export function toLspDiagnostic(d: HelmDiagnostic, doc: TextDocument, uri: strin
 const sameRange = (a: Range, b: Range): boolean =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
+/** Diagnostics converted per slice of this many (see inSlices). */
+const SLICE = 5000;
+
+/** toLspDiagnostic over a list, pausing (`yield`) between slices. */
+export function* toLspDiagnosticsInSlices(diagnostics: readonly HelmDiagnostic[], doc: TextDocument, uri: string): Generator<void, Diagnostic[], void> {
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    out.push(toLspDiagnostic(d, doc, uri));
+    if (out.length % SLICE === 0) yield;
+  }
+  return out;
+}
+
+/** The two lists show the user the same thing: same ranges, severities, codes, messages, tags and related places, in order. */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.message !== y.message || x.severity !== y.severity || !sameRange(x.range, y.range)) return false;
+    if (x.tags?.join() !== y.tags?.join()) return false;
+    const rx = x.relatedInformation ?? [];
+    const ry = y.relatedInformation ?? [];
+    if (rx.length !== ry.length) return false;
+    for (let j = 0; j < rx.length; j++) {
+      if (rx[j].message !== ry[j].message || rx[j].location.uri !== ry[j].location.uri || !sameRange(rx[j].location.range, ry[j].location.range)) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * Quick fixes for the diagnostics the client sends back: each client diagnostic is matched to ours
  * by code and range, and every fix of ours becomes a code action with that diagnostic attached.

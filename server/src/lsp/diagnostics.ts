@@ -1,17 +1,25 @@
-// Diagnostics of open documents: computed once per version, registry and settings; published after a pause in typing, never stale.
-import type { Connection, Diagnostic, PublishDiagnosticsParams, TextDocuments } from 'vscode-languageserver/node';
+// Diagnostics of open documents: computed in slices once per text, registry and settings, with HELM's answers as they arrive; pulled by the client (LSP 3.17, unchanged reports) or pushed after a pause in typing.
+import {
+  DiagnosticRefreshRequest,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type DocumentDiagnosticReport,
+  type PublishDiagnosticsParams,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { HelmConfSettings } from '../common/protocol';
 import type { LanguageService } from '../languageService';
-import type { ConfFile } from '../parser/types';
 import type { Registry, RegistryProblem } from '../registry/types';
 import { callClient } from './clientCalls';
 import { errorLine, type OpenDocument } from './context';
-import { toLspDiagnostic } from './convert';
+import { sameDiagnostics, toLspDiagnostic, toLspDiagnosticsInSlices } from './convert';
 import { fileToUri } from './documents';
 import type { ExactDiagnostics } from './exactDiagnostics';
 import { runnerConfigService, type OpenRunnerConfig } from './runnerConfig';
+import { inSlices } from './slices';
 
 export interface DiagnosticsHost {
   readonly connection: Connection;
@@ -28,18 +36,34 @@ export interface DiagnosticsHost {
   log(message: string): void;
 }
 
+/** What was computed for one text, registry and settings (`key`): the static diagnostics, and the client's form of the last list shown. */
+interface Computed {
+  key: string;
+  diagnostics: HelmDiagnostic[];
+  /** `items` converts `shown` (the static diagnostics, or those with HELM's answers merged in). */
+  shown?: HelmDiagnostic[];
+  items?: Diagnostic[];
+}
+
 export class DiagnosticsPublisher {
-  private readonly cache = new Map<string, { key: string; diagnostics: HelmDiagnostic[] }>();
-  /** The pending run of each document, as a way to cancel it. */
+  private readonly cache = new Map<string, Computed>();
+  /** The pending push of each document, as a way to cancel it. */
   private readonly timers = new Map<string, () => void>();
+  /** Pull: the last full report of each document, which a later pull may find unchanged. */
+  private readonly reported = new Map<string, { resultId: string; items: Diagnostic[] }>();
   private settingsGeneration = 0;
+  private resultIds = 0;
   private registryProblemUris = new Set<string>();
   /** HELM's own verdicts, added to the static diagnostics once they arrive (trusted workspaces with HELM). */
   exact?: ExactDiagnostics;
+  /** The client pulls (`textDocument/diagnostic`): nothing is pushed for open documents. */
+  pull = false;
+  /** The client re-pulls when asked (`workspace/diagnostic/refresh`). */
+  canRefresh = false;
 
   constructor(
     private readonly host: DiagnosticsHost,
-    /** Milliseconds between the last edit and the diagnostics; 0: as soon as the messages received are handled. */
+    /** Milliseconds between the last edit and a push; 0: as soon as the messages received are handled. */
     public delayMs: number,
   ) {}
 
@@ -48,28 +72,26 @@ export class DiagnosticsPublisher {
     this.settingsGeneration++;
   }
 
-  /** The diagnostics of the open document's current version: the static ones, and HELM's answers already in. */
+  /** The diagnostics of the open document's current text, at once (quick fixes need them in hand): the static ones, and HELM's answers already in. */
   of(uri: string): HelmDiagnostic[] {
     const runnerConfig = this.host.runnerConfig(uri);
     if (runnerConfig) return this.ofRunnerConfig(uri, runnerConfig);
     const o = this.host.open(uri);
     if (!o) return [];
-    const registry = this.host.registry();
-    const key = `${o.revision}:${registry.version}:${this.settingsGeneration}`;
-    const hit = this.cache.get(uri);
-    let diagnostics: HelmDiagnostic[];
-    if (hit && hit.key === key) diagnostics = hit.diagnostics;
-    else {
+    const key = this.keyOf(o);
+    let computed = this.cache.get(uri);
+    if (computed?.key !== key) {
       const settings = this.host.settings();
-      diagnostics = this.host.service.validate(o.conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
-      this.cache.set(uri, { key, diagnostics });
+      computed = { key, diagnostics: this.host.service.validate(o.conf, this.host.registry(), { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun }) };
+      this.cache.set(uri, computed);
     }
-    return this.exact ? this.exact.merge(o.conf, diagnostics) : diagnostics;
+    return this.exact ? this.exact.merge(o.conf, computed.diagnostics) : computed.diagnostics;
   }
 
-  /** Publishes the document's current version again now (HELM's answers came in). */
+  /** HELM's answers came in: the document's diagnostics go out again (pushed now, or the client asked to pull). */
   republish(uri: string): void {
-    void this.publish(uri, false);
+    if (this.pull) this.refresh();
+    else void this.publish(uri, false);
   }
 
   private ofRunnerConfig(uri: string, open: OpenRunnerConfig): HelmDiagnostic[] {
@@ -81,7 +103,30 @@ export class DiagnosticsPublisher {
     return diagnostics;
   }
 
+  /** The pull request: a full report, or `unchanged` when the client's last result still holds. */
+  async report(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    await this.host.settingsReady;
+    // Until the items are of the text in hand: an edit during the work starts it again (the client
+    // usually cancels this request then, and asks again).
+    let items: Diagnostic[] | undefined;
+    while (!items) {
+      if (token.isCancellationRequested || !this.host.documents.get(uri)) return { kind: 'full', items: [] };
+      items = await this.items(uri, () => !token.isCancellationRequested);
+    }
+    this.askHelm(uri);
+    const last = this.reported.get(uri);
+    if (last && last.resultId === previousResultId && (last.items === items || sameDiagnostics(last.items, items))) {
+      last.items = items;
+      return { kind: 'unchanged', resultId: last.resultId };
+    }
+    const resultId = String(++this.resultIds);
+    this.reported.set(uri, { resultId, items });
+    return { kind: 'full', resultId, items };
+  }
+
+  /** The document's text changed: a push after the pause (a pulling client asks by itself). */
   schedule(uri: string): void {
+    if (this.pull) return;
     this.timers.get(uri)?.();
     const run = (): void => {
       this.timers.delete(uri);
@@ -97,8 +142,10 @@ export class DiagnosticsPublisher {
     }
   }
 
+  /** The registry or the settings changed: every open document again (a pulling client is asked to pull). */
   scheduleAll(): void {
-    for (const d of this.host.documents.all()) this.schedule(d.uri);
+    if (this.pull) this.refresh();
+    else for (const d of this.host.documents.all()) this.schedule(d.uri);
   }
 
   /** The document closed: nothing pending, nothing cached, its problems cleared. */
@@ -106,8 +153,9 @@ export class DiagnosticsPublisher {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.cache.delete(uri);
+    this.reported.delete(uri);
     this.exact?.closed(uri);
-    this.send({ uri, diagnostics: [] });
+    if (!this.pull) this.send({ uri, diagnostics: [] });
   }
 
   dispose(): void {
@@ -115,7 +163,7 @@ export class DiagnosticsPublisher {
     this.timers.clear();
   }
 
-  /** Problems of the registry's own files (model YAMLs, plugins), on those files. */
+  /** Problems of the registry's own files (model YAMLs, plugins), on those files (pushed: no document of those is open as a conf file). */
   publishRegistryProblems(problems: readonly RegistryProblem[]): void {
     const byUri = new Map<string, Diagnostic[]>();
     for (const p of problems) {
@@ -130,27 +178,78 @@ export class DiagnosticsPublisher {
     this.registryProblemUris = new Set(byUri.keys());
   }
 
+  private keyOf(o: OpenDocument): string {
+    return `${o.revision}:${this.host.registry().version}:${this.settingsGeneration}`;
+  }
+
+  private refresh(): void {
+    if (this.canRefresh) void callClient('workspace/diagnostic/refresh', this.host.log, () => this.host.connection.sendRequest(DiagnosticRefreshRequest.type));
+  }
+
+  /** After the static diagnostics are out: HELM is asked about the entries of this text it has not answered yet. */
+  private askHelm(uri: string): void {
+    const doc = this.host.documents.get(uri);
+    const conf = this.exact && doc && !this.host.runnerConfig(uri) ? this.host.open(uri)?.conf : undefined;
+    if (doc && conf) this.exact?.check(uri, doc.version, conf);
+  }
+
+  /**
+   * The client's diagnostics of the document's current text, computed in slices with a turn of the
+   * event loop between them (a hover or a keystroke is served meanwhile). Undefined when the text,
+   * the registry or the settings changed meanwhile, the document closed, or `wanted` says no.
+   */
+  private async items(uri: string, wanted: () => boolean): Promise<Diagnostic[] | undefined> {
+    const runnerConfig = this.host.runnerConfig(uri);
+    if (runnerConfig) {
+      // A runner_config.yaml is a few lines: checked at once.
+      const diagnostics = this.ofRunnerConfig(uri, runnerConfig);
+      const computed = this.cache.get(uri);
+      if (!computed) return diagnostics.map((d) => toLspDiagnostic(d, runnerConfig.doc, uri));
+      computed.items ??= diagnostics.map((d) => toLspDiagnostic(d, runnerConfig.doc, uri));
+      return computed.items;
+    }
+    const o = this.host.open(uri);
+    if (!o) return undefined;
+    const key = this.keyOf(o);
+    const current = (): boolean => wanted() && this.host.documents.get(uri) === o.doc && this.keyOf({ ...o, revision: this.host.revision(uri) }) === key;
+    let computed = this.cache.get(uri);
+    if (computed?.key !== key) {
+      const settings = this.host.settings();
+      const steps = this.host.service.validateInSlices(o.conf, this.host.registry(), { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+      const diagnostics = await inSlices(steps, current);
+      if (!diagnostics) return undefined;
+      computed = { key, diagnostics };
+      this.cache.set(uri, computed);
+    }
+    // HELM's answers already in (the same list when there are none: its conversion is kept).
+    const shown = this.exact ? this.exact.merge(o.conf, computed.diagnostics) : computed.diagnostics;
+    if (computed.shown !== shown || !computed.items) {
+      const items = await inSlices(toLspDiagnosticsInSlices(shown, o.doc, uri), current);
+      if (!items) return undefined;
+      computed.shown = shown;
+      computed.items = items;
+    }
+    return computed.items;
+  }
+
   private send(params: PublishDiagnosticsParams): void {
     void callClient('textDocument/publishDiagnostics', this.host.log, () => this.host.connection.sendDiagnostics(params));
   }
 
   private async publish(uri: string, askHelm = true): Promise<void> {
-    const { documents } = this.host;
     try {
-      const doc = documents.get(uri);
+      const doc = this.host.documents.get(uri);
       if (!doc) return;
       const version = doc.version;
       const revision = this.host.revision(uri);
       await this.host.settingsReady;
       // The registry in hand is used (the snapshot until a slower source loads; its change revalidates).
-      // The document may have changed (or closed) meanwhile: never publish a stale text.
+      // A change of the text meanwhile has its own push coming: this one gives up.
       if (this.host.revision(uri) !== revision) return;
-      const diagnostics: Diagnostic[] = this.of(uri).map((d) => toLspDiagnostic(d, doc, uri));
-      if (this.host.revision(uri) !== revision) return;
-      this.send({ uri, version, diagnostics });
-      // After the static diagnostics are out: HELM is asked about the entries it has not answered yet.
-      const conf = askHelm && !this.host.runnerConfig(uri) ? this.host.open(uri)?.conf : undefined;
-      if (conf) this.exact?.check(uri, version, conf);
+      const items = await this.items(uri, () => this.host.revision(uri) === revision);
+      if (!items) return;
+      this.send({ uri, version, diagnostics: items });
+      if (askHelm) this.askHelm(uri);
     } catch (err) {
       this.host.log(`diagnostics failed for ${uri}: ${errorLine(err)}`);
     }

@@ -167,6 +167,9 @@ export function startServer(connection: Connection): void {
     canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     canWatchFolders = !!caps.workspace?.workspaceFolders;
     snippetSupport = !!caps.textDocument?.completion?.completionItem?.snippetSupport;
+    // LSP 3.17 pull diagnostics where the client has them (VS Code): it asks, and an unchanged result costs one line.
+    diagnostics.pull = !!caps.textDocument?.diagnostic;
+    diagnostics.canRefresh = !!caps.workspace?.diagnostics?.refreshSupport;
     completionShape = {
       itemDefaults: new Set(caps.textDocument?.completion?.completionList?.itemDefaults ?? []),
       resolveDetail: !!caps.textDocument?.completion?.completionItem?.resolveSupport?.properties.includes('detail'),
@@ -188,6 +191,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix'] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
+        ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'helm-conf-language-server', version: readVersion() },
@@ -268,6 +272,15 @@ export function startServer(connection: Connection): void {
     await bridge?.dispose();
     bridge = undefined;
     registryHost.dispose();
+  });
+
+  connection.languages.diagnostics.on(async (p, token) => {
+    try {
+      return await diagnostics.report(p.textDocument.uri, p.previousResultId, token);
+    } catch (err) {
+      log(`diagnostics failed for ${p.textDocument.uri}: ${errorLine(err)}`);
+      return { kind: 'full', items: [] };
+    }
   });
 
   registerFeatures(ctx);

@@ -18,6 +18,26 @@ export type { ValidationOptions } from './validation/context';
  * comments drop what they name. Never throws: a failing check is left out.
  */
 export function validate(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}): HelmDiagnostic[] {
+  return toEnd(validateInSlices(conf, registry, options));
+}
+
+/** The value of work done in slices, all at once. */
+function toEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Entries checked, or diagnostics finished, between two pauses of validateInSlices. */
+const SLICE = 2000;
+
+/**
+ * validate, pausing (`yield`) after each slice of the work, so that a caller can serve other requests
+ * between slices and give up when the text changed (a file of 100,000 entries takes a few hundred
+ * milliseconds in all). The value it returns is validate's.
+ */
+export function* validateInSlices(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}): Generator<void, HelmDiagnostic[], void> {
   const opts: ValidationOptions = { rules: options.rules ?? {}, modelsToRun: options.modelsToRun ?? [] };
   const found: HelmDiagnostic[] = conf.problems.map((p) => withParserFixes(conf, p));
   const report = (d: HelmDiagnostic): void => {
@@ -25,15 +45,17 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
   };
   const registryKnown = registry.functions.size > 0;
   const optionsKey = JSON.stringify(opts.modelsToRun);
-  for (const entry of conf.entries) {
+  for (let i = 0; i < conf.entries.length; i++) {
+    const entry = conf.entries[i];
     const parsed = entry.description?.parsed;
-    if (!parsed || !registryKnown) continue;
-    found.push(...entryDiagnostics(entry, parsed, registry, opts, optionsKey));
+    if (parsed && registryKnown) found.push(...entryDiagnostics(entry, parsed, registry, opts, optionsKey));
+    if ((i + 1) % SLICE === 0) yield;
   }
   safely(() => checkDuplicateDescriptions(conf, report));
   safely(() => checkModelsToRun(conf, opts, report));
+  yield;
 
-  return present(conf, found, opts.rules);
+  return yield* presentInSlices(conf, found, opts.rules);
 }
 
 /**
@@ -41,6 +63,10 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
  * give each its severity (`off` drops it), each gets its "disable for this line" fix; in document order.
  */
 export function present(conf: ConfFile, found: HelmDiagnostic[], rules: ValidationOptions['rules']): HelmDiagnostic[] {
+  return toEnd(presentInSlices(conf, found, rules));
+}
+
+function* presentInSlices(conf: ConfFile, found: HelmDiagnostic[], rules: ValidationOptions['rules']): Generator<void, HelmDiagnostic[], void> {
   const shown: HelmDiagnostic[] = [];
   for (const d of applySuppressions(conf, found)) {
     const severity = effectiveSeverity(d, rules);
@@ -48,6 +74,7 @@ export function present(conf: ConfFile, found: HelmDiagnostic[], rules: Validati
     const suppress = suppressionFix(conf, d);
     const fixes = suppress ? [...(d.fixes ?? []), suppress] : d.fixes;
     shown.push({ ...d, severity, ...(fixes ? { fixes } : {}) });
+    if (shown.length % SLICE === 0) yield;
   }
   shown.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return shown;
