@@ -1,4 +1,4 @@
-// Mocha's spec reporter, closed by the one summary line CI reads: `N passed, N failed`.
+// Mocha's spec reporter, closed by the one summary line CI reads: `N passed, N failed, N skipped`.
 'use strict';
 const Mocha = require('mocha');
 
@@ -13,7 +13,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.on('pending', () => skipped++);
     runner.once('end', () => {
       // Printed after the spec reporter's own epilogue.
-      setImmediate(() => console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`));
+      setImmediate(() => console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`));
     });
   }
 }

@@ -1,5 +1,5 @@
 // Runs the extension's tests inside a real VS Code (code-server + Chromium): trusted workspace,
-// restricted workspace, and the packaged .vsix installed. Prints `N passed, N failed` last.
+// restricted workspace, and the packaged .vsix installed. Prints `N passed, N failed, N skipped` last.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -43,6 +43,7 @@ const RUNS: E2eRun[] = [
 interface RunCounts {
   passed: number;
   failed: number;
+  skipped: number;
 }
 
 function log(line: string): void {
@@ -93,10 +94,10 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
   if (!run.development) {
     // HELM_E2E_VSIX: test an already built .vsix instead of packaging one now.
     const vsix = process.env.HELM_E2E_VSIX ?? packageVsix();
-    if (!vsix) return { passed: 0, failed: 1 };
+    if (!vsix) return { passed: 0, failed: 1, skipped: 0 };
     const installed = installVsix(vsix, stateDir, extensionsDir);
     log(installed.output.trim());
-    if (!installed.ok) return { passed: 0, failed: 1 };
+    if (!installed.ok) return { passed: 0, failed: 1, skipped: 0 };
     // An empty extension under development, so that the installed HELM extension is the one loaded.
     developmentPath = path.join(ROOT, 'test', 'e2e', 'probe-extension');
   }
@@ -107,7 +108,7 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
     const prepared = prepareDriver(stateDir, extensionsDir, TESTS_INDEX);
     if ('error' in prepared) {
       log(prepared.error);
-      return { passed: 0, failed: 1 };
+      return { passed: 0, failed: 1, skipped: 0 };
     }
     driverDir = prepared.dir;
   }
@@ -152,8 +153,8 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
     await page.goto(url);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS));
     const code = await Promise.race([exit, timeout]);
-    const summary = [...lines].reverse().map((l) => /(\d+) passed, (\d+) failed/.exec(l)).find(Boolean);
-    const counts: RunCounts = summary ? { passed: Number(summary[1]), failed: Number(summary[2]) } : { passed: 0, failed: 0 };
+    const summary = [...lines].reverse().map((l) => /(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/.exec(l)).find(Boolean);
+    const counts: RunCounts = summary ? { passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3] ?? 0) } : { passed: 0, failed: 0, skipped: 0 };
     if (code === 'timeout') log(`the ${run.name} tests did not finish within ${RUN_TIMEOUT_MS / 1000} s`);
     if (code !== 0 && counts.failed === 0) counts.failed = 1;
     if (counts.failed > 0) {
@@ -161,7 +162,7 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
       await page.screenshot({ path: shot }).catch(() => undefined);
       log(`screenshot of the failure: ${shot}`);
     }
-    log(`${run.name}: ${counts.passed} passed, ${counts.failed} failed`);
+    log(`${run.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     return counts;
   } finally {
     driver?.stop();
@@ -174,12 +175,12 @@ async function main(): Promise<void> {
   if (!codeServerInstalled()) {
     log('code-server is not installed, so the extension cannot be tested in a real VS Code here.');
     log('Install it (Debian packages and code-server 4.100.3 into .e2e/): scripts/install-e2e.sh');
-    log('0 passed, 1 failed');
+    log('0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }
   if (!existsSync(TESTS_INDEX) || !existsSync(path.join(ROOT, 'dist', 'client.js'))) {
     log('Build first: npx tsc -p . && node esbuild.mjs');
-    log('0 passed, 1 failed');
+    log('0 passed, 1 failed, 0 skipped');
     process.exit(1);
   }
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -187,14 +188,14 @@ async function main(): Promise<void> {
   const grep = process.argv.find((a) => a.startsWith('--grep='))?.slice('--grep='.length);
   if (grep) process.env.HELM_E2E_GREP = grep;
   mkdirSync(RUN_DIR, { recursive: true });
-  const total: RunCounts = { passed: 0, failed: 0 };
+  const total: RunCounts = { passed: 0, failed: 0, skipped: 0 };
   const slurm = await startSlurmForTests();
   try {
     await runAll(only, total);
   } finally {
     await slurm?.stop();
   }
-  log(`${total.passed} passed, ${total.failed} failed`);
+  log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 ? 1 : 0);
 }
 
@@ -227,10 +228,11 @@ async function runAll(only: string[] | undefined, total: RunCounts): Promise<voi
       counts = await runOne(run);
     } catch (error) {
       log(`the ${run.name} run broke: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      counts = { passed: 0, failed: 1 };
+      counts = { passed: 0, failed: 1, skipped: 0 };
     }
     total.passed += counts.passed;
     total.failed += counts.failed;
+    total.skipped += counts.skipped;
   }
 }
 

@@ -1,4 +1,4 @@
-// Runs the extension's tests inside the VS Code extension host with mocha; prints `N passed, N failed`.
+// Runs the extension's tests inside the VS Code extension host with mocha; prints `N passed, N failed, N skipped`.
 // The workspace folder's name picks the tests: workspace, workspace-untrusted, workspace-installed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,9 +21,9 @@ export async function run(): Promise<void> {
   const files = fs.readdirSync(__dirname).filter(select).sort();
   for (const file of files) mocha.addFile(path.join(__dirname, file));
   console.log(`e2e group ${group}: ${files.join(', ')}`);
-  const failures = await new Promise<{ passed: number; failed: number }>((resolve) => {
-    const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0 }));
+  const failures = await new Promise<{ passed: number; failed: number; skipped: number }>((resolve) => {
+    const runner = mocha.run(() => resolve({ passed: runner.stats?.passes ?? 0, failed: runner.stats?.failures ?? 0, skipped: runner.stats?.pending ?? 0 }));
   });
-  console.log(`${failures.passed} passed, ${failures.failed} failed`);
+  console.log(`${failures.passed} passed, ${failures.failed} failed, ${failures.skipped} skipped`);
   if (failures.failed > 0) throw new Error(`${failures.failed} tests failed`);
 }
