@@ -35,6 +35,9 @@ export function isolatedEnv(stateDir: string): NodeJS.ProcessEnv {
     XDG_CONFIG_HOME: path.join(home, '.config'),
     XDG_DATA_HOME: path.join(home, '.local', 'share'),
     XDG_CACHE_HOME: path.join(home, '.cache'),
+    // No extension gallery: code-server 4.100.3 reads its product's gallery from this variable, and
+    // an empty one switches the gallery off (else open-vsx.org is asked, and fails offline).
+    EXTENSIONS_GALLERY: '{}',
   };
 }
 
