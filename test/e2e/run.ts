@@ -1,7 +1,7 @@
 // Runs the extension's tests inside a real VS Code (code-server + Chromium): trusted workspace,
 // restricted workspace, and the packaged .vsix installed. Prints `N passed, N failed, N skipped` last.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, Page } from 'playwright-core';
@@ -15,6 +15,10 @@ const RUN_DIR = path.join(E2E_DIR, 'run');
 const TESTS_INDEX = path.join(ROOT, 'out', 'test', 'e2e', 'suite', 'index.js');
 const FAKE_PYTHON = path.join(ROOT, 'test', 'fixtures', 'fake-helm-run', 'python');
 const RUN_TIMEOUT_MS = 240000;
+
+/** The picture of the language features test (a build file), and the README's copy of it. */
+const SCREENSHOT = path.join(E2E_DIR, 'screenshots', 'hover.png');
+const README_PICTURE = path.join(ROOT, 'docs', 'screenshot.png');
 
 /** Marker the suites log to ask for a screenshot of the window: `[[screenshot /abs/file.png]]`. */
 const SCREENSHOT_MARKER = /\[\[screenshot (.+?)\]\]/;
@@ -194,6 +198,16 @@ async function main(): Promise<void> {
     await runAll(only, total);
   } finally {
     await slurm?.stop();
+  }
+  // `npm run screenshot:readme`: the README's picture is replaced on purpose only, from a passing run.
+  if (process.argv.includes('--readme-screenshot')) {
+    if (total.failed === 0 && existsSync(SCREENSHOT)) {
+      copyFileSync(SCREENSHOT, README_PICTURE);
+      log(`${path.relative(ROOT, README_PICTURE)} updated from ${path.relative(ROOT, SCREENSHOT)}`);
+    } else {
+      log(`${path.relative(ROOT, README_PICTURE)} left as it was: ${total.failed ? 'the run failed' : `${SCREENSHOT} is missing`}`);
+      total.failed += total.failed ? 0 : 1;
+    }
   }
   log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 ? 1 : 0);

@@ -80,7 +80,7 @@ describe('language features', () => {
     assert.match(text, /mmlu/);
   });
 
-  it('shows a squiggle and a hover with RunSpecs (.e2e/screenshots/hover.png, copied by hand to docs/screenshot.png)', async () => {
+  it('shows a squiggle and a hover with RunSpecs (.e2e/screenshots/hover.png, the README picture)', async () => {
     // The hovered entry sits low enough for the hover to open above it, the squiggle right below.
     const filler = ['boolq', 'imdb', 'civil_comments:demographic=all', 'narrative_qa', 'truthful_qa:task=mc_single']
       .map((d, i) => `  {description: "${d}${d.includes(':') ? ',' : ':'}model=openai/gpt2", priority: ${(i % 3) + 1}}`);
@@ -100,13 +100,29 @@ describe('language features', () => {
     ].join('\n'));
     const uri = editor.document.uri;
     const typo = positionOf(editor.document, 'canonicl', 1);
-    await waitFor('the squiggle on canonicl', () => (vscode.languages.getDiagnostics(uri).some((d) => d.range.contains(typo)) ? true : undefined));
+    const squiggles = await waitFor('the squiggle on canonicl', () => {
+      const found = vscode.languages.getDiagnostics(uri).filter((d) => d.range.contains(typo));
+      return found.length ? found : undefined;
+    });
+    assert.deepStrictEqual(squiggles.map((d) => [d.code, d.severity, editor.document.getText(d.range)]), [['unknown-expander-value', vscode.DiagnosticSeverity.Error, 'canonicl']]);
+    assert.match(squiggles[0].message, /canonicl/);
+    assert.match(squiggles[0].message, /canonical/, 'the did-you-mean');
     const target = positionOf(editor.document, 'mmlu:subject', 2);
+    // The hover the picture shows: the function, and the RunSpec the entry expands to.
+    const hovers = await waitFor('the hover on mmlu', async () => {
+      const result = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, target);
+      return result && result.length > 0 ? result : undefined;
+    });
+    const hoverText = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.ok(hoverText.includes('mmlu(subject: str'), hoverText);
+    assert.ok(hoverText.includes('**1 RunSpec**'), hoverText);
+    assert.ok(hoverText.includes('- `mmlu:subject=anatomy,method=multiple_choice_joint,model=openai_gpt2`'), hoverText);
     editor.selection = new vscode.Selection(target, target);
     editor.revealRange(new vscode.Range(target, target), vscode.TextEditorRevealType.InCenter);
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('editor.action.showHover');
+    // Into the build folder; `npm run screenshot:readme` copies it over docs/screenshot.png on purpose.
     await screenshot(path.join(SCREENSHOT_DIR, 'hover.png'));
   });
 });
