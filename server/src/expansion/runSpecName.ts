@@ -1,5 +1,6 @@
 // Reads a run spec function's source into a template of the RunSpec name it builds (and its groups), evaluated later per entry.
-import { callArguments, logicalLines, parseExpr, type LogicalLine, type PyExpr, type Token } from './staticPyExpr';
+import { parseExpr, type PyExpr } from './staticPyExpr';
+import { callArguments, logicalLines, type LogicalLine, type Token } from './staticPyTokens';
 import { boundNames, findTop, freeNames, parseBlock, splitHeader, walk, type Stmt } from './staticPyStatements';
 import { adapterMethod, KNOWN_CONSTANTS, moduleAdapterMethods } from './staticAdapterMethod';
 import { evalExpr, type PyHelper, type PyValue } from './staticPyEval';

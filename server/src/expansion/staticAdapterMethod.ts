@@ -1,5 +1,6 @@
 // What HELM's adapter helpers fix about a RunSpec's adapter method, and the constants run spec modules import (facts).
-import { callArguments, parseExpr, type LogicalLine, type PyExpr, type Token } from './staticPyExpr';
+import { parseExpr, type PyExpr } from './staticPyExpr';
+import { callArguments, type LogicalLine, type Token } from './staticPyTokens';
 
 /** Constants HELM's run spec modules import (facts from adapter_spec.py, scenario.py, image2struct_scenario.py). */
 export const KNOWN_CONSTANTS: Record<string, string> = {

@@ -1,5 +1,6 @@
 // Python statements of a function body as a small tree: assignments, `if` chains, and what else binds names.
-import { parseExpr, type LogicalLine, type PyExpr, type Token } from './staticPyExpr';
+import { parseExpr, type PyExpr } from './staticPyExpr';
+import type { LogicalLine, Token } from './staticPyTokens';
 
 export type Stmt =
   | { s: 'assign'; target: string; value: PyExpr; aug: boolean; tokens: Token[] }
