@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readRunSpecResults } from '../../client/src/runSuite/runStats';
+import { QUEUED_RUNS_FILE, readHelmSlurmRunFiles, SLURM_RUNNER_SPEC_FILE, WORKER_SLURM_JOBS_FILE } from '../../client/src/slurm/helmSlurmFiles';
 import { readUserFile, readUserFileAsync, type UserFile } from '../../server/src/common/userFiles';
 import { projectRoot } from '../helpers/corpus';
 import { watchdog } from '../helpers/process';
@@ -109,12 +110,24 @@ describeSpecial('helm-conf on files that are not regular files', function () {
       assert.deepStrictEqual(
         cannot,
         command === 'check'
-          ? ['helm-conf: cannot read run_entries_fifo.conf: not a regular file (a FIFO)', 'helm-conf: cannot read run_entries_zero.conf: not a regular file (a character device)']
+          ? ['helm-conf check: cannot read run_entries_fifo.conf: not a regular file (a FIFO)', 'helm-conf check: cannot read run_entries_zero.conf: not a regular file (a character device)']
           : ['helm-conf expand: cannot read run_entries_fifo.conf', 'helm-conf expand: cannot read run_entries_zero.conf'],
       );
       if (command === 'expand') assert.match(r.stdout, /^run_entries\.conf:2: mmlu:subject=anatomy,model=openai\/gpt2 {2}\(1 RunSpec\)$/m);
     });
   }
+
+  it('check FOLDER: the conf files in it that are a FIFO or a link to /dev/zero cannot be read (exit 2)', async () => {
+    assert.ok(makeFifo(path.join(dir, 'run_entries_fifo.conf')));
+    linkToDevZero(path.join(dir, 'run_entries_zero.conf'));
+    const r = await helmConf(['check', '.'], dir);
+    assert.strictEqual(r.killed, undefined, r.killed);
+    assert.strictEqual(r.code, 2, r.stderr);
+    assert.deepStrictEqual(r.stderr.split('\n').filter((l) => l.includes('cannot read')), [
+      'helm-conf check: cannot read run_entries_fifo.conf: not a regular file (a FIFO)',
+      'helm-conf check: cannot read run_entries_zero.conf: not a regular file (a character device)',
+    ]);
+  });
 });
 
 describeSpecial('Run suite results: a stats.json that is not a regular file', () => {
@@ -123,13 +136,28 @@ describeSpecial('Run suite results: a stats.json that is not a regular file', ()
     try {
       for (const name of ['a:model=m', 'b:model=m']) fs.mkdirSync(path.join(suite, name));
       assert.ok(makeFifo(path.join(suite, 'a:model=m', 'stats.json')));
-      linkToDevZero(path.join(suite, 'b:model=m', 'stats.json'));
+      // (No /dev/zero here: without the fix it would fill this process's memory before failing.)
+      fs.mkdirSync(path.join(suite, 'b:model=m', 'stats.json'));
       assert.deepStrictEqual(await readRunSpecResults(suite, ['a:model=m', 'b:model=m']), [
         { runSpec: 'a:model=m', means: {}, problem: 'stats.json: not a regular file (a FIFO)', folder: true, files: ['stats.json'] },
-        { runSpec: 'b:model=m', means: {}, problem: 'stats.json: not a regular file (a character device)', folder: true, files: ['stats.json'] },
+        { runSpec: 'b:model=m', means: {}, problem: 'stats.json: not a regular file (a directory)', folder: true, files: ['stats.json'] },
       ]);
     } finally {
       fs.rmSync(suite, { recursive: true, force: true });
+    }
+  });
+});
+
+describeSpecial('A SlurmRunner run folder whose files are not regular files', () => {
+  it('each such file reads as missing, not a hang; the regular ones are read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-slurm-special-'));
+    try {
+      fs.writeFileSync(path.join(dir, SLURM_RUNNER_SPEC_FILE), JSON.stringify({ suite: 'v1' }));
+      assert.ok(makeFifo(path.join(dir, WORKER_SLURM_JOBS_FILE)));
+      fs.mkdirSync(path.join(dir, QUEUED_RUNS_FILE));
+      assert.deepStrictEqual(await readHelmSlurmRunFiles(dir), { dir, suite: 'v1', jobs: undefined, queued: undefined, skipped: undefined });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 // Run suite's runner questions: local, several GPUs (only when GPUs are visible) or Slurm, then the options; the answer is remembered per workspace.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readUserFileAsync } from '../../../server/src/common/userFiles';
 import { parseRunnerConfig } from '../../../server/src/runnerConfig/runnerConfigDocument';
 import { resolveInterpreter } from '../python';
 import { environmentFor, findOnPath } from '../runSuite/helmProcess';
@@ -153,13 +153,9 @@ async function editValue(value: NonNullable<ValueItem['value']>, options: Runner
 
 /** helm_max_concurrent_workers of a runner_config.yaml when it sets a positive int (MultiGPURunner's worker count then). */
 export async function configuredWorkers(runnerConfigFile: string): Promise<number | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(runnerConfigFile, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const root = parseRunnerConfig(text).root;
+  const read = await readUserFileAsync(runnerConfigFile);
+  if (!read.ok) return undefined;
+  const root = parseRunnerConfig(read.text).root;
   if (root?.kind !== 'mapping') return undefined;
   const entry = root.entries.find((e) => e.key.kind === 'scalar' && e.key.py.type === 'str' && e.key.py.value === 'helm_max_concurrent_workers');
   const value = entry?.value;

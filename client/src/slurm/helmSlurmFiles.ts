@@ -1,6 +1,7 @@
 // Reads the state SlurmRunner keeps under `slurm/<timestamp>/`: its spec, worker_slurm_jobs.json, queued and skipped runs; no VS Code.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readUserFileAsync } from '../../../server/src/common/userFiles';
 
 /** One entry of worker_slurm_jobs.json: HELM's `_SlurmJobInfo`. */
 export interface SlurmJobInfo {
@@ -69,12 +70,10 @@ export function parseSlurmRunnerSpecSuite(text: string): string | undefined {
   }
 }
 
+/** The text of one of HELM's files in the run folder; undefined when it is missing, unreadable or not a regular file. */
 async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = await readUserFileAsync(file);
+  return read.ok ? read.text : undefined;
 }
 
 /** Reads one `slurm/<timestamp>/` folder; what is missing or unreadable is left undefined. */
@@ -116,7 +115,8 @@ export async function findHelmSlurmRunDir(cwd: string, suite: string, sinceMs: n
       const stat = await fs.stat(specFile);
       // HELM names the folder to the second: allow for that and for a coarse file clock.
       if (stat.mtimeMs < sinceMs - 2000) continue;
-      if (parseSlurmRunnerSpecSuite(await fs.readFile(specFile, 'utf8')) !== suite) continue;
+      const spec = await readText(specFile);
+      if (spec === undefined || parseSlurmRunnerSpecSuite(spec) !== suite) continue;
       if (!best || stat.mtimeMs > best.mtimeMs) best = { dir, mtimeMs: stat.mtimeMs };
     } catch {
       // no spec (yet), or not a SlurmRunner folder
