@@ -1,5 +1,6 @@
 // Pull diagnostics (LSP 3.17 textDocument/diagnostic) for clients that have them, and requests served while a large file is checked.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { DidChangeConfigurationNotification, DidChangeTextDocumentNotification, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
@@ -100,4 +101,42 @@ describe('language server: pull diagnostics', function () {
       assert.deepStrictEqual(shown([...items.slice(0, 2), ...items.slice(-1)]), ['1:17 unknown-run-spec-function', '51:17 unknown-run-spec-function', '10000:22 unknown-argument']);
     });
   }
+});
+
+(spawnSync('python3', ['-c', 'import sys'], { stdio: 'ignore' }).status === 0 ? describe : describe.skip)('language server: pull diagnostics with HELM\'s answers (stand-in HELM)', function () {
+  this.timeout(60000);
+  let client: TestClient | undefined;
+  after(() => client?.kill());
+
+  it("HELM's answers arriving after a report ask the client to pull again, and the next report has them", async () => {
+    const confPath = fixturePath('exact', 'run_entries_construct_errors.conf');
+    const uri = fileUri(confPath);
+    const settings = { pythonPath: 'python3', helmSourcePath: fixturePath('standin-helm'), exactExpansion: true, localPath: 'prod_env', plugins: [] };
+    client = await TestClient.start({ initializationOptions: { trusted: true, diagnosticsDelay: 0 }, settings, rootPath: path.dirname(confPath), pullDiagnostics: true });
+    await client.open(uri, fs.readFileSync(confPath, 'utf8'), 1);
+    const refreshes = (): number => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    let report = await client.pull(uri);
+    // Pull again after each refresh until HELM's verdicts are in (the first report is the static one).
+    const judgedAll = (r: typeof report): boolean => r.kind === 'full' && ['2 helm-error', '8 helm-needs-download'].every((c) => r.items.some((d) => `${d.range.start.line} ${d.code}` === c));
+    for (let i = 0; i < 100 && !judgedAll(report); i++) {
+      const before = refreshes();
+      for (let j = 0; j < 100 && refreshes() === before; j++) await new Promise((r) => setTimeout(r, 50));
+      report = await client.pull(uri, report.resultId);
+    }
+    assert.ok(report.kind === 'full', JSON.stringify(report).slice(0, 300));
+    const codes = report.items.map((d) => `${d.range.start.line} ${d.code}`);
+    assert.ok(codes.includes('2 helm-error') && codes.includes('8 helm-needs-download'), codes.join('; '));
+    // An edit HELM has not judged yet: the report after it is without that verdict, HELM is asked, and its
+    // answer brings a refresh request and the verdict in the next report.
+    const before = refreshes();
+    await client.replace(uri, fs.readFileSync(confPath, 'utf8').replace('lang=,', 'lang=xx,'), 2);
+    const edited = await client.pull(uri, report.resultId);
+    assert.ok(edited.kind === 'full' && !edited.items.some((d) => /KeyError: 'xx'/.test(d.message)), JSON.stringify(edited).slice(0, 300));
+    for (let j = 0; j < 200 && refreshes() === before; j++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(refreshes() > before, 'HELM answered: the client is asked to pull again');
+    const judged = await client.pull(uri, edited.resultId);
+    assert.ok(judged.kind === 'full', JSON.stringify(judged));
+    assert.match(judged.items.find((d) => d.code === 'helm-error' && d.range.start.line === 2)?.message ?? '', /KeyError: 'xx'/);
+    assert.deepStrictEqual(client.published(uri), [], 'nothing pushed for the document');
+  });
 });
