@@ -1,11 +1,8 @@
 // Pre-flight in the editor: the server's errors in what is about to run, the run entries it holds, and the modals.
 import * as vscode from 'vscode';
-import { LanguageClient } from 'vscode-languageclient/node';
+import { DocumentDiagnosticRequest, LanguageClient, type DocumentDiagnosticReport } from 'vscode-languageclient/node';
 import { emptySelectionMessage, errorsMessage, FilterProbes, ReportedError } from './preflight';
 import type { ExpandedEntry, ExpansionFilters } from '../../../server/src/common/protocol';
-
-/** How long to wait for the server's first diagnostics of a file it has not published any for yet. */
-const FIRST_DIAGNOSTICS_WAIT_MS = 3000;
 
 /** A run entry of the document: its description and lines, from the server's outline. */
 export interface OutlineEntry {
@@ -29,26 +26,22 @@ export async function outlineEntries(uri: vscode.Uri): Promise<OutlineEntry[]> {
   return out.sort((a, b) => a.line - b.line);
 }
 
-/** The server's errors in a document (every diagnostic of severity Error it published), within lines if given. */
+/**
+ * The server's errors in a document (its diagnostics of severity Error), within lines if given. Asked
+ * of the server (textDocument/diagnostic) rather than read from a collection: the client pulls
+ * diagnostics (they are not in its push collection), and a file just opened has no list yet.
+ */
 export async function serverErrors(client: LanguageClient | undefined, uri: vscode.Uri, lines?: { from: number; to: number }): Promise<vscode.Diagnostic[]> {
-  const collection = client?.diagnostics;
-  if (!collection) return [];
-  if (!collection.has(uri)) {
-    // Not published yet (the file was just opened): wait a moment for the server's first answer.
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        listener.dispose();
-        resolve();
-      }, FIRST_DIAGNOSTICS_WAIT_MS);
-      const listener = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (!e.uris.some((u) => u.toString() === uri.toString()) || !collection.has(uri)) return;
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      });
-    });
+  if (!client) return [];
+  let report: DocumentDiagnosticReport;
+  try {
+    report = await client.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri: client.code2ProtocolConverter.asUri(uri) } });
+  } catch {
+    return [];
   }
-  return (collection.get(uri) ?? []).filter(
+  if (report.kind !== 'full') return [];
+  const diagnostics = await client.protocol2CodeConverter.asDiagnostics(report.items);
+  return diagnostics.filter(
     (d) => d.severity === vscode.DiagnosticSeverity.Error && (!lines || (d.range.start.line >= lines.from && d.range.start.line <= lines.to)),
   );
 }
