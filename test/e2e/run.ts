@@ -14,7 +14,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUN_DIR = path.join(E2E_DIR, 'run');
 const TESTS_INDEX = path.join(ROOT, 'out', 'test', 'e2e', 'suite', 'index.js');
 const FAKE_PYTHON = path.join(ROOT, 'test', 'fixtures', 'fake-helm-run', 'python');
-const RUN_TIMEOUT_MS = 240000;
+/** A whole group of suites (the trusted one runs a Slurm suite that may wait minutes on a loaded machine). */
+const RUN_TIMEOUT_MS = 600000;
 
 /** The picture of the language features test (a build file), and the README's copy of it. */
 const SCREENSHOT = path.join(E2E_DIR, 'screenshots', 'hover.png');

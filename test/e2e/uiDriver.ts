@@ -8,12 +8,27 @@ import { Frame, Locator, Page } from 'playwright-core';
 export const UI_MARKER = /\[\[ui (\{.*\})\]\]/;
 
 export interface UiRequest {
-  action: 'click' | 'read' | 'quickInput' | 'webviewText' | 'webviewClick' | 'statusItem' | 'text' | 'closeDialogs';
+  action:
+    | 'click' | 'read' | 'quickInput' | 'webviewText' | 'webviewClick' | 'statusItem' | 'text' | 'closeDialogs'
+    | 'quickPick' | 'quickInputAccept' | 'quickInputType' | 'viewRows' | 'viewRowAction';
   reply: string;
-  /** click: the button's label; webviewClick: the link's text. */
+  /**
+   * click: the button's label; webviewClick: the link's text; quickPick: text the item's label holds;
+   * viewRows, viewRowAction: the row's label.
+   */
   label?: string;
-  /** read, webviewText, webviewClick, text: wait until the text shown contains this. */
+  /**
+   * read, webviewText, webviewClick, text: wait until the text shown contains this; quickInput, quickPick,
+   * quickInputAccept: until the quick input's title does; quickInputType: until its prompt does; viewRows:
+   * until the row's description does.
+   */
   contains?: string;
+  /** quickInputType: what the user types (it replaces the value offered). */
+  text?: string;
+  /** viewRows, viewRowAction: the start of the view's title. */
+  view?: string;
+  /** viewRowAction: the title of the row's inline button. */
+  button?: string;
   /** text: a CSS selector; statusItem: the end of the item's id. */
   selector?: string;
   timeoutMs?: number;
@@ -61,7 +76,10 @@ async function perform(page: Page, request: UiRequest): Promise<unknown> {
         return undefined;
       });
       if (!found) return { ok: false, error: `no button "${request.label}"`, shown: (await boxes(page)).map(({ text, buttons }) => ({ text, buttons })) };
-      await found.box.locator('.monaco-button').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(request.label ?? '')}\\s*$`) }).first().click({ timeout: 5000 });
+      // By its label, not by the box's index: a notification that goes meanwhile moves the others up the list.
+      // Playwright waits until the button holds still, which can take seconds on a loaded machine.
+      const button = page.locator(MESSAGE_BOXES).filter({ visible: true }).locator('.monaco-button').filter({ hasText: exactly(request.label ?? '') });
+      await button.filter({ visible: true }).first().click({ timeout });
       return { ok: true, text: found.text, buttons: found.buttons };
     }
     case 'read': {
@@ -69,11 +87,12 @@ async function perform(page: Page, request: UiRequest): Promise<unknown> {
       return found ? { ok: true, text: found.text, buttons: found.buttons } : { ok: false, shown: (await boxes(page)).map(({ text, buttons }) => ({ text, buttons })) };
     }
     case 'quickInput': {
-      const widget = page.locator('.quick-input-widget');
-      await widget.waitFor({ state: 'visible', timeout });
-      // What the user reads: the title, the placeholder (or prompt) and whether each fits its box.
+      const widget = await quickInputShown(page, request.contains, timeout);
+      if (!widget) return { ok: false, error: `no quick input titled "${request.contains ?? ''}"` };
+      // What the user reads: the title, the placeholder (or prompt) and whether each fits its box, the items.
       return {
         ok: true,
+        items: await quickItems(widget),
         ...(await widget.evaluate((root) => {
           const title = root.querySelector<HTMLElement>('.quick-input-title');
           const input = root.querySelector<HTMLInputElement>('.quick-input-box input');
@@ -95,6 +114,64 @@ async function perform(page: Page, request: UiRequest): Promise<unknown> {
           };
         })),
       };
+    }
+    case 'quickPick': {
+      const row = await poll(timeout, async () => {
+        const widget = await quickInputShown(page, request.contains, 0);
+        for (const candidate of widget ? await widget.locator(`${QUICK_LIST} .monaco-list-row`).all() : []) {
+          if ((await candidate.isVisible()) && (await candidate.locator('.label-name').first().innerText()).includes(request.label ?? '')) return candidate;
+        }
+        return undefined;
+      });
+      if (!row) return { ok: false, error: `no item "${request.label}" in the quick input "${request.contains ?? ''}"`, items: await quickItems(page.locator(QUICK_INPUT)) };
+      // One pick accepts it; in a list of checkboxes it ticks or unticks the item.
+      await clickAt(page, row.locator('.label-name').first());
+      return { ok: true };
+    }
+    case 'quickInputAccept': {
+      const widget = await quickInputShown(page, request.contains, timeout);
+      if (!widget) return { ok: false, error: `no quick input titled "${request.contains ?? ''}"` };
+      const ok = widget.locator('.quick-input-action .monaco-button').filter({ hasText: /^\s*OK\s*$/ });
+      if (await ok.isVisible()) await clickAt(page, ok);
+      else await widget.locator('.quick-input-box input').press('Enter');
+      return { ok: true };
+    }
+    case 'quickInputType': {
+      // An input box (no list on show) whose prompt holds `contains`.
+      const input = await poll(timeout, async () => {
+        const widget = page.locator(QUICK_INPUT);
+        if (!(await widget.isVisible()) || (await widget.locator(QUICK_LIST).isVisible())) return undefined;
+        const prompt = await widget.locator('.quick-input-message').innerText();
+        return prompt.includes(request.contains ?? '') ? widget.locator('.quick-input-box input') : undefined;
+      });
+      if (!input) return { ok: false, error: `no input box asking "${request.contains ?? ''}"` };
+      await input.fill(request.text ?? '');
+      await input.press('Enter');
+      return { ok: true };
+    }
+    case 'viewRows': {
+      const rows = await poll(timeout, async () => {
+        const shown = await viewRows(page, request.view ?? '');
+        const row = shown.find((r) => r.label === request.label);
+        return (request.label === undefined ? shown.length > 0 : row?.description.includes(request.contains ?? '')) ? shown : undefined;
+      });
+      return rows ? { ok: true, rows } : { ok: false, rows: await viewRows(page, request.view ?? '').catch(() => []) };
+    }
+    case 'viewRowAction': {
+      // The mouse goes to the row, whose inline buttons then show, and clicks the button. By position: the
+      // view redraws its rows as Slurm's states come in, so a row element may not stay the same one.
+      const row = viewPane(page, request.view ?? '').locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exactly(request.label ?? '') }) });
+      const clicked = await poll(timeout, async () => {
+        const rowBox = await row.boundingBox();
+        if (!rowBox) return undefined;
+        await page.mouse.move(rowBox.x + rowBox.width / 2, rowBox.y + rowBox.height / 2);
+        const buttonBox = await poll(1000, async () => (await row.locator(`.action-label[aria-label="${request.button ?? ''}"]`).boundingBox()) ?? undefined);
+        if (!buttonBox) return undefined;
+        await page.mouse.click(buttonBox.x + buttonBox.width / 2, buttonBox.y + buttonBox.height / 2);
+        return true;
+      });
+      if (clicked) return { ok: true };
+      return { ok: false, error: `no button "${request.button}" on the row "${request.label}"`, rows: await viewRows(page, request.view ?? '').catch(() => []) };
     }
     case 'webviewText': {
       const found = await poll(timeout, async () => (await frameTexts(page)).find((f) => f.text.includes(request.contains ?? '')));
@@ -131,6 +208,68 @@ async function perform(page: Page, request: UiRequest): Promise<unknown> {
     }
   }
   return { ok: false, error: `unknown action ${String(request.action)}` };
+}
+
+/**
+ * A click of the mouse in the middle of what the locator shows once it holds still, as the user clicks:
+ * whatever is on top there gets it. For quick inputs and views: Playwright's own click waits for stillness
+ * over animation frames, which takes seconds a click once the window has a few webviews, and never comes on
+ * a row the view redraws every second.
+ */
+async function clickAt(page: Page, target: Locator): Promise<void> {
+  let last: { x: number; y: number; width: number; height: number } | undefined;
+  const box = await poll(5000, async () => {
+    const now = (await target.boundingBox()) ?? undefined;
+    const still = now && last && now.x === last.x && now.y === last.y && now.width === last.width && now.height === last.height;
+    last = now;
+    return still ? now : undefined;
+  });
+  if (!box) throw new Error('nothing to click holds still on screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_LIST = '.quick-input-list';
+
+function titleOf(widget: Locator): Promise<string> {
+  return widget.locator('.quick-input-title').innerText().catch(() => '');
+}
+
+/** The quick input on screen, once its title holds `title`. */
+async function quickInputShown(page: Page, title: string | undefined, timeoutMs: number): Promise<Locator | undefined> {
+  const widget = page.locator(QUICK_INPUT);
+  return poll(timeoutMs, async () => ((await widget.isVisible()) && (await titleOf(widget)).includes(title ?? '') ? widget : undefined));
+}
+
+/** The items a quick pick shows: label, description, detail, and whether each is ticked (lists of checkboxes). */
+function quickItems(widget: Locator): Promise<Array<{ label: string; description: string; detail: string; checked?: boolean }>> {
+  return widget.evaluate((root, list) => {
+    const rows = Array.from(root.querySelectorAll<HTMLElement>(`${list} .monaco-list-row`)).filter((row) => row.offsetParent !== null);
+    return rows.map((row) => {
+      const text = (selector: string): string => (row.querySelector<HTMLElement>(selector)?.innerText ?? '').replace(/\s+/g, ' ').trim();
+      const checked = row.getAttribute('aria-checked');
+      return { label: text('.label-name'), description: text('.label-description'), detail: text('.quick-input-list-label-meta'), ...(checked === null ? {} : { checked: checked === 'true' }) };
+    });
+  }, QUICK_LIST).catch(() => []);
+}
+
+/** The pane of a view (in the side bar or the panel) by the start of its title. */
+function viewPane(page: Page, title: string): Locator {
+  return page.locator('.pane').filter({ has: page.locator('.pane-header .title', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}`) }) });
+}
+
+/** Each row a view shows: its label and its description. */
+function viewRows(page: Page, title: string): Promise<Array<{ label: string; description: string }>> {
+  return viewPane(page, title).first().evaluate((pane) =>
+    Array.from(pane.querySelectorAll<HTMLElement>('.monaco-list-row')).map((row) => ({
+      label: (row.querySelector<HTMLElement>('.label-name')?.innerText ?? '').trim(),
+      description: (row.querySelector<HTMLElement>('.label-description')?.innerText ?? '').trim(),
+    })),
+  );
+}
+
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`);
 }
 
 function escapeRegExp(text: string): string {

@@ -55,6 +55,11 @@ export function positionOf(document: vscode.TextDocument, needle: string, delta 
 
 export { isAlive } from '../../helpers/process';
 
+/** Runs a command without waiting: the test answers its dialogs and questions meanwhile. */
+export function startCommand<T>(command: string, ...args: unknown[]): Promise<T> {
+  return Promise.resolve(vscode.commands.executeCommand<T>(command, ...args));
+}
+
 /** What the stand-in helm-run recorded about its last start. */
 export interface FakeHelmRunRecord {
   argv: string[];
@@ -98,12 +103,35 @@ export interface UiAnswer {
   /** webviewText: the address of the frame that shows the text. */
   url?: string;
   shown?: unknown;
+  /** quickInput: the items of the quick pick on show. */
+  items?: QuickPickItemShown[];
+  /** viewRows: the rows of the view. */
+  rows?: Array<{ label: string; description: string }>;
+}
+
+export interface QuickPickItemShown {
+  label: string;
+  description: string;
+  detail: string;
+  /** In a list of checkboxes: whether it is ticked. */
+  checked?: boolean;
+}
+
+export interface UiRequest {
+  action: string;
+  label?: string;
+  contains?: string;
+  selector?: string;
+  text?: string;
+  view?: string;
+  button?: string;
+  timeoutMs?: number;
 }
 
 let uiRequests = 0;
 
 /** Asks the browser side to act on the window as the user would (click a button, read what is shown). */
-export async function ui(request: { action: string; label?: string; contains?: string; selector?: string; timeoutMs?: number }): Promise<UiAnswer> {
+export async function ui(request: UiRequest): Promise<UiAnswer> {
   const reply = path.join(os.tmpdir(), `helm-e2e-ui-${process.pid}-${++uiRequests}.json`);
   fs.rmSync(reply, { force: true });
   console.log(`[[ui ${JSON.stringify({ ...request, reply })}]]`);
@@ -113,6 +141,13 @@ export async function ui(request: { action: string; label?: string; contains?: s
     (request.timeoutMs ?? 15000) + 10000,
   );
   fs.rmSync(reply, { force: true });
+  return answer;
+}
+
+/** A request the browser side must carry out: fails the test when it could not. */
+export async function act(request: UiRequest): Promise<UiAnswer> {
+  const answer = await ui(request);
+  if (!answer.ok) throw new Error(`cannot ${request.action} ${JSON.stringify(request.label ?? request.contains ?? '')}: ${JSON.stringify(answer)}`);
   return answer;
 }
 

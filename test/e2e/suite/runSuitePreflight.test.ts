@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { activateExtension, clearMessages, clickButton, openFile, readRecord, removeRecord, ui, waitFor, workspaceDir } from './helpers';
+import { activateExtension, clearMessages, clickButton, openFile, readRecord, removeRecord, startCommand, ui, waitFor, workspaceDir } from './helpers';
 
 const WITH_ERRORS = [
   'entries: [',
@@ -15,10 +15,7 @@ const WITH_ERRORS = [
   '',
 ].join('\n');
 
-/** Runs a command without waiting: the test answers its dialogs meanwhile. */
-function start(command: string, ...args: unknown[]): Promise<RunSuiteResult> {
-  return Promise.resolve(vscode.commands.executeCommand<RunSuiteResult>(command, ...args));
-}
+const start = (command: string, ...args: unknown[]): Promise<RunSuiteResult> => startCommand<RunSuiteResult>(command, ...args);
 
 describe('Run suite: pre-flight', () => {
   before(() => activateExtension());
