@@ -53,6 +53,7 @@ describe('runner options', () => {
 
   it('says in one line what will run', () => {
     assert.equal(describeRunnerOptions({ runner: 'multi-gpu', maxConcurrentWorkers: 2, skipCompletedRuns: true }), 'Several GPUs (MultiGPURunner) 2 workers --skip-completed-runs');
+    assert.equal(describeRunnerOptions({ runner: 'multi-gpu', maxConcurrentWorkers: 1 }), 'Several GPUs (MultiGPURunner) 1 worker');
   });
 });
 

@@ -102,7 +102,7 @@ export function parseCount(text: string): number | undefined {
 /** One line saying what will run, for the confirmation and the picker. */
 export function describeRunnerOptions(options: RunnerOptions): string {
   const parts = [RUNNER_LABELS[options.runner]];
-  if (options.runner === 'multi-gpu' && options.maxConcurrentWorkers) parts.push(`${options.maxConcurrentWorkers} workers`);
+  if (options.runner === 'multi-gpu' && options.maxConcurrentWorkers) parts.push(`${options.maxConcurrentWorkers} worker${options.maxConcurrentWorkers === 1 ? '' : 's'}`);
   parts.push(...buildRunnerArgs({ ...options, runner: 'local' }));
   return parts.join(' ');
 }
