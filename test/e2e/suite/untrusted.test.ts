@@ -1,8 +1,10 @@
 // In a restricted (untrusted) workspace the editor features work and nothing is spawned.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { activateExtension, openFile, positionOf, readRecord, removeRecord, waitFor } from './helpers';
+import { activateExtension, openFile, positionOf, readRecord, removeRecord, waitFor, workspaceDir } from './helpers';
 
 describe('restricted workspace', () => {
   it('is not trusted', () => {
@@ -27,5 +29,22 @@ describe('restricted workspace', () => {
     assert.equal(suite.refused, 'untrusted');
     assert.equal(entry.refused, 'untrusted');
     assert.equal(readRecord(), undefined);
+  });
+
+  it('ignores the workspace\'s own value of each setting that names code to run or read', async () => {
+    // The workspace's settings.json sets helmConf.pythonPath already (test/e2e/run.ts); it sets the others
+    // here, and a setting a restricted workspace keeps (localPath): once that one reads back, the file is read.
+    const file = path.join(workspaceDir(), '.vscode', 'settings.json');
+    const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    assert.ok(settings['helmConf.pythonPath']);
+    const written = { ...settings, 'helmConf.helmSourcePath': 'helm-src', 'helmConf.plugins': ['plugin.py'], 'helmConf.localPath': 'restricted_env' };
+    fs.writeFileSync(file, JSON.stringify(written, null, 2));
+    try {
+      await waitFor('the workspace\'s settings read', () => vscode.workspace.getConfiguration('helmConf').get('localPath') === 'restricted_env');
+      const config = vscode.workspace.getConfiguration('helmConf');
+      assert.deepEqual(['pythonPath', 'helmSourcePath', 'plugins'].map((key) => [key, config.get(key)]), [['pythonPath', ''], ['helmSourcePath', ''], ['plugins', []]]);
+    } finally {
+      fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+    }
   });
 });
