@@ -1,7 +1,7 @@
 // Writes server/data/registry-snapshot.json from a HELM source tree: `npm run snapshot -- PATH [--commit SHA]`.
 import * as fs from 'fs';
 import * as path from 'path';
-import { findHelmSrcRoot, scanHelmSource } from '../server/src/registry/scanHelm';
+import { findHelmSrcRoot, scanHelmSource, type ScannedSource } from '../server/src/registry/scanHelm';
 import { SNAPSHOT_FILE, snapshotFileText } from '../server/src/registry/snapshot';
 
 /** The commit of the git checkout at or above `dir`, read from .git without running git. */
@@ -25,6 +25,11 @@ function gitCommit(dir: string): string | undefined {
   }
 }
 
+function confValueKeys(c: ScannedSource['confValues']): number {
+  if (!c) return 0;
+  return Object.values(c.arguments).reduce((n, keys) => n + Object.keys(keys).length, 0) + Object.keys(c.expanders).length;
+}
+
 function main(argv: string[]): number {
   const args = [...argv];
   let commit: string | undefined;
@@ -43,7 +48,12 @@ function main(argv: string[]): number {
     process.stderr.write(`No HELM source at ${dir}\n`);
     return 1;
   }
-  commit = (commit ?? gitCommit(root) ?? '').slice(0, 12);
+  // The full commit: links to HELM's source on its public repository name it.
+  commit = commit ?? gitCommit(root) ?? '';
+  if (commit && !/^[0-9a-f]{40}$/.test(commit)) {
+    process.stderr.write(`--commit wants the full 40-digit commit, not ${commit}\n`);
+    return 2;
+  }
   const scanned = scanHelmSource(root, { source: 'snapshot' });
   const { problems, ...data } = scanned;
   const out = path.resolve(__dirname, '..', '..', 'server', 'data', SNAPSHOT_FILE);
@@ -53,7 +63,8 @@ function main(argv: string[]): number {
   process.stdout.write(
     `${path.relative(process.cwd(), out)}: HELM ${commit || '(commit unknown)'}: ${data.functions.length} run spec functions, ` +
       `${data.expanders.length} run expanders, ${data.wildcards.length} model wildcards, ${data.models.length} model entries, ` +
-      `${data.deployments.length} model deployment entries, ${data.deploymentGeneratorPrefixes.length} deployment generator prefixes\n`,
+      `${data.deployments.length} model deployment entries, ${data.deploymentGeneratorPrefixes.length} deployment generator prefixes, ` +
+      `values of ${confValueKeys(data.confValues)} argument keys from HELM's conf files\n`,
   );
   return 0;
 }

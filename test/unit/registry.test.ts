@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRegistry, loadSnapshot, scanHelmSource, type Model, type RegistryData, type RegistrySnapshot, type RunSpecFunction } from '../../server/src/registry/index';
+import { countConfValues, createRegistry, loadSnapshot, scanHelmSource, type Model, type RegistryData, type RegistrySnapshot, type RunSpecFunction } from '../../server/src/registry/index';
 import { readSnapshotBytes, snapshotFileText } from '../../server/src/registry/snapshot';
 import { fixturePath } from '../helpers/corpus';
 
@@ -13,7 +13,7 @@ const signature = (f: RunSpecFunction): string =>
 
 describe('registry: the bundled snapshot (HELM 63754d05)', () => {
   it('records the HELM commit and is described by it', () => {
-    assert.strictEqual(snapshot.helmCommit, '63754d05db6f');
+    assert.strictEqual(snapshot.helmCommit, '63754d05db6f874e41a395880fb573890a13e791');
   });
 
   // Counted independently of the scanner:
@@ -93,6 +93,35 @@ describe('registry: the bundled snapshot (HELM 63754d05)', () => {
       ],
     );
     assert.deepStrictEqual(snapshot.expanderValueCounts.max_train_instances, { zero: 1, one: 1, all: 6, big_bench_few_shot_setting: 4, vhelm: 5, melt: 3 });
+  });
+
+  it('holds the values HELM\'s conf files give: the 57 MMLU subjects, expander values apart', () => {
+    // grep -ho '"mmlu:[^"]*"' src/helm/benchmark/presentation/*.conf | grep -o 'subject=[^,"]*' | sort -u | wc -l → 57
+    assert.strictEqual(registry.confValues('mmlu', 'subject').length, 57);
+    // grep -ho 'num_output_tokens=[^,"]*' …/*.conf | sort | uniq -c → 339 × 4000, 2 × default_sweep, 1 × 10000
+    assert.deepStrictEqual(registry.confValues('anything', 'num_output_tokens'), [
+      { value: '4000', count: 339 },
+      { value: 'default_sweep', count: 2 },
+      { value: '10000', count: 1 },
+    ]);
+    assert.deepStrictEqual(registry.confValues('mmlu', 'model'), [], 'models are the registry\'s own list');
+  });
+
+  it('counts conf values of live entries only, as HELM reads them', () => {
+    const out = { arguments: {}, expanders: {} };
+    countConfValues(
+      [
+        'entries: [',
+        '  {description: "mmlu:subject=anatomy,model=openai/gpt2,max_train_instances=5", priority: 1}',
+        '  # {description: "mmlu:subject=commented_out"}',
+        '  {description: "mmlu:subject=x,subject=anatomy"}',
+        '  {description: "mmlu:subject=refused,"}',
+        ']',
+      ].join('\n'),
+      new Set(['model', 'max_train_instances']),
+      out,
+    );
+    assert.deepStrictEqual(out, { arguments: { mmlu: { subject: { anatomy: 2 } } }, expanders: { max_train_instances: { '5': 1 } } });
   });
 
   it('marks the 7 wildcards helm-run refuses without --models-to-run', () => {

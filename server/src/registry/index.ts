@@ -3,6 +3,7 @@ export type * from './types';
 export { createRegistry, type CreateRegistryOptions } from './registry';
 export { loadSnapshot, describeSnapshot, snapshotCandidates, type RegistrySnapshot } from './snapshot';
 export { scanHelmSource, scanPluginFile, findHelmSrcRoot, type ScannedSource, type HelmScanOptions } from './scanHelm';
+export { scanConfValues, countConfValues } from './scanConfValues';
 export { scanRunSpecFunctions, type ScannedFile, type ScanOptions } from './scanRunSpecs';
 export { scanRunExpanderSource, scanDeploymentGenerators, NEEDS_MODELS_TO_RUN, type ExpanderValueCounts } from './scanExpanders';
 export { readModelMetadataYaml, readModelDeploymentsYaml, type YamlRead, type YamlReadOptions } from './yamlConfigs';

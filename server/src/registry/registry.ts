@@ -1,5 +1,5 @@
 // Merges RegistryData sources (later ones win) into the Registry, with HELM's model wildcard membership.
-import type { Model, ModelDeployment, ModelWildcard, Registry, RegistryData, RegistryProblem, RunExpander, RunSpecFunction } from './types';
+import type { ConfValue, Model, ModelDeployment, ModelWildcard, Registry, RegistryData, RegistryProblem, RunExpander, RunSpecFunction } from './types';
 
 export interface CreateRegistryOptions {
   version?: number;
@@ -27,6 +27,9 @@ class MergedRegistry implements Registry {
   /** Every model registration in order, duplicates kept: HELM's ALL_MODELS_METADATA, which tag lookups walk. */
   private readonly registrations: Model[] = [];
   private readonly memberCache = new Map<string, string[]>();
+  /** `fn\nkey` (or `\nkey` for a run expander) → value → count; a later source's count replaces an earlier one's. */
+  private readonly confCounts = new Map<string, Map<string, number>>();
+  private readonly confSorted = new Map<string, readonly ConfValue[]>();
 
   constructor(sources: readonly RegistryData[], readonly version: number, readonly describeSource: string, readonly problems: readonly RegistryProblem[]) {
     const prefixes = new Set<string>();
@@ -47,8 +50,30 @@ class MergedRegistry implements Registry {
         }
       }
       for (const p of s.deploymentGeneratorPrefixes ?? []) prefixes.add(p);
+      const conf = s.confValues;
+      if (conf) {
+        for (const [fn, keys] of Object.entries(conf.arguments)) for (const [key, values] of Object.entries(keys)) this.addConfCounts(`${fn}\n${key}`, values);
+        for (const [key, values] of Object.entries(conf.expanders)) this.addConfCounts(`\n${key}`, values);
+      }
     }
     this.deploymentGeneratorPrefixes.push(...prefixes);
+  }
+
+  private addConfCounts(key: string, values: Record<string, number>): void {
+    let m = this.confCounts.get(key);
+    if (!m) this.confCounts.set(key, (m = new Map()));
+    for (const [v, n] of Object.entries(values)) m.set(v, n);
+  }
+
+  confValues(functionName: string | undefined, key: string): readonly ConfValue[] {
+    const k = this.expanders.has(key) ? `\n${key}` : `${functionName ?? ''}\n${key}`;
+    let sorted = this.confSorted.get(k);
+    if (!sorted) {
+      const counts = this.confCounts.get(k);
+      sorted = counts ? [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)) : [];
+      this.confSorted.set(k, sorted);
+    }
+    return sorted;
   }
 
   private withTag(tag: string): string[] {

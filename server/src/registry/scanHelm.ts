@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readUserFile } from '../common/userFiles';
 import { scanDeploymentGenerators, scanRunExpanderSource, type ExpanderValueCounts } from './scanExpanders';
+import { scanConfValues } from './scanConfValues';
 import { scanRunSpecFunctions } from './scanRunSpecs';
 import { attachRunSpecName, PythonModule } from './runSpecNameHook';
 import { readModelDeploymentsYaml, readModelMetadataYaml } from './yamlConfigs';
@@ -95,6 +96,8 @@ export function scanHelmSource(dir: string, options: HelmScanOptions = { source:
     out.expanderValueCounts = scanned.valueCounts;
     out.problems.push(...scanned.problems);
   }
+  const confValues = scanConfValues(path.join(helm, 'benchmark', 'presentation'), new Set(out.expanders.map((e) => e.name)));
+  if (confValues) out.confValues = confValues;
   const prefixes = new Set<string>();
   for (const file of pyFiles(path.join(helm, 'benchmark', 'model_deployments'))) {
     const text = readText(file, out.problems, recorded(file));

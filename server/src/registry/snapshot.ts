@@ -6,7 +6,7 @@ import type { ExpanderValueCounts } from './scanExpanders';
 import type { Model, ModelDeployment, RegistryData } from './types';
 
 export interface RegistrySnapshot extends RegistryData {
-  /** The HELM commit the snapshot was read from (12 hex digits), or '' when unknown. */
+  /** The HELM commit the snapshot was read from (its full 40 hex digits), or '' when unknown. */
   helmCommit: string;
   expanderValueCounts: ExpanderValueCounts;
 }
@@ -141,6 +141,7 @@ export function unpackSnapshot(p: PackedSnapshot): RegistrySnapshot {
     deployments,
     deploymentGeneratorPrefixes: p.deploymentGeneratorPrefixes,
     expanderValueCounts: p.expanderValueCounts,
+    ...(p.confValues ? { confValues: p.confValues } : {}),
   };
 }
 

@@ -119,6 +119,24 @@ export interface ModelDeployment {
   origin: Origin;
 }
 
+/**
+ * How often HELM's own conf files (`helm/benchmark/presentation/*.conf`) give each value (facts): what
+ * a user is most likely to write after `key=`. `model=` and `model_deployment=` are left out (the
+ * registry lists those).
+ */
+export interface ConfValueCounts {
+  /** Run spec function → argument key (not a run expander) → value → number of entries. */
+  arguments: Record<string, Record<string, Record<string, number>>>;
+  /** Run expander key → value → number of entries. */
+  expanders: Record<string, Record<string, number>>;
+}
+
+/** One value HELM's conf files give after `key=`, and in how many entries. */
+export interface ConfValue {
+  value: string;
+  count: number;
+}
+
 /** Everything one source contributes; the registry merges these. */
 export interface RegistryData {
   functions: RunSpecFunction[];
@@ -128,6 +146,8 @@ export interface RegistryData {
   deployments: ModelDeployment[];
   /** Prefixes (`openai/`, …) for which HELM generates a deployment for an unlisted name. */
   deploymentGeneratorPrefixes: string[];
+  /** The values HELM's conf files use; absent when the source has no conf files. */
+  confValues?: ConfValueCounts;
 }
 
 /** A problem met while reading a source: the source keeps what it could read. */
@@ -154,4 +174,9 @@ export interface Registry {
   readonly problems: readonly RegistryProblem[];
   /** The models a wildcard stands for, deprecated and unsupported ones left out, in HELM's order. */
   wildcardMembers(name: string): string[];
+  /**
+   * The values HELM's conf files give after `key=` (for a run expander key, in any entry; otherwise in
+   * entries of run spec function `functionName`), most frequent first.
+   */
+  confValues(functionName: string | undefined, key: string): readonly ConfValue[];
 }
