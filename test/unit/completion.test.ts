@@ -52,9 +52,9 @@ describeWithRegistry('completion', (registry) => {
     });
 
     const accepts: Array<{ title: string; source: string; label: string; expected: string }> = [
-      { title: 'at the end of the word', source: entry('mmlu_p<|>'), label: 'mmlu_pro', expected: entry('mmlu_pro') },
+      { title: 'at the end of the word: the name, its `:` and its required arguments', source: entry('mmlu_p<|>'), label: 'mmlu_pro', expected: entry('mmlu_pro:') },
       { title: 'in the middle of the word: the whole name is replaced', source: entry('mm<|>lu:subject=anatomy'), label: 'mmlu_pro', expected: entry('mmlu_pro:subject=anatomy') },
-      { title: 'at the start of the word', source: entry('<|>boolq'), label: 'mmlu', expected: entry('mmlu') },
+      { title: 'at the start of the word', source: entry('<|>boolq'), label: 'mmlu', expected: entry('mmlu:subject=') },
       { title: 'a typo is replaced', source: entry('mmluu<|>:subject=anatomy'), label: 'mmlu', expected: entry('mmlu:subject=anatomy') },
     ];
     for (const row of accepts) it(row.title, () => assert.strictEqual(accept(row.source, row.label, registry), row.expected));
@@ -195,7 +195,7 @@ describeWithRegistry('completion', (registry) => {
       { title: 'the values of an expander', source: entry('mmlu:subject=anatomy,stop=<|>'), labels: ['br', 'hash', 'none', 'semicolon'] },
       { title: 'true/false for a bool parameter', source: entry('mscoco_captioning:long=<|>'), labels: ['false', 'true'] },
       { title: 'true/false for a str parameter HELM compares with "true"', source: entry('mmlu_pro:use_chain_of_thought=<|>'), labels: ['false', 'true'] },
-      { title: 'nothing for a free-text parameter', source: entry('mmlu:subject=<|>'), labels: [] },
+      { title: 'nothing for a parameter HELM gives no values for', source: entry('bigcodebench:version=<|>'), labels: [] },
     ];
     for (const row of sets) {
       it(row.title, () => assert.deepStrictEqual(complete(row.source, registry).items.map((i) => i.label).sort(), row.labels));
