@@ -1,4 +1,4 @@
-// Go to definition: a run spec function → its def in HELM or a plugin; a model → its YAML entry.
+// Go to definition: a run spec function → its def in HELM or a plugin; a model → its YAML entry; a local file that exists, else HELM on GitHub.
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import { getDefinition, nameAt } from '../../server/src/services/definition';
@@ -25,6 +25,7 @@ function registryOf(functions: RunSpecFunction[], models: Model[]): Registry {
     deploymentGeneratorPrefixes: [],
     problems: [],
     wildcardMembers: () => [],
+    confValues: () => [],
   };
 }
 
@@ -32,6 +33,7 @@ const registry = registryOf(
   [
     fn('mmlu', { source: 'snapshot', file: 'helm/benchmark/run_specs/classic_run_specs.py', line: 40 }),
     fn('my_task', { source: 'plugin', file: '/ws/plugins/my_specs.py', line: 7 }),
+    fn('gone', { source: 'plugin', file: '/ws/plugins/deleted.py', line: 3 }),
   ],
   [
     model('openai/gpt2', { source: 'snapshot', file: 'helm/config/model_metadata.yaml', line: 120 }),
@@ -39,13 +41,31 @@ const registry = registryOf(
   ],
 );
 
+/** Files that exist in these tests (the definition never links to one that does not). */
+const EXISTING = new Set([
+  '/site/helm-src/helm/benchmark/run_specs/classic_run_specs.py',
+  '/h/helm/config/model_metadata.yaml',
+  '/ws/plugins/my_specs.py',
+  '/ws/prod_env/model_metadata.yaml',
+]);
+const COMMIT = '63754d05db6f874e41a395880fb573890a13e791';
+const links = (helmSrcRoot?: string) => ({ helmSrcRoot, helmCommit: COMMIT, exists: (f: string) => EXISTING.has(f) });
+const github = (file: string, line: number): string => `https://github.com/stanford-crfm/helm/blob/${COMMIT}/src/${file}#L${line}`;
+
 describe('definition', () => {
   const rows: Array<{ text: string; helmSrcRoot?: string; expected: string | undefined }> = [
-    { text: 'entries: [{description: "mm<|>lu:subject=anatomy,model=openai/gpt2"}]', helmSrcRoot: '/site/helm-src', expected: '/site/helm-src/helm/benchmark/run_specs/classic_run_specs.py:40' },
-    { text: 'entries: [{description: "mm<|>lu:subject=anatomy,model=openai/gpt2"}]', expected: undefined },
-    { text: 'entries: [{description: "my_t<|>ask:x=1"}]', expected: '/ws/plugins/my_specs.py:7' },
-    { text: 'entries: [{description: "mmlu:subject=anatomy,model=openai/<|>gpt2"}]', helmSrcRoot: '/h', expected: '/h/helm/config/model_metadata.yaml:120' },
-    { text: 'entries: [{description: "mmlu:model=acme/local-1<|>"}]', expected: '/ws/prod_env/model_metadata.yaml:3' },
+    { text: 'entries: [{description: "mm<|>lu:subject=anatomy,model=openai/gpt2"}]', helmSrcRoot: '/site/helm-src', expected: 'file:///site/helm-src/helm/benchmark/run_specs/classic_run_specs.py:40' },
+    // No HELM here: HELM's source at the snapshot's commit.
+    { text: 'entries: [{description: "mm<|>lu:subject=anatomy,model=openai/gpt2"}]', expected: `${github('helm/benchmark/run_specs/classic_run_specs.py', 41)}:40` },
+    // A HELM checkout without that file (another version): GitHub again, never a missing file.
+    { text: 'entries: [{description: "mm<|>lu:subject=anatomy"}]', helmSrcRoot: '/h', expected: `${github('helm/benchmark/run_specs/classic_run_specs.py', 41)}:40` },
+    { text: 'entries: [{description: "my_t<|>ask:x=1"}]', expected: 'file:///ws/plugins/my_specs.py:7' },
+    { text: 'entries: [{description: "my_t<|>ask:x=1"}]', helmSrcRoot: '/h', expected: 'file:///ws/plugins/my_specs.py:7' },
+    { text: 'entries: [{description: "mmlu:subject=anatomy,model=openai/<|>gpt2"}]', helmSrcRoot: '/h', expected: 'file:///h/helm/config/model_metadata.yaml:120' },
+    { text: 'entries: [{description: "mmlu:subject=anatomy,model=openai/<|>gpt2"}]', expected: `${github('helm/config/model_metadata.yaml', 121)}:120` },
+    { text: 'entries: [{description: "mmlu:model=acme/local-1<|>"}]', expected: 'file:///ws/prod_env/model_metadata.yaml:3' },
+    // A plugin file that was deleted: no link at all.
+    { text: 'entries: [{description: "gone<|>:x=1"}]', expected: undefined },
     { text: 'entries: [{description: "mmlu:sub<|>ject=anatomy"}]', expected: undefined },
     { text: 'entries: [{description: "nope<|>:x=1"}]', expected: undefined },
     { text: 'entries: [{description: "mmlu:x=1", prio<|>rity: 1}]', expected: undefined },
@@ -53,8 +73,8 @@ describe('definition', () => {
   for (const row of rows) {
     it(`${row.text}${row.helmSrcRoot ? ` (HELM at ${row.helmSrcRoot})` : ''} → ${row.expected ?? 'none'}`, () => {
       const { text, offset } = withCursor(row.text);
-      const loc = getDefinition(parseConf(text), offset, registry, { helmSrcRoot: row.helmSrcRoot });
-      assert.strictEqual(loc ? `${loc.path}:${loc.line}` : undefined, row.expected);
+      const loc = getDefinition(parseConf(text), offset, registry, links(row.helmSrcRoot));
+      assert.strictEqual(loc ? `${loc.uri}:${loc.line}` : undefined, row.expected);
     });
   }
 

@@ -1,18 +1,9 @@
-// Conversions between the services' offsets/diagnostics/fixes and LSP's ranges, diagnostics and code actions.
-import {
-  CodeActionKind,
-  DiagnosticSeverity,
-  DiagnosticTag,
-  type CodeAction,
-  type Diagnostic,
-  type DiagnosticRelatedInformation,
-  type Range,
-  type TextEdit as LspTextEdit,
-} from 'vscode-languageserver/node';
+// Conversions between the services' offsets and diagnostics and LSP's ranges and diagnostics.
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { HelmDiagnostic, QuickFix, Severity } from '../common/diagnostic';
+import type { HelmDiagnostic, Severity } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import { fileToUri } from './documents';
+import { sourceLink, type SourceLinkContext } from '../services/sourceLinks';
 
 export const DIAGNOSTIC_SOURCE = 'helm-conf';
 
@@ -23,14 +14,23 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toRange(doc: TextDocument, span: Span): Range {
+export function toRange(doc: PositionSource, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-export function toLspDiagnostic(d: HelmDiagnostic, doc: TextDocument, uri: string): Diagnostic {
+/** Positions of a document: an open one, or a conf file on disk through its own line index. */
+export type PositionSource = Pick<TextDocument, 'positionAt'>;
+
+/**
+ * The LSP diagnostic. Related places in other files become links that open (see sourceLinks.ts); one
+ * whose file is nowhere to be found is left out rather than sent as a link to nothing.
+ */
+export function toLspDiagnostic(d: HelmDiagnostic, doc: PositionSource, uri: string, links: SourceLinkContext = {}, hintsAsInformation = false): Diagnostic {
+  // VS Code's Problems panel leaves hints out; sent as information they are listed.
+  const severity = hintsAsInformation && d.severity === 'hint' ? 'info' : d.severity;
   const out: Diagnostic = {
     range: toRange(doc, d.span),
-    severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
+    severity: SEVERITY[severity] ?? DiagnosticSeverity.Error,
     code: d.code,
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
@@ -40,8 +40,9 @@ export function toLspDiagnostic(d: HelmDiagnostic, doc: TextDocument, uri: strin
   for (const r of d.related ?? []) {
     if (r.span) related.push({ message: r.message, location: { uri, range: toRange(doc, r.span) } });
     else if (r.path) {
+      const link = sourceLink(r.path, r.line ?? 0, links);
       const pos = { line: r.line ?? 0, character: r.character ?? 0 };
-      related.push({ message: r.message, location: { uri: fileToUri(r.path), range: { start: pos, end: pos } } });
+      if (link) related.push({ message: r.message, location: { uri: link.uri, range: { start: pos, end: pos } } });
     }
   }
   if (related.length) out.relatedInformation = related;
@@ -55,10 +56,16 @@ const sameRange = (a: Range, b: Range): boolean =>
 const SLICE = 5000;
 
 /** toLspDiagnostic over a list, pausing (`yield`) between slices. */
-export function* toLspDiagnosticsInSlices(diagnostics: readonly HelmDiagnostic[], doc: TextDocument, uri: string): Generator<void, Diagnostic[], void> {
+export function* toLspDiagnosticsInSlices(
+  diagnostics: readonly HelmDiagnostic[],
+  doc: PositionSource,
+  uri: string,
+  links: SourceLinkContext = {},
+  hintsAsInformation = false,
+): Generator<void, Diagnostic[], void> {
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    out.push(toLspDiagnostic(d, doc, uri));
+    out.push(toLspDiagnostic(d, doc, uri, links, hintsAsInformation));
     if (out.length % SLICE === 0) yield;
   }
   return out;
@@ -80,41 +87,6 @@ export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic
     }
   }
   return true;
-}
-
-/**
- * Quick fixes for the diagnostics the client sends back: each client diagnostic is matched to ours
- * by code and range, and every fix of ours becomes a code action with that diagnostic attached.
- */
-export function quickFixActions(doc: TextDocument, uri: string, ours: readonly HelmDiagnostic[], theirs: readonly Diagnostic[], range?: Range): CodeAction[] {
-  const actions: CodeAction[] = [];
-  const wanted = theirs.length ? theirs : [];
-  for (const d of ours) {
-    if (!d.fixes?.length) continue;
-    const r = toRange(doc, d.span);
-    const match = wanted.find((t) => String(t.code ?? '') === d.code && sameRange(t.range, r));
-    // Without the client's diagnostics (some clients send none), offer the fixes of ours under the range.
-    if (!match && (wanted.length || !range || !overlaps(r, range))) continue;
-    const diagnostic = match ?? toLspDiagnostic(d, doc, uri);
-    for (const fix of d.fixes) actions.push(toCodeAction(doc, uri, fix, diagnostic));
-  }
-  return actions;
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character <= q.character);
-  return before(a.start, b.end) && before(b.start, a.end);
-}
-
-function toCodeAction(doc: TextDocument, uri: string, fix: QuickFix, diagnostic: Diagnostic): CodeAction {
-  const edits: LspTextEdit[] = fix.edits.map((e) => ({
-    range: toRange(doc, e.span),
-    // LSP 3.17 workspace edits take plain text: a snippet's placeholders become their default text.
-    newText: fix.snippet ? snippetToText(e.newText) : e.newText,
-  }));
-  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [uri]: edits } } };
-  if (fix.isPreferred) action.isPreferred = true;
-  return action;
 }
 
 /** The text an editor inserts for a snippet when nothing is typed: `${1:x}` → `x`, `$0`/`${1}` → ``, `\$` → `$`. */

@@ -1,9 +1,9 @@
 // Go to definition: a run spec function → its `def` in HELM or a plugin; a model → its entry in a model YAML.
-import * as path from 'path';
 import type { Span } from '../common/span';
 import type { ConfFile } from '../parser/types';
 import type { Origin, Registry } from '../registry/types';
 import { descriptionAt } from './cursor';
+import { sourceLink, type SourceLink, type SourceLinkContext } from './sourceLinks';
 
 /** What a run entry names at the cursor: a run spec function or a model (the value of `model=`). */
 export interface NameAtCursor {
@@ -41,36 +41,25 @@ function trimmedSpan(text: string, span: Span): Span {
   return { start: span.start + lead, end: span.end - trail };
 }
 
-export interface DefinitionContext {
-  /**
-   * The folder snapshot paths are relative to: the one holding the `helm` package (HELM's `src/`),
-   * when an installed HELM or a source checkout is known. Without it, snapshot items have no location.
-   */
-  helmSrcRoot?: string;
-}
-
-/** A place in a file: absolute path and 0-based line/character. */
-export interface FileLocation {
-  path: string;
-  line: number;
+/** Where the definition is: a link that opens (a local file, or HELM's source on GitHub), 0-based line and character. */
+export interface DefinitionLink extends SourceLink {
   character: number;
   /** Where the name is written in the conf file (for the link's origin). */
   originSpan: Span;
 }
 
-function originPath(origin: Origin, ctx: DefinitionContext): string | undefined {
-  if (origin.source === 'snapshot') return ctx.helmSrcRoot ? path.join(ctx.helmSrcRoot, origin.file) : undefined;
-  return path.isAbsolute(origin.file) ? origin.file : ctx.helmSrcRoot ? path.join(ctx.helmSrcRoot, origin.file) : undefined;
+/** The origin's link: the local file (HELM's checkout, a plugin, a model YAML) when it exists, else HELM's public source. */
+function originLink(origin: Origin, ctx: SourceLinkContext): SourceLink | undefined {
+  return sourceLink(origin.file, origin.line, ctx);
 }
 
-export function getDefinition(conf: ConfFile, offset: number, registry: Registry, ctx: DefinitionContext = {}): FileLocation | undefined {
+export function getDefinition(conf: ConfFile, offset: number, registry: Registry, ctx: SourceLinkContext = {}): DefinitionLink | undefined {
   const target = nameAt(conf, offset);
   if (!target) return undefined;
   let origin: Origin | undefined;
   if (target.kind === 'function') origin = registry.functions.get(target.name)?.origin;
   else origin = registry.models.get(target.name)?.origin ?? registry.deployments.get(target.name)?.origin;
   if (!origin) return undefined;
-  const file = originPath(origin, ctx);
-  if (!file) return undefined;
-  return { path: file, line: origin.line, character: 0, originSpan: target.span };
+  const link = originLink(origin, ctx);
+  return link ? { ...link, character: 0, originSpan: target.span } : undefined;
 }
