@@ -1,10 +1,8 @@
-// What users see of an expansion: the hover text, the code lenses, the file preview and `helm-conf expand`.
+// What users see of an expansion: the hover text, the file preview and `helm-conf expand` (code lenses: codeLens.test.ts).
 import * as assert from 'assert';
 import { expandConf, expandEntry } from '../../server/src/expansion/staticExpansion';
 import { parseConf } from '../../server/src/parser/index';
-import { updateConf } from '../../server/src/parser/incremental';
 import { runExpandCommand } from '../../server/src/cli/expand';
-import { getCodeLenses } from '../../server/src/services/codeLens';
 import { describeExpansion, renderExpansionPreview } from '../../server/src/services/expansionHover';
 import type { Registry } from '../../server/src/registry/types';
 import { describeWithRegistry } from '../helpers/registry';
@@ -49,43 +47,6 @@ describeWithRegistry('what users see of an expansion', (registry: Registry) => {
       const text = describeExpansion(expandEntry(c.entries[0], registry, {}));
       assert.match(text, /^\*\*1 RunSpec\*\* \(static, approximate\)/);
       assert.match(text, /\(approximate\)$/m);
-    });
-  });
-
-  describe('code lenses', () => {
-    it('puts a count and a run command above each entry, with its 0-based line', () => {
-      const conf = parseConf(CONF);
-      const lenses = getCodeLenses(conf, registry, { priority: 1 });
-      assert.deepStrictEqual(
-        lenses.map((l) => [conf.lines.positionAt(l.span.start).line, l.title, l.command, l.args]),
-        [
-          [1, '1 RunSpec', 'helmConf.showExpandedRunSpecs', [1]],
-          [1, 'Run this entry', 'helmConf.runEntry', [1]],
-          [3, '0 RunSpecs (dropped by priority)', 'helmConf.showExpandedRunSpecs', [3]],
-          [3, 'Run this entry', 'helmConf.runEntry', [3]],
-          [4, 'HELM error: 0 RunSpecs', 'helmConf.showExpandedRunSpecs', [4]],
-          [4, 'Run this entry', 'helmConf.runEntry', [4]],
-        ],
-      );
-    });
-  });
-
-  describe('code lenses while typing', () => {
-    it('after incremental edits and a change of filters, the same lenses as a fresh parse', () => {
-      const shown = (conf: ReturnType<typeof parseConf>, filters: { priority?: number }): string[] =>
-        getCodeLenses(conf, registry, filters).map((l) => `${l.args[0]} ${l.title}`);
-      let conf = parseConf(CONF);
-      shown(conf, {});
-      const at = CONF.indexOf('anatomy') + 'anatomy'.length;
-      const steps = [
-        CONF.slice(0, at) + ',model=text' + CONF.slice(at),
-        CONF.slice(0, at) + ',model=text' + CONF.slice(at).replace('nope:', 'boolq:'),
-        CONF.replace('priority: 1}\n  #', 'priority: 1},\n\n  #'),
-      ];
-      for (const next of steps) {
-        conf = updateConf(conf, next);
-        for (const filters of [{}, { priority: 1 }]) assert.deepStrictEqual(shown(conf, filters), shown(parseConf(next), filters), next);
-      }
     });
   });
 

@@ -15,14 +15,19 @@ export function hoconQuoted(value: string): string {
  * entry with `groups` run that way would lose the `,groups=…` its RunSpec names get from the file.
  */
 export function entryConfText(description: string, groups: readonly string[], source: string): string {
-  return [
-    // A line break in the file's name would end the comment.
-    `# The entry of ${source.replace(/[\r\n]/g, ' ')} that "Run this entry" runs, with its groups.`,
-    'entries: [',
-    `  {description: ${hoconQuoted(description)}, priority: 1, groups: [${groups.map(hoconQuoted).join(', ')}]}`,
-    ']',
-    '',
-  ].join('\n');
+  // A line break in the file's name would end the comment.
+  return entriesConfText([{ description, groups }], `# The entry of ${source.replace(/[\r\n]/g, ' ')} that "Run this entry" runs, with its groups.`);
+}
+
+/** The text of a conf file with these entries (a section that "Run section" runs), each with its groups. */
+export function sectionConfText(entries: ReadonlyArray<{ description: string; groups?: readonly string[] }>, source: string): string {
+  return entriesConfText(entries, `# ${entries.length} entries of ${source.replace(/[\r\n]/g, ' ')} that "Run section" runs, with their groups.`);
+}
+
+function entriesConfText(entries: ReadonlyArray<{ description: string; groups?: readonly string[] }>, comment: string): string {
+  const line = (e: { description: string; groups?: readonly string[] }): string =>
+    `  {description: ${hoconQuoted(e.description)}, priority: 1${e.groups ? `, groups: [${e.groups.map(hoconQuoted).join(', ')}]` : ''}}`;
+  return [comment, 'entries: [', ...entries.map(line), ']', ''].join('\n');
 }
 
 /** A file name for that text: the same entry gives the same file (a task run again finds it). */

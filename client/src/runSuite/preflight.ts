@@ -13,14 +13,14 @@ export interface ReportedError {
 export const ERRORS_NAMED = 3;
 
 /** The modal's text for errors in what is about to run, or undefined when there are none. */
-export function errorsMessage(errors: readonly ReportedError[], what: 'file' | 'entry'): { message: string; detail: string } | undefined {
+export function errorsMessage(errors: readonly ReportedError[], what: 'file' | 'entry' | 'section'): { message: string; detail: string } | undefined {
   if (errors.length === 0) return undefined;
   const sorted = [...errors].sort((a, b) => a.line - b.line);
   const named = sorted.slice(0, ERRORS_NAMED).map((e) => `line ${e.line + 1}: ${e.message}${e.code ? ` [${e.code}]` : ''}`);
   const more = sorted.length > ERRORS_NAMED ? [`… and ${sorted.length - ERRORS_NAMED} more.`] : [];
   const count = `${errors.length} error${errors.length === 1 ? '' : 's'}`;
   return {
-    message: `This ${what === 'file' ? 'file' : 'run entry'} has ${count}: helm-run is likely to stop on ${errors.length === 1 ? 'it' : 'them'}.`,
+    message: `This ${what === 'entry' ? 'run entry' : what} has ${count}: helm-run is likely to stop on ${errors.length === 1 ? 'it' : 'them'}.`,
     detail: [...named, ...more].join('\n'),
   };
 }

@@ -50,7 +50,7 @@ export const SHOW_PROBLEMS = 'Show problems';
 export const RUN_ANYWAY = 'Run anyway';
 
 /** Asks whether to run despite errors: 'run', or undefined (after showing them, or when dismissed). */
-export async function confirmDespiteErrors(uri: vscode.Uri, errors: readonly vscode.Diagnostic[], what: 'file' | 'entry'): Promise<'run' | 'shown' | undefined> {
+export async function confirmDespiteErrors(uri: vscode.Uri, errors: readonly vscode.Diagnostic[], what: 'file' | 'entry' | 'section'): Promise<'run' | 'shown' | undefined> {
   const reported: ReportedError[] = errors.map((d) => ({ line: d.range.start.line, message: d.message, code: typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code) }));
   const text = errorsMessage(reported, what);
   if (!text) return 'run';

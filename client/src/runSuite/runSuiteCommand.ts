@@ -6,7 +6,7 @@ import { LanguageClient } from 'vscode-languageclient/node';
 import { EXPAND_FILE_REQUEST, ExpandedEntry, ExpandFileParams, ExpandFileResult, ExpansionFilters } from '../../../server/src/common/protocol';
 import { activeConfUri } from '../activeConf';
 import { locateHelm, missingProgramMessage, offerHelmSetup } from '../helmLocation';
-import { entryConfName, entryConfText } from './entryConf';
+import { entryConfName, entryConfText, sectionConfText } from './entryConf';
 import { HelmRunOptions, optionLikeArgument } from './helmRunArgs';
 import { confArgument, HELM_RUN_TASK_TYPE, HelmRunTaskDefinition, optionsFromDefinition, prepareLaunch, workingFolder } from './helmRunTask';
 import { logFilePath } from './helmTerminal';
@@ -124,6 +124,37 @@ export class RunSuiteCommands {
     return this.confirmAndRun(confUri, cwd, definition, expansion?.entries, answers, `run entry → ${definition.suite ?? 'suite'}`);
   }
 
+  /** `helmConf.runSection from to` (a section's code lens: the 0-based lines of its first and last entry), or `uri from to [answers]`. */
+  async runSection(...args: unknown[]): Promise<RunSuiteResult> {
+    const { uri, lines, answers } = readArguments(args);
+    if (!vscode.workspace.isTrusted) return this.refuseUntrusted();
+    if (!(uri ?? activeConfUri()) || lines.length < 2) return refused('no-entry');
+    const start = await this.preflightStart(uri);
+    if ('refused' in start) return start;
+    const { confUri, cwd } = start;
+    const [from, last] = lines;
+    const where: ExpandFileParams = { uri: confUri.toString(), fromLine: from, toLine: last + 1 };
+    const entries = (await this.expand(where))?.entries ?? [];
+    if (!entries.length) {
+      void vscode.window.showErrorMessage(`HELM: no run entry between lines ${from + 1} and ${last + 1}.`);
+      return refused('no-entry');
+    }
+    const endLine = (await outlineEntries(confUri)).find((e) => e.line === last)?.endLine ?? last;
+    const errorsAnswer = await confirmDespiteErrors(confUri, await serverErrors(this.getClient(), confUri, { from, to: endLine }), 'section');
+    if (errorsAnswer !== 'run') return refused(errorsAnswer === 'shown' ? 'has-errors' : 'dismissed');
+    const choices = await this.ask('Run section', RUN_ENTRY_STEPS, confUri, entries.map((e) => e.description), answers);
+    if ('refused' in choices) return choices;
+    const filters: ExpansionFilters = { modelsToRun: choices.modelsToRun };
+    const expansion = await this.expand({ ...where, filters });
+    if (expansion && (await this.refuseEmpty(where, expansion.entries, filters))) return refused('no-runspecs');
+    // The section's entries, with their groups, in a conf file of their own (as Run this entry does for one).
+    const written = await this.writeConf(sectionConfText(entries, path.basename(confUri.fsPath)));
+    if (!written) return refused('no-entry-conf');
+    const runner = answers.runner ?? rememberedRunnerOptions(this.runnerState);
+    const definition: HelmRunTaskDefinition = { type: HELM_RUN_TASK_TYPE, ...choices, ...runner, priority: undefined, confPath: written };
+    return this.confirmAndRun(confUri, cwd, definition, expansion?.entries, answers, `section → ${definition.suite ?? 'suite'}`);
+  }
+
   /** What every run checks before its first question: trust, the file, a run in progress, HELM itself. */
   private async preflightStart(uri: vscode.Uri | undefined): Promise<{ confUri: vscode.Uri; cwd: string } | Refused> {
     if (!vscode.workspace.isTrusted) return this.refuseUntrusted();
@@ -167,9 +198,13 @@ export class RunSuiteCommands {
   }
 
   /** The path of a conf file holding just this entry, or undefined (and a message) when it cannot be written. */
-  private async writeEntryConf(confUri: vscode.Uri, description: string, groups: string[]): Promise<string | undefined> {
+  private writeEntryConf(confUri: vscode.Uri, description: string, groups: string[]): Promise<string | undefined> {
+    return this.writeConf(entryConfText(description, groups, path.basename(confUri.fsPath)));
+  }
+
+  /** The path of a conf file with this text in the extension's storage, or undefined (and a message) when it cannot be written. */
+  private async writeConf(text: string): Promise<string | undefined> {
     const dir = this.storageDir();
-    const text = entryConfText(description, groups, path.basename(confUri.fsPath));
     try {
       if (!dir) throw new Error('the extension has no storage folder');
       await fs.mkdir(dir, { recursive: true });
@@ -178,7 +213,7 @@ export class RunSuiteCommands {
       return file;
     } catch (error) {
       void vscode.window.showErrorMessage(
-        `HELM: could not write the conf file that runs this entry with its groups: ${error instanceof Error ? error.message : String(error)}`,
+        `HELM: could not write the conf file that runs these entries with their groups: ${error instanceof Error ? error.message : String(error)}`,
       );
       return undefined;
     }
@@ -281,15 +316,15 @@ async function saveIfDirty(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** Commands get (uri?, line?, answers?) in any order: from menus, code lenses, tests. */
-function readArguments(args: unknown[]): { uri?: vscode.Uri; line?: number; answers: RunSuiteAnswers } {
+function readArguments(args: unknown[]): { uri?: vscode.Uri; line?: number; lines: number[]; answers: RunSuiteAnswers } {
   let uri: vscode.Uri | undefined;
-  let line: number | undefined;
+  const lines: number[] = [];
   let answers: RunSuiteAnswers = {};
   for (const arg of args) {
     if (arg instanceof vscode.Uri) uri = arg;
     else if (typeof arg === 'string' && /^[a-z][\w+.-]*:/i.test(arg)) uri = vscode.Uri.parse(arg);
-    else if (typeof arg === 'number' && Number.isInteger(arg) && arg >= 0) line = arg;
+    else if (typeof arg === 'number' && Number.isInteger(arg) && arg >= 0) lines.push(arg);
     else if (typeof arg === 'object' && arg !== null) answers = arg as RunSuiteAnswers;
   }
-  return { uri, line, answers };
+  return { uri, line: lines.at(-1), lines, answers };
 }

@@ -1,43 +1,137 @@
-// Code lenses above each run entry: how many RunSpecs it makes (opens them), and a command to run just that entry.
+// Code lenses: one pair per section (its entries and RunSpecs, ▶ Run section) or per run entry; counts are resolved lazily, a slice of entries at a time.
 import type { ExpansionFilters } from '../common/protocol';
 import type { Span } from '../common/span';
 import type { ConfFile } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { expandEntry, type StaticExpansion } from '../expansion/staticExpansion';
 import { EntryCache } from './entryCache';
+import { topSections } from './symbols';
 
 export const SHOW_EXPANDED_RUN_SPECS_COMMAND = 'helmConf.showExpandedRunSpecs';
 export const RUN_ENTRY_COMMAND = 'helmConf.runEntry';
+export const RUN_SECTION_COMMAND = 'helmConf.runSection';
+
+/** What a lens stands for: run entries `first` to `end` (indexes into `conf.entries`, end excluded). */
+export interface LensScope {
+  kind: 'section' | 'entry';
+  first: number;
+  end: number;
+}
 
 export interface HelmCodeLens {
-  /** The entry's first character (an empty span): the lens sits on that line. */
+  /** Where the lens sits: an empty span at the heading, or at the entry's first character. */
   span: Span;
-  title: string;
-  command: string;
-  /** The entry's 0-based line. */
-  args: [number];
+  scope: LensScope;
+  /** `count` lenses get their title and command from `resolveCountLens` (the costly part); `run` lenses come whole. */
+  role: 'count' | 'run';
+  title?: string;
+  command?: string;
+  /** The command's arguments: 0-based lines. */
+  args?: number[];
 }
 
-/** The first lens's title: the count, or why there is none. */
-export function lensTitle(e: StaticExpansion): string {
-  if (e.filteredOut) return '0 RunSpecs (dropped by priority)';
-  if (e.error) return 'HELM error: 0 RunSpecs';
-  const n = e.runSpecs.length;
-  return `${e.approximate ? '≈' : ''}${n} RunSpec${n === 1 ? '' : 's'}`;
+/** One entry's part of a count. */
+export interface EntryCount {
+  runSpecs: number;
+  approximate: boolean;
+  error: boolean;
+  filteredOut: boolean;
 }
 
-/** Per entry and filters: its count's title. Lenses are asked for after every pause in typing; most entries did not change. */
-const titles = new EntryCache<string>();
+function countOf(e: StaticExpansion): EntryCount {
+  return { runSpecs: e.filteredOut || e.error ? 0 : e.runSpecs.length, approximate: e.approximate, error: !!e.error, filteredOut: !!e.filteredOut };
+}
 
-export function getCodeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters = {}): HelmCodeLens[] {
-  const filtersKey = JSON.stringify(filters);
+/** Per entry and filters: its count. Lenses are asked for after every pause in typing; most entries did not change. */
+const counts = new EntryCache<EntryCount>();
+
+/** The count of entry `index`: kept while the entry, the registry and the filters are the same. */
+export function entryCount(conf: ConfFile, index: number, registry: Registry, filters: ExpansionFilters, filtersKey = JSON.stringify(filters)): EntryCount {
+  const entry = conf.entries[index];
+  return counts.get(entry, registry, filtersKey, () => countOf(expandEntry(entry, registry, filters)));
+}
+
+/** What a count lens adds up over its entries. */
+export interface LensSum {
+  runSpecs: number;
+  approximate: boolean;
+  /** Entries HELM would refuse. */
+  errors: number;
+  /** Entries the priority or groups filter drops. */
+  filteredOut: number;
+}
+
+export const emptySum = (): LensSum => ({ runSpecs: 0, approximate: false, errors: 0, filteredOut: 0 });
+
+/** Adds one entry's count into `sum` (a section's running total). */
+export function addCount(sum: LensSum, c: EntryCount): void {
+  sum.runSpecs += c.runSpecs;
+  if (c.error) sum.errors++;
+  else if (c.filteredOut) sum.filteredOut++;
+  else sum.approximate ||= c.approximate;
+}
+
+const runSpecs = (s: LensSum): string => `${s.approximate ? '≈' : ''}${s.runSpecs} RunSpec${s.runSpecs === 1 ? '' : 's'}`;
+
+/** The title of an entry's count lens: the count, or why there is none. */
+export function entryLensTitle(s: LensSum): string {
+  if (s.filteredOut) return '0 RunSpecs (dropped by priority)';
+  if (s.errors) return 'HELM error: 0 RunSpecs';
+  return runSpecs(s);
+}
+
+/** The title of a section's count lens: `12 entries · ≈481 RunSpecs`, and how many HELM would refuse. */
+export function sectionLensTitle(entries: number, s: LensSum): string {
+  return `${entries} entr${entries === 1 ? 'y' : 'ies'} · ${runSpecs(s)}${s.errors ? ` · ${s.errors} HELM would refuse` : ''}`;
+}
+
+const lineOf = (conf: ConfFile, offset: number): number => conf.lines.positionAt(offset).line;
+
+/**
+ * The lenses, without their counts (cheap: no expansion). `sections`: a pair above each outermost
+ * heading, and one above `entries` for the entries before the first heading (the whole file when it
+ * has none); `entries`: a pair above each run entry.
+ */
+export function getCodeLenses(conf: ConfFile, mode: 'sections' | 'entries'): HelmCodeLens[] {
   const lenses: HelmCodeLens[] = [];
-  conf.entries.forEach((entry) => {
-    const start = entry.node.span.start;
-    const line = conf.lines.positionAt(start).line;
-    const span = { start, end: start };
-    lenses.push({ span, title: titles.get(entry, registry, filtersKey, () => lensTitle(expandEntry(entry, registry, filters))), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [line] });
-    lenses.push({ span, title: 'Run this entry', command: RUN_ENTRY_COMMAND, args: [line] });
-  });
+  if (mode === 'entries') {
+    conf.entries.forEach((entry, i) => {
+      const start = entry.node.span.start;
+      const span = { start, end: start };
+      const scope: LensScope = { kind: 'entry', first: i, end: i + 1 };
+      lenses.push({ span, scope, role: 'count' });
+      lenses.push({ span, scope, role: 'run', title: 'Run this entry', command: RUN_ENTRY_COMMAND, args: [lineOf(conf, start)] });
+    });
+    return lenses;
+  }
+  const add = (at: number, first: number, end: number): void => {
+    if (end <= first) return;
+    const span = { start: at, end: at };
+    const scope: LensScope = { kind: 'section', first, end };
+    const from = lineOf(conf, conf.entries[first].node.span.start);
+    const to = lineOf(conf, conf.entries[end - 1].node.span.start);
+    lenses.push({ span, scope, role: 'count' });
+    lenses.push({ span, scope, role: 'run', title: '▶ Run section', command: RUN_SECTION_COMMAND, args: [from, to] });
+  };
+  const sections = topSections(conf);
+  const before = sections.length ? sections[0].first : conf.entries.length;
+  add(conf.entriesField?.key.span.start ?? conf.entries[0]?.node.span.start ?? 0, 0, before);
+  for (const s of sections) add(s.span.start, s.first, s.end);
   return lenses;
+}
+
+/** A count lens with its title and command, counting every entry at once (the LSP glue counts a slice at a time). */
+export function resolveCountLens(conf: ConfFile, lens: HelmCodeLens, registry: Registry, filters: ExpansionFilters): HelmCodeLens {
+  const key = JSON.stringify(filters);
+  const sum = emptySum();
+  for (let i = lens.scope.first; i < lens.scope.end && i < conf.entries.length; i++) addCount(sum, entryCount(conf, i, registry, filters, key));
+  return withCount(conf, lens, sum);
+}
+
+/** The count lens once its entries are counted: an entry's opens its RunSpecs, a section's those of the file. */
+export function withCount(conf: ConfFile, lens: HelmCodeLens, sum: LensSum): HelmCodeLens {
+  if (lens.scope.kind === 'entry') {
+    return { ...lens, title: entryLensTitle(sum), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [lineOf(conf, lens.span.start)] };
+  }
+  return { ...lens, title: sectionLensTitle(lens.scope.end - lens.scope.first, sum), command: SHOW_EXPANDED_RUN_SPECS_COMMAND, args: [] };
 }

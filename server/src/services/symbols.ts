@@ -152,3 +152,44 @@ export function getWorkspaceSymbols(files: ReadonlyArray<{ uri: string; conf: Co
   for (const f of files) walk(f.uri, getDocumentSymbols(f.conf), undefined);
   return out;
 }
+
+/** An outermost heading and the run entries under it (indexes into `conf.entries`, `end` excluded). */
+export interface TopSection {
+  title: string;
+  /** The heading's comment (or banner). */
+  span: Span;
+  first: number;
+  end: number;
+}
+
+/**
+ * The outermost headings, as the outline nests them: a heading no earlier heading outweighs. Each holds
+ * the entries from it to the next one; the entries before the first are in none.
+ */
+export function topSections(conf: ConfFile): TopSection[] {
+  const tops: Heading[] = [];
+  let max = -Infinity;
+  for (const h of findHeadings(conf)) {
+    if (h.weight < max) continue;
+    max = h.weight;
+    tops.push(h);
+  }
+  const entries = conf.entries;
+  /** The index of the first entry starting after `offset` (entries are in file order). */
+  const firstAfter = (offset: number): number => {
+    let lo = 0;
+    let hi = entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (entries[mid].node.span.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return tops.map((h, i) => ({
+    title: h.title,
+    span: h.span,
+    first: firstAfter(h.span.end),
+    end: i + 1 < tops.length ? firstAfter(tops[i + 1].span.start) : entries.length,
+  }));
+}
