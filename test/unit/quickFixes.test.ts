@@ -64,6 +64,23 @@ const rows: Row[] = [
   },
   { title: 'a \\u escape pyhocon keeps → the character', before: entry('mmlu:subject=caf\\u00e9,model=openai/gpt2'), code: 'undecoded-escape', fixTitle: 'Write `é` itself', after: entry('mmlu:subject=café,model=openai/gpt2') },
   { title: 'remove an argument without a name', before: entry('mmlu:subject=a,=x,model=openai/gpt2'), code: 'empty-key', fixTitle: 'Remove the argument', after: entry('mmlu:subject=a,model=openai/gpt2') },
+  // Every diagnostic with an obvious fix has one.
+  { title: 'an empty model_deployment= → a deployment of the entry’s model', before: entry('boolq:model=openai/gpt2,model_deployment='), code: 'empty-value', fixTitle: 'Set `model_deployment=huggingface/gpt2`', after: entry('boolq:model=openai/gpt2,model_deployment=huggingface/gpt2') },
+  { title: 'text where a number goes → the number HELM’s entries use most', before: entry('boolq:model=openai/gpt2,num_output_tokens=lots'), code: 'unknown-expander-value', fixTitle: "Change to `4000` (the number HELM's entries use most)", after: entry('boolq:model=openai/gpt2,num_output_tokens=4000') },
+  { title: 'a float where a whole number goes → rounded', before: entry('boolq:model=openai/gpt2,max_train_instances=2.6'), code: 'expander-value-not-number', fixTitle: 'Change to `3` (a whole number)', after: entry('boolq:model=openai/gpt2,max_train_instances=3') },
+  { title: 'an expander value far from any → the closest valid one', before: entry('boolq:model=openai/gpt2,stop=semicolons-and-more'), code: 'unknown-expander-value', fixTitle: 'Change to `semicolon`', after: entry('boolq:model=openai/gpt2,stop=semicolon') },
+  { title: 'an argument like no parameter → remove it', before: entry('boolq:model=openai/gpt2,xyzzy=1'), code: 'unknown-argument', fixTitle: 'Remove `xyzzy=1`', after: entry('boolq:model=openai/gpt2') },
+];
+
+/** Fixes that put the cursor in the value list: the text after the edit, snippet placeholders included. */
+const choiceRows: Array<{ title: string; before: string; code: string; fixTitle: string; after: string }> = [
+  { title: 'an empty model_deployment=', before: entry('boolq:model=openai/gpt2,model_deployment='), code: 'empty-value', fixTitle: 'Choose a model deployment…', after: entry('boolq:model=openai/gpt2,model_deployment=${1}') },
+  { title: 'num_output_tokens=lots', before: entry('boolq:model=openai/gpt2,num_output_tokens=lots'), code: 'unknown-expander-value', fixTitle: 'Choose a value for `num_output_tokens`…', after: entry('boolq:model=openai/gpt2,num_output_tokens=${1}') },
+  { title: 'an empty required argument', before: entry('mmlu:subject=,model=openai/gpt2'), code: 'empty-value', fixTitle: 'Choose a value for `subject`…', after: entry('mmlu:subject=${1},model=openai/gpt2') },
+  { title: 'an unknown model', before: entry('boolq:model=zzzzzzzz'), code: 'unknown-model', fixTitle: 'Choose a model…', after: entry('boolq:model=${1}') },
+  { title: 'a deprecated model', before: entry('boolq:model=openai/davinci'), code: 'deprecated-model', fixTitle: 'Choose another model…', after: entry('boolq:model=${1}') },
+  { title: 'an unknown run spec function', before: entry('zzzzzzzz:model=openai/gpt2'), code: 'unknown-run-spec-function', fixTitle: 'Choose a run spec function…', after: entry('${1}:model=openai/gpt2') },
+  { title: 'a missing argument: added with its value list open', before: entry('mmlu:model=openai/gpt2'), code: 'missing-argument', fixTitle: 'Add `subject=`', after: entry('mmlu:model=openai/gpt2,subject=${1}') },
 ];
 
 describe('quick fixes', () => {
@@ -85,6 +102,15 @@ describe('quick fixes', () => {
     const disable = (d: HelmDiagnostic): string[] => (d.fixes ?? []).map((f) => f.title).filter((t) => t.startsWith('Disable'));
     assert.deepStrictEqual(found.map(disable), [[], ['Disable unknown-argument for this line']]);
   });
+
+  for (const row of choiceRows) {
+    it(`choose from the list: ${row.title}`, () => {
+      const fix = fixesOf(row.before, row.code).find((f) => f.title === row.fixTitle);
+      assert.ok(fix, `${row.fixTitle} is offered: ${fixesOf(row.before, row.code).map((f) => f.title).join(', ')}`);
+      assert.strictEqual(fix.snippet, true);
+      assert.strictEqual(applyEdits(row.before, fix.edits), row.after);
+    });
+  }
 
   it('offers the missing arguments as a snippet with tab stops', () => {
     const [fix] = fixesOf(entry('commonsense'), 'missing-argument');

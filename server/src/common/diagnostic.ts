@@ -14,8 +14,15 @@ export interface QuickFix {
   edits: TextEdit[];
   /** The fix an editor may apply on its own ("preferred"). */
   isPreferred?: boolean;
-  /** `newText` of the edits is an LSP snippet (`${1:placeholder}`). */
+  /**
+   * `newText` of the edits is an LSP snippet (`${1:placeholder}`): an editor that can insert it puts
+   * the cursor at the first tab stop and opens the value list there; others insert its plain text.
+   */
   snippet?: boolean;
+  /** A value to pick from the list at the cursor: only worth offering where the snippet is inserted as such. */
+  choice?: boolean;
+  /** HELM reads the file the same way before and after: fix-all applies it (on save too). */
+  safe?: boolean;
 }
 
 /** A place outside the diagnostic's own range: in this document (span) or in another file (path + 0-based line). */

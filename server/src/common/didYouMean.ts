@@ -58,3 +58,14 @@ export function didYouMean(word: string, candidates: Iterable<string>, limit = 3
   scored.sort((x, y) => x.score - y.score || x.name.length - y.name.length || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   return scored.slice(0, limit).map((s) => s.name);
 }
+
+/** The one candidate closest to `word`, however far (ties: shorter, then alphabetical); undefined when there is none. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  let best: { name: string; d: number } | undefined;
+  for (const name of candidates) {
+    const d = editDistance(w, name.toLowerCase());
+    if (!best || d < best.d || (d === best.d && (name.length < best.name.length || (name.length === best.name.length && name < best.name)))) best = { name, d };
+  }
+  return best?.name;
+}

@@ -4,7 +4,8 @@ import type { DescriptionArg } from '../../parser/types';
 import type { RunSpecFunction, RunSpecParameter } from '../../registry/types';
 import { checkExpanderArgument } from './expanderChecks';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
-import { addArgumentsFix, removeArgumentFix, replaceFixes } from './fixes';
+import { valueChoices } from '../argumentValues';
+import { addArgumentsFix, chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 
 /** Parameters a keyword argument can set (not `*args`/`**kwargs`). */
 function keywordParameters(fn: RunSpecFunction): RunSpecParameter[] {
@@ -54,7 +55,7 @@ function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
     severity: 'error',
     message: `No run spec function is named ${code(name.text)}: HELM stops with \`ValueError: Unknown run spec name: ${name.text}\`.${didYouMeanHint(candidates)}`,
     span: name.span,
-    fixes: replaceFixes(name.span, candidates),
+    fixes: [...replaceFixes(name.span, candidates), chooseValueFix(name.span, 'a run spec function')],
   });
   return undefined;
 }
@@ -80,13 +81,14 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: Desc
     checkSpacesInValue(ctx, arg);
     checkNumberForText(ctx, fn, param, arg);
     if (arg.value?.text === '') {
+      const choose = valueChoices(registry, fn.name, key).length ? [chooseValueFix(arg.value.span, `a value for \`${key}\``)] : [];
       // A required parameter cannot be left out: an empty value there is a choice HELM's own entries make (`subtask=`).
       ctx.report({
         code: 'empty-value',
         severity: param.required ? 'info' : 'warning',
         message: `\`${key}=\` is empty: HELM passes \`${key}=''\` to \`${fn.pythonName}\`${param.default != null ? ` instead of its default \`${param.default}\`` : ''}.`,
         span: arg.piece.span,
-        fixes: param.required ? [] : [removeArgumentFix(parsed, index, `Remove \`${key}=\` (use the default)`)],
+        fixes: param.required ? choose : [removeArgumentFix(parsed, index, `Remove \`${key}=\` (use the default)`), ...choose],
       });
     }
     return;
@@ -117,7 +119,7 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: Desc
       candidates.length ? didYouMeanHint(candidates) : ` Its parameters: ${params.length ? listOf(params.map((p) => p.name), 12, 'and') : 'none'}.`
     }`,
     span: arg.key.span,
-    fixes: replaceFixes(arg.key.span, candidates),
+    fixes: candidates.length ? replaceFixes(arg.key.span, candidates) : [removeArgumentFix(parsed, index, `Remove \`${arg.piece.text}\``, false)],
   });
 }
 
@@ -195,7 +197,8 @@ function checkDuplicates(ctx: EntryContext): void {
       related: [{ message: `The ${code(a.key.text)} HELM keeps`, span: kept.piece.span }],
       tags: ['unnecessary'],
       fixes: [
-        removeArgumentFix(parsed, i, `Remove the ignored ${code(a.piece.text)}`),
+        // HELM ignores it: removing it changes nothing HELM runs.
+        { ...removeArgumentFix(parsed, i, `Remove the ignored ${code(a.piece.text)}`), safe: true },
         // With three or more, removing the last would let the middle one win instead.
         ...(twice ? [removeArgumentFix(parsed, last, `Keep ${code(a.piece.text)}: remove ${code(kept.piece.text)}`, false)] : []),
       ],

@@ -1,10 +1,11 @@
 // Checks of a run expander argument: its value (set, number, none), and a function parameter it shadows.
-import { didYouMean } from '../../common/didYouMean';
+import { closest, didYouMean } from '../../common/didYouMean';
 import type { RelatedLocation } from '../../common/diagnostic';
 import type { DescriptionArg } from '../../parser/types';
 import type { RunExpander, RunSpecFunction } from '../../registry/types';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
-import { removeArgumentFix, replaceFixes } from './fixes';
+import { valueChoices } from '../argumentValues';
+import { chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 import { checkModelArgument, checkModelDeploymentArgument } from './modelChecks';
 import { checkOutputFormatInstructions } from './outputFormatChecks';
 
@@ -67,11 +68,25 @@ export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, in
           severity: 'warning',
           message: `\`${expander.name}=\` is empty: HELM gives the run expander an empty string.`,
           span: arg.piece.span,
-          fixes: [removeArgumentFix(ctx.parsed, index, `Remove \`${expander.name}=\``)],
+          fixes: [removeArgumentFix(ctx.parsed, index, `Remove \`${expander.name}=\``), ...chooseFixes(ctx, arg, expander)],
         });
       }
       return;
   }
+}
+
+/** "Choose a value" where the run expander's value list has something to offer. */
+function chooseFixes(ctx: EntryContext, arg: DescriptionArg, expander: RunExpander) {
+  const value = arg.value as NonNullable<DescriptionArg['value']>;
+  return valueChoices(ctx.registry, ctx.parsed.name.text, expander.name).length ? [chooseValueFix(value.span, `a value for \`${expander.name}\``)] : [];
+}
+
+/** The did-you-mean candidates, else the closest value however far: a value of the list is what HELM accepts. */
+function closestValues(text: string, allowed: readonly string[]): string[] {
+  const near = didYouMean(text, allowed);
+  if (near.length || text === '') return near;
+  const one = closest(text, allowed);
+  return one === undefined ? [] : [one];
 }
 
 function checkShadowing(ctx: EntryContext, arg: DescriptionArg, expander: RunExpander, fn: RunSpecFunction): void {
@@ -106,7 +121,7 @@ function checkSetValue(ctx: EntryContext, arg: DescriptionArg, expander: RunExpa
     severity: expander.checked ? 'error' : 'warning',
     message: `${shown} is not a value of the run expander \`${expander.name}\` (${listOf(allowed)}): ${verdict(expander, value.text)}.${didYouMeanHint(candidates)}`,
     span: value.text === '' ? arg.piece.span : value.span,
-    fixes: replaceFixes(value.span, candidates),
+    fixes: [...replaceFixes(value.span, closestValues(value.text, allowed)), ...chooseFixes(ctx, arg, expander)],
   });
 }
 
@@ -120,6 +135,7 @@ function checkNumberValue(ctx: EntryContext, arg: DescriptionArg, expander: RunE
       severity: 'warning',
       message: `The run expander \`${expander.name}\` needs a whole number; ${code(value.text)} is a float: HELM passes it on unchecked.`,
       span: value.span,
+      fixes: replaceFixes(value.span, [String(Math.round(Number(arg.typedValue)))], ' (a whole number)'),
     });
     return;
   }
@@ -137,7 +153,10 @@ function checkNumberValue(ctx: EntryContext, arg: DescriptionArg, expander: RunE
       severity,
       message: `${shown} is neither a number nor a value of the run expander \`${expander.name}\` (${listOf(named)}): ${verdict(expander, value.text)}.${didYouMeanHint(candidates)}`,
       span: value.text === '' ? arg.piece.span : value.span,
-      fixes: replaceFixes(value.span, candidates),
+      // A near typo of a named value; else a number (what the run expander takes first), then the closest name.
+      fixes: candidates.length
+        ? [...replaceFixes(value.span, candidates), ...chooseFixes(ctx, arg, expander)]
+        : [...numberFixes(ctx, arg, expander), ...replaceFixes(value.span, closestValues(value.text, named)).map((f) => ({ ...f, isPreferred: false })), ...chooseFixes(ctx, arg, expander)],
     });
   } else {
     ctx.report({
@@ -145,8 +164,16 @@ function checkNumberValue(ctx: EntryContext, arg: DescriptionArg, expander: RunE
       severity,
       message: `The run expander \`${expander.name}\` needs a number; ${value.text === '' ? 'the value is empty' : `${code(value.text)} is text`}: ${verdict(expander, value.text)}.`,
       span: value.text === '' ? arg.piece.span : value.span,
+      fixes: [...numberFixes(ctx, arg, expander), ...chooseFixes(ctx, arg, expander)],
     });
   }
+}
+
+/** The number HELM's own entries give this run expander most, as a fix. */
+function numberFixes(ctx: EntryContext, arg: DescriptionArg, expander: RunExpander) {
+  const value = arg.value as NonNullable<DescriptionArg['value']>;
+  const used = ctx.registry.confValues(undefined, expander.name).find((u) => /^[-+]?\d+(\.\d+)?$/.test(u.value));
+  return used ? replaceFixes(value.span, [used.value], " (the number HELM's entries use most)") : [];
 }
 
 function reportSpacedValue(ctx: EntryContext, arg: DescriptionArg, expander: RunExpander): void {

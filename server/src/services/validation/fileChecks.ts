@@ -96,8 +96,15 @@ export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, rep
   }
 }
 
-/** Adds the fixes the parser leaves to the services: `priority: "1"` → `1`, `priority: 1.0` → `1`. */
+/** Parser problems whose fix leaves what pyhocon reads unchanged (it adds no item for a stray comma): fix-all applies them. */
+const SAFE_PARSER_FIXES: ReadonlySet<string> = new Set(['double-comma', 'leading-comma']);
+
+/**
+ * Adds what the parser leaves to the services: the fixes `priority: "1"` → `1`, `priority: 1.0` → `1`,
+ * and which fixes cannot change what HELM runs.
+ */
 export function withParserFixes(conf: ConfFile, problem: HelmDiagnostic): HelmDiagnostic {
+  if (SAFE_PARSER_FIXES.has(problem.code) && problem.fixes?.length) return { ...problem, fixes: problem.fixes.map((f) => ({ ...f, safe: true })) };
   if (problem.code !== 'priority-not-int' || problem.fixes?.length) return problem;
   const entry = conf.entries.find((e) => e.priority && e.priority.node.span.start === problem.span.start && e.priority.node.span.end === problem.span.end);
   const node = entry?.priority?.node;

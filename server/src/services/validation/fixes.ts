@@ -39,3 +39,11 @@ export function addArgumentsFix(parsed: ParsedDescription, names: readonly strin
     snippet: true,
   };
 }
+
+/**
+ * "Choose …": the value at `span` replaced by a tab stop, where the editor opens the value list (an
+ * editor that cannot insert snippets is not offered it: its plain text would only delete the value).
+ */
+export function chooseValueFix(span: Span, what: string): QuickFix {
+  return { title: `Choose ${what}…`, edits: [{ span, newText: '${1}' }], snippet: true, choice: true };
+}

@@ -3,7 +3,8 @@ import { didYouMean } from '../../common/didYouMean';
 import type { DescriptionArg } from '../../parser/types';
 import type { Registry } from '../../registry/types';
 import { code, didYouMeanHint, hasOuterSpace, type EntryContext } from './context';
-import { removeArgumentFix, replaceFixes } from './fixes';
+import { deploymentsForModel, entryModel } from '../argumentValues';
+import { chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 
 type Resolution =
   | { kind: 'wildcard'; members: string[] }
@@ -67,6 +68,7 @@ export function checkModelArgument(ctx: EntryContext, arg: DescriptionArg, index
       severity: 'error',
       message: `HELM reads \`model=${v}\` as the ${arg.valueType === 'int' ? 'int' : 'float'} ${String(arg.typedValue)}, not a name: helm-run fails (\`AttributeError: '${arg.valueType}' object has no attribute 'split'\`; with \`--models-to-run\`, \`TypeError: argument of type '${arg.valueType}' is not iterable\`).`,
       span: value.span,
+      fixes: [chooseValueFix(value.span, 'a model')],
     });
     return;
   }
@@ -79,7 +81,7 @@ export function checkModelArgument(ctx: EntryContext, arg: DescriptionArg, index
         ? `An empty \`model=\`: helm-run replaces it with each model of \`--models-to-run\` (${modelsToRun.map(code).join(', ')}).`
         : `An empty \`model=\`: helm-run replaces it with each model of \`--models-to-run\`; without that flag HELM stops with ${NO_MODEL_ERROR}.`,
       span: arg.piece.span,
-      fixes: [removeArgumentFix(parsed, index, 'Remove `model=`')],
+      fixes: [removeArgumentFix(parsed, index, 'Remove `model=`'), chooseValueFix(value.span, 'a model')],
     });
     return;
   }
@@ -105,6 +107,7 @@ export function checkModelArgument(ctx: EntryContext, arg: DescriptionArg, index
           severity: 'warning',
           message: `\`model=${v}\` stands for no model HELM would run (its models are all deprecated or unsupported, or it has none): this entry makes no RunSpec and HELM says nothing; if no entry makes one, helm-run ends with "There were no RunSpecs or they got filtered out."`,
           span: value.span,
+          fixes: [chooseValueFix(value.span, 'another model or wildcard')],
         });
       }
       return;
@@ -117,6 +120,7 @@ export function checkModelArgument(ctx: EntryContext, arg: DescriptionArg, index
           message: `\`${v}\` is tagged ${tag} in HELM's model metadata: named directly it still runs (only wildcards such as \`model=text\` leave ${tag} models out), but its provider may no longer serve it.`,
           span: value.span,
           tags: ['deprecated'],
+          fixes: [chooseValueFix(value.span, 'another model')],
         });
       }
       return;
@@ -149,7 +153,7 @@ export function checkModelArgument(ctx: EntryContext, arg: DescriptionArg, index
         severity: 'error',
         message: `${code(v)} is neither a model wildcard, a model nor a model deployment HELM knows: HELM stops with \`ValueError: Unknown model or no default model deployment found for model ${v}\`.${didYouMeanHint(candidates)}`,
         span: value.span,
-        fixes: replaceFixes(value.span, candidates),
+        fixes: [...replaceFixes(value.span, candidates), chooseValueFix(value.span, 'a model')],
       });
       return;
     }
@@ -162,12 +166,19 @@ export function checkModelDeploymentArgument(ctx: EntryContext, arg: Description
   const value = arg.value as NonNullable<DescriptionArg['value']>;
   const v = value.text;
   if (v === '') {
+    // The deployments of the entry's own model first, as values to set; then the whole list to choose from.
+    const model = entryModel(ctx, registry);
+    const own = model ? deploymentsForModel(model, registry).map((d) => d.name).slice(0, 3) : [];
     ctx.report({
       code: 'empty-value',
       severity: 'warning',
       message: '`model_deployment=` is empty: HELM sets an empty deployment and picks the default deployment of each model.',
       span: arg.piece.span,
-      fixes: [removeArgumentFix(parsed, index, 'Remove `model_deployment=`')],
+      fixes: [
+        ...own.map((d) => ({ title: `Set \`model_deployment=${d}\``, edits: [{ span: value.span, newText: d }] })),
+        chooseValueFix(value.span, 'a model deployment'),
+        removeArgumentFix(parsed, index, 'Remove `model_deployment=`', own.length === 0),
+      ],
     });
     return;
   }
@@ -192,7 +203,7 @@ export function checkModelDeploymentArgument(ctx: EntryContext, arg: Description
     severity: 'error',
     message: `No model deployment is named ${code(v)}: HELM stops with \`ModelDeploymentNotFoundError: Model deployment ${v} not found\`.${didYouMeanHint(candidates)}`,
     span: value.span,
-    fixes: replaceFixes(value.span, candidates),
+    fixes: [...replaceFixes(value.span, candidates), chooseValueFix(value.span, 'a model deployment')],
   });
 }
 
