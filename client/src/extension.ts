@@ -15,6 +15,9 @@ import { RunMemory } from './runSuite/runMemory';
 import { chooseRunner } from './runners/runnerPrompt';
 import { SlurmJobsView } from './slurm/slurmJobsView';
 import type { RunSpecSlurmStatus } from './slurm/slurmStatus';
+import { insertSnippet } from './insertSnippet';
+import { SourceLinkNotes } from './sourceLinks';
+import { INSERT_SNIPPET_COMMAND } from '../../server/src/common/protocol';
 
 /** What activate() returns: used by the extension's own tests. */
 export interface HelmConfExtensionApi {
@@ -25,6 +28,8 @@ export interface HelmConfExtensionApi {
   runs: RunSuiteCommands;
   workflow: HelmWorkflow;
   memory: RunMemory;
+  /** Links to HELM's source on GitHub, and the pages opened from them. */
+  sourceLinks: SourceLinkNotes;
 }
 
 let client: LanguageClient | undefined;
@@ -41,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
   const slurmJobs = new SlurmJobsView();
   const runs = new RunSuiteCommands(getClient, storageDir, memory, workflow, context.workspaceState, slurmJobs);
   const runSpecs = new RunSpecsDocumentProvider(getClient, memory);
+  const sourceLinks = new SourceLinkNotes();
 
   const start = async (): Promise<void> => {
     client = createLanguageClient(context, log);
@@ -62,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     vscode.commands.registerCommand('helmConf.chooseRunner', () => chooseRunner(context.workspaceState)),
     vscode.commands.registerCommand('helmConf.openSlurmWorkerLog', (row?: RunSpecSlurmStatus) => slurmJobs.openWorkerLog(row)),
     vscode.commands.registerCommand('helmConf.cancelSlurmJob', (row?: RunSpecSlurmStatus, answers?: { confirm?: boolean }) => slurmJobs.cancelJob(row, answers)),
+    sourceLinks,
     watchTrust(getClient),
     vscode.workspace.registerTextDocumentContentProvider(RUNSPECS_SCHEME, runSpecs),
     vscode.tasks.registerTaskProvider(HELM_RUN_TASK_TYPE, new HelmRunTaskProvider(logDir)),
@@ -72,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     vscode.commands.registerCommand('helmConf.summarize', (...args: unknown[]) => workflow.summarizeCommand(...args)),
     vscode.commands.registerCommand('helmConf.openWebUi', (...args: unknown[]) => workflow.openWebUiCommand(...args)),
     vscode.commands.registerCommand('helmConf.stopWebUi', () => workflow.stopWebUiCommand()),
+    vscode.commands.registerCommand('helmConf.runSection', (...args: unknown[]) => runs.runSection(...args)),
+    vscode.commands.registerCommand(INSERT_SNIPPET_COMMAND, insertSnippet),
     // From the editor (a uri), or from the server's code lens (the entry's 0-based line).
     vscode.commands.registerCommand('helmConf.showExpandedRunSpecs', (...args: unknown[]) =>
       showExpandedRunSpecs(args.find((a): a is vscode.Uri => a instanceof vscode.Uri), args.find((a): a is number => typeof a === 'number')),
@@ -90,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     }),
     { dispose: () => void client?.stop().catch(() => undefined) },
   );
-  return { client: getClient, ready, registryStatus, runs, workflow, memory };
+  return { client: getClient, ready, registryStatus, runs, workflow, memory, sourceLinks };
 }
 
 export async function deactivate(): Promise<void> {

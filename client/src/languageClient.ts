@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION } from '../../server/src/common/protocol';
 import { RUNNER_CONFIG_FILE_NAME } from '../../server/src/runnerConfig/runnerConfigFields';
+import { sourceLinkMiddleware } from './sourceLinks';
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -14,8 +15,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
   const clientOptions: LanguageClientOptions = {
     // runner_config.yaml keeps its YAML language: the server tells it apart by its name.
     documentSelector: [{ language: LANGUAGE_ID }, { scheme: 'file', pattern: `**/${RUNNER_CONFIG_FILE_NAME}` }],
-    synchronize: { configurationSection: SETTINGS_SECTION },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // files.exclude too: the server's check of the whole workspace leaves out what it excludes.
+    synchronize: { configurationSection: [SETTINGS_SECTION, 'files.exclude'] },
+    // This extension has the command that inserts a quick fix's snippet (client/src/insertSnippet.ts).
+    initializationOptions: { trusted: vscode.workspace.isTrusted, insertSnippetCommand: true },
+    middleware: sourceLinkMiddleware,
     outputChannel,
   };
   return new LanguageClient('helmConf', 'HELM run entries', serverOptions, clientOptions);

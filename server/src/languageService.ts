@@ -4,12 +4,16 @@ import type { ExpansionFilters, RuleSeverity } from './common/protocol';
 import type { Span } from './common/span';
 import { parseConf } from './parser/index';
 import type { ConfFile, RunEntry } from './parser/types';
+import type { LineIndex } from './common/span';
 import type { Registry } from './registry/types';
 import { expandEntry, type StaticExpansion } from './expansion/staticExpansion';
 import { describeExpansion, type ExactResult } from './services/expansionHover';
 import { getCodeLenses, type HelmCodeLens } from './services/codeLens';
+import { fixAll, type FixAllResult } from './services/fixAll';
+import { collapseRepeats } from './services/repeats';
 import { descriptionAt } from './services/cursor';
-import { getDefinition, type DefinitionContext, type FileLocation } from './services/definition';
+import { getDefinition, type DefinitionLink } from './services/definition';
+import type { SourceLinkContext } from './services/sourceLinks';
 import { getDocumentSymbols, getWorkspaceSymbols, type HelmSymbol, type WorkspaceSymbolMatch } from './services/symbols';
 import { getFoldingRanges, type HelmFoldingRange } from './services/folding';
 import { prepareRename, referencesAt, rename, type NameReference, type RenameResult } from './services/references';
@@ -41,7 +45,7 @@ export interface LanguageService {
   descriptionEntryAt(conf: ConfFile, offset: number): RunEntry | undefined;
   expandEntry(entry: RunEntry, registry: Registry, filters: ExpansionFilters): StaticExpansion;
   describeExpansion(expansion: StaticExpansion, exact?: ExactResult): string;
-  definition(conf: ConfFile, offset: number, registry: Registry, ctx: DefinitionContext): FileLocation | undefined;
+  definition(conf: ConfFile, offset: number, registry: Registry, links: SourceLinkContext): DefinitionLink | undefined;
   references(conf: ConfFile, offset: number, files: ConfSet): NameReference[];
   prepareRename(conf: ConfFile, offset: number): { span: Span; placeholder: string } | undefined;
   rename(conf: ConfFile, offset: number, newName: string, files: ConfSet): RenameResult;
@@ -54,9 +58,14 @@ export interface LanguageService {
   /** What turns one packed encoding into the next (`semanticTokens/full/delta`). */
   semanticTokenEdits(previous: Uint32Array, next: Uint32Array): semanticTokens.TokenEdit[];
   inlayHints(conf: ConfFile, span: Span, registry: Registry): inlayHints.InlayHintShape[];
-  codeLenses(conf: ConfFile, registry: Registry, filters: ExpansionFilters): HelmCodeLens[];
+  /** The lenses without their counts (see services/codeLens.ts for the counting). */
+  codeLenses(conf: ConfFile, mode: 'sections' | 'entries'): HelmCodeLens[];
   /** The edits that give the file (or the run entries in `range`) HELM's layout, or why it is left as written. */
   format(conf: ConfFile, options: FormatOptions, range?: Span): FormatResult;
+  /** Every fix that cannot change what HELM runs, applied. */
+  fixAll(text: string, registry: Registry, settings: ValidationSettings): FixAllResult;
+  /** Repeats of an identical diagnostic shortened to "Same as line N." */
+  collapseRepeats(lines: LineIndex, diagnostics: readonly HelmDiagnostic[]): HelmDiagnostic[];
 }
 
 export function getLanguageService(): LanguageService {
@@ -83,5 +92,7 @@ export function getLanguageService(): LanguageService {
     inlayHints: (conf, span, registry) => inlayHints.getInlayHints(conf, span, registry),
     codeLenses: getCodeLenses,
     format: formatConf,
+    fixAll,
+    collapseRepeats,
   };
 }

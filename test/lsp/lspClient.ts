@@ -31,6 +31,8 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** Answers to `workspace/configuration` (the `helmConf` section); absent: the client has no configuration support. */
   settings?: Record<string, unknown>;
+  /** Answers for other sections (`files.exclude`), by section. */
+  sections?: Record<string, unknown>;
   rootPath?: string;
   /** Keep only the last N publishDiagnostics per document (a benchmark's thousands of them would weigh on its own timings). */
   retainDiagnostics?: number;
@@ -75,7 +77,9 @@ export class TestClient {
         return reply(params);
       });
     };
-    answer('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => this.options.settings ?? null));
+    answer('workspace/configuration', (p: { items: Array<{ section?: string }> }) =>
+      p.items.map((i) => (i.section && i.section !== 'helmConf' ? this.options.sections?.[i.section] ?? null : this.options.settings ?? null)),
+    );
     answer('client/registerCapability', () => null);
     // A message box the user closes without choosing.
     answer('window/showMessageRequest', () => null);
@@ -109,7 +113,7 @@ export class TestClient {
           : { completionItem: { snippetSupport: true } },
         publishDiagnostics: { versionSupport: true },
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } } },
         ...(options.pullDiagnostics ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
       workspace: {

@@ -21,6 +21,14 @@ export interface HelmConfSettings {
   rules: Record<string, RuleSeverity>;
   /** Ask HELM itself (through the Python helper) for the exact RunSpecs (trusted workspaces only). */
   exactExpansion: boolean;
+  /** Code lenses: one per `#####` section (its entries, RunSpecs, Run section), one per run entry, or none. */
+  codeLens: CodeLensMode;
+  /** Inlay hints (the model count after a wildcard). */
+  inlayHints: boolean;
+  /** Hints (severity `hint`) listed in the Problems panel too: sent as information, which the panel lists. */
+  hintsInProblems: boolean;
+  /** Check every run_entries*.conf and run_specs*.conf of the workspace in the background, open or not. */
+  workspaceDiagnostics: boolean;
   runSuite: {
     /** Suite name offered first; empty: today's date. */
     suite: string;
@@ -37,6 +45,8 @@ export interface HelmConfSettings {
   };
 }
 
+export type CodeLensMode = 'sections' | 'entries' | 'off';
+
 export const DEFAULT_SETTINGS: HelmConfSettings = {
   pythonPath: '',
   helmSourcePath: '',
@@ -44,6 +54,10 @@ export const DEFAULT_SETTINGS: HelmConfSettings = {
   localPath: 'prod_env',
   rules: {},
   exactExpansion: true,
+  codeLens: 'sections',
+  inlayHints: true,
+  hintsInProblems: false,
+  workspaceDiagnostics: true,
   runSuite: { suite: '', maxEvalInstances: 10, modelsToRun: [], priority: 0, groupsToRun: [] },
   format: { quoteKeys: 'bare' },
 };
@@ -54,6 +68,16 @@ export interface ExpansionFilters {
   priority?: number;
   groupsToRun?: string[];
 }
+
+/**
+ * The client command a quick fix calls to insert its snippet where LSP 3.17's workspace edits take plain
+ * text only: `(uri, range, snippet)`; the client inserts it as a snippet and opens completion at the
+ * first tab stop. A client declares it with `initializationOptions.insertSnippetCommand: true`.
+ */
+export const INSERT_SNIPPET_COMMAND = 'helmConf.insertSnippet';
+
+/** The code action kind of fix-all: `"editor.codeActionsOnSave": {"source.fixAll.helm-conf": "explicit"}`. */
+export const FIX_ALL_KIND = 'source.fixAll.helm-conf';
 
 /** `helmConf/expandFile`: the RunSpecs every entry of a document expands to. */
 /** Notification from the client when workspace trust changes: `{ trusted: boolean }`. */

@@ -70,14 +70,16 @@ export function registerCodeActions(ctx: ServerContext): void {
     runSafe<CodeAction[]>(ctx, 'codeAction', [], () => {
       const uri = p.textDocument.uri;
       const o = ctx.open(uri);
-      if (!o) return [];
+      // A conf file, or a runner_config.yaml (quick fixes only).
+      const doc = o?.doc ?? ctx.runnerConfig(uri)?.doc;
+      if (!doc) return [];
       const only = p.context.only;
       const actions: CodeAction[] = [];
       if (wanted(only, CodeActionKind.QuickFix)) {
-        actions.push(...quickFixActions(o.doc, uri, ctx.diagnostics(uri), p.context.diagnostics, p.range, ctx.insertSnippetCommand()));
+        actions.push(...quickFixActions(doc, uri, ctx.diagnostics(uri), p.context.diagnostics, p.range, ctx.insertSnippetCommand()));
       }
       // Fix-all re-reads the file: only when asked for by kind (Source Action…, on save), not on every cursor move.
-      if (only && wanted(only, FIX_ALL_KIND)) {
+      if (o && only && wanted(only, FIX_ALL_KIND)) {
         const settings = ctx.settings();
         const result = ctx.service.fixAll(o.doc.getText(), ctx.registry(), { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
         if (result.edit) {

@@ -8,6 +8,7 @@ import type { HelmBridge } from '../expansion/helmBridge';
 import type { LanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
 import type { Registry } from '../registry/types';
+import type { SourceLinkContext } from '../services/sourceLinks';
 import type { WorkspaceConfFiles } from './documents';
 import type { OpenRunnerConfig } from './runnerConfig';
 import type { CompletionShape } from './serviceShapes';
@@ -20,6 +21,8 @@ export interface HelmInitializationOptions {
   diagnosticsDelay?: number;
   /** Settings for clients without `workspace/configuration`. */
   settings?: Partial<HelmConfSettings>;
+  /** The client has the command `helmConf.insertSnippet` (protocol.ts): quick fixes may insert snippets through it. */
+  insertSnippetCommand?: boolean;
 }
 
 /** An open document, its parse, and the revision both belong to (it changes with every change of the text). */
@@ -54,6 +57,10 @@ export interface ServerContext {
   bridge(): HelmBridge | undefined;
   /** The client accepts snippets in completion items. */
   snippetSupport(): boolean;
+  /** The client has the command that inserts a quick fix's snippet (INSERT_SNIPPET_COMMAND). */
+  insertSnippetCommand(): boolean;
+  /** Where links into HELM's and the user's source go: local files that exist, else HELM's public repository. */
+  sourceLinks(): SourceLinkContext;
   /** How completion lists may be trimmed for this client: list-wide defaults (LSP 3.17 itemDefaults), details resolved later. */
   completionShape(): CompletionShape;
   /** The run-suite filters from the settings, for hover and code lens. */
@@ -65,4 +72,17 @@ export interface ServerContext {
 export function errorLine(err: unknown): string {
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   return text.split('\n')[0];
+}
+
+/**
+ * Runs a handler; an exception is logged as one line on the connection console and the request gets
+ * the empty answer, so one broken feature never takes the server down.
+ */
+export async function runSafe<T>(ctx: Pick<ServerContext, 'log'>, name: string, empty: T, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    ctx.log(`${name} failed: ${errorLine(err)}`);
+    return empty;
+  }
 }

@@ -13,6 +13,7 @@ import type { HelmDiagnostic } from '../common/diagnostic';
 import type { HelmConfSettings } from '../common/protocol';
 import type { LanguageService } from '../languageService';
 import type { Registry, RegistryProblem } from '../registry/types';
+import type { SourceLinkContext } from '../services/sourceLinks';
 import { callClient } from './clientCalls';
 import { errorLine, type OpenDocument } from './context';
 import { sameDiagnostics, toLspDiagnostic, toLspDiagnosticsInSlices } from './convert';
@@ -33,8 +34,13 @@ export interface DiagnosticsHost {
   settings(): HelmConfSettings;
   /** Resolves once the first settings are in: a document opened early is not judged by defaults. */
   settingsReady: Promise<void>;
+  /** Where links into HELM's and the user's source go (related information). */
+  sourceLinks(): SourceLinkContext;
   log(message: string): void;
 }
+
+/** After an edit, the server counts as busy with typing this long (background work waits). */
+const TYPING_MS = 500;
 
 /** What was computed for one text, registry and settings (`key`): the static diagnostics, and the client's form of the last list shown. */
 interface Computed {
@@ -60,6 +66,9 @@ export class DiagnosticsPublisher {
   pull = false;
   /** The client re-pulls when asked (`workspace/diagnostic/refresh`). */
   canRefresh = false;
+  private lastEdit = 0;
+  /** Pull requests being answered. */
+  private reporting = 0;
 
   constructor(
     private readonly host: DiagnosticsHost,
@@ -105,6 +114,15 @@ export class DiagnosticsPublisher {
 
   /** The pull request: a full report, or `unchanged` when the client's last result still holds. */
   async report(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
+    this.reporting++;
+    try {
+      return await this.reportNow(uri, previousResultId, token);
+    } finally {
+      this.reporting--;
+    }
+  }
+
+  private async reportNow(uri: string, previousResultId: string | undefined, token: CancellationToken): Promise<DocumentDiagnosticReport> {
     await this.host.settingsReady;
     // Until the items are of the text in hand: an edit during the work starts it again (the client
     // usually cancels this request then, and asks again).
@@ -122,6 +140,17 @@ export class DiagnosticsPublisher {
     const resultId = String(++this.resultIds);
     this.reported.set(uri, { resultId, items });
     return { kind: 'full', resultId, items };
+  }
+
+  /** The user typed a moment ago, or diagnostics of an open document are pending (pushed or pulled). */
+  busy(): boolean {
+    return this.timers.size > 0 || this.reporting > 0 || Date.now() - this.lastEdit < TYPING_MS;
+  }
+
+  /** An open document's text changed. */
+  edited(uri: string): void {
+    this.lastEdit = Date.now();
+    this.schedule(uri);
   }
 
   /** The document's text changed: a push after the pause (a pulling client asks by itself). */
@@ -148,14 +177,14 @@ export class DiagnosticsPublisher {
     else for (const d of this.host.documents.all()) this.schedule(d.uri);
   }
 
-  /** The document closed: nothing pending, nothing cached, its problems cleared. */
-  closed(uri: string): void {
+  /** The document closed: nothing pending, nothing cached, its problems cleared (unless `replaced`: those of the file on disk follow). */
+  closed(uri: string, replaced = false): void {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.cache.delete(uri);
     this.reported.delete(uri);
     this.exact?.closed(uri);
-    if (!this.pull) this.send({ uri, diagnostics: [] });
+    if (!this.pull && !replaced) this.send({ uri, diagnostics: [] });
   }
 
   dispose(): void {
@@ -224,7 +253,10 @@ export class DiagnosticsPublisher {
     // HELM's answers already in (the same list when there are none: its conversion is kept).
     const shown = this.exact ? this.exact.merge(o.conf, computed.diagnostics) : computed.diagnostics;
     if (computed.shown !== shown || !computed.items) {
-      const items = await inSlices(toLspDiagnosticsInSlices(shown, o.doc, uri), current);
+      // Repeats of one message say "Same as line N" (the quick fixes keep matching: by code and range).
+      const collapsed = this.host.service.collapseRepeats(o.conf.lines, shown);
+      const hintsAsInformation = this.host.settings().hintsInProblems;
+      const items = await inSlices(toLspDiagnosticsInSlices(collapsed, o.doc, uri, this.host.sourceLinks(), hintsAsInformation), current);
       if (!items) return undefined;
       computed.shown = shown;
       computed.items = items;

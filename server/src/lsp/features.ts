@@ -27,26 +27,16 @@ import {
 } from '../common/protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { callClient } from './clientCalls';
-import { fileToUri } from './documents';
-import { errorLine, type ServerContext } from './context';
-import { quickFixActions, toRange } from './convert';
+import { runSafe, type ServerContext } from './context';
+import { registerCodeLens } from './codeLens';
+import { toRange } from './convert';
+import { registerCodeActions } from './codeActions';
 import { lazyCompletionKind, toLspCompletions, toLspHoverMarkdown, toLspInlayHints } from './serviceShapes';
 import type { HelmSymbol } from '../services/symbols';
 import { expandFile, exactHoverSection, modelChoices } from './expansion';
 import { runnerConfigCompletions, runnerConfigHover } from './runnerConfig';
 
-/**
- * Runs a handler; an exception is logged as one line on the connection console and the request gets
- * the empty answer, so one broken feature never takes the server down.
- */
-export async function runSafe<T>(ctx: ServerContext, name: string, empty: T, fn: () => T | Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    ctx.log(`${name} failed: ${errorLine(err)}`);
-    return empty;
-  }
-}
+export { runSafe } from './context';
 
 function toDocumentSymbol(doc: TextDocument, s: HelmSymbol): DocumentSymbol {
   const out: DocumentSymbol = {
@@ -125,10 +115,11 @@ export function registerFeatures(ctx: ServerContext): void {
     runSafe<Location[] | null>(ctx, 'definition', null, () => {
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
-      const loc = service.definition(o.conf, o.offset, ctx.registry(), { helmSrcRoot: ctx.helmSrcRoot() });
+      // A local file that exists, else HELM's source on GitHub at the snapshot's commit: never a missing file.
+      const loc = service.definition(o.conf, o.offset, ctx.registry(), ctx.sourceLinks());
       if (!loc) return null;
       const pos = { line: loc.line, character: loc.character };
-      return [{ uri: fileToUri(loc.path), range: { start: pos, end: pos } }];
+      return [{ uri: loc.uri, range: { start: pos, end: pos } }];
     }),
   );
 
@@ -244,31 +235,14 @@ export function registerFeatures(ctx: ServerContext): void {
   connection.languages.inlayHint.on((p) =>
     runSafe(ctx, 'inlayHint', [], () => {
       const o = ctx.open(p.textDocument.uri);
-      if (!o) return [];
+      if (!o || !ctx.settings().inlayHints) return [];
       const span = { start: o.doc.offsetAt(p.range.start), end: o.doc.offsetAt(p.range.end) };
       return toLspInlayHints(o.doc, service.inlayHints(o.conf, span, ctx.registry()));
     }),
   );
 
-  connection.onCodeLens((p) =>
-    runSafe(ctx, 'codeLens', [], () => {
-      const o = ctx.open(p.textDocument.uri);
-      if (!o) return [];
-      return service.codeLenses(o.conf, ctx.registry(), ctx.filters()).map((l) => ({
-        range: toRange(o.doc, l.span),
-        command: { title: l.title, command: l.command, arguments: [...l.args] },
-      }));
-    }),
-  );
-
-  connection.onCodeAction((p) =>
-    runSafe(ctx, 'codeAction', [], () => {
-      const doc = ctx.open(p.textDocument.uri)?.doc ?? ctx.runnerConfig(p.textDocument.uri)?.doc;
-      if (!doc) return [];
-      if (p.context.only && !p.context.only.some((k) => k === 'quickfix' || k.startsWith('quickfix.'))) return [];
-      return quickFixActions(doc, p.textDocument.uri, ctx.diagnostics(p.textDocument.uri), p.context.diagnostics, p.range);
-    }),
-  );
+  registerCodeLens(ctx);
+  registerCodeActions(ctx);
 
   connection.onRequest(EXPAND_FILE_REQUEST, (p: ExpandFileParams, token: CancellationToken) =>
     runSafe<ExpandFileResult>(ctx, EXPAND_FILE_REQUEST, { entries: [], total: 0 }, () => expandFile(ctx, p, token)),

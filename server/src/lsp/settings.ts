@@ -25,6 +25,10 @@ export function mergeSettings(base: HelmConfSettings, value: unknown): HelmConfS
     localPath: str(v.localPath, base.localPath) || DEFAULT_SETTINGS.localPath,
     rules: v.rules && typeof v.rules === 'object' ? rules : base.rules,
     exactExpansion: typeof v.exactExpansion === 'boolean' ? v.exactExpansion : base.exactExpansion,
+    codeLens: v.codeLens === 'sections' || v.codeLens === 'entries' || v.codeLens === 'off' ? v.codeLens : base.codeLens,
+    inlayHints: typeof v.inlayHints === 'boolean' ? v.inlayHints : base.inlayHints,
+    hintsInProblems: typeof v.hintsInProblems === 'boolean' ? v.hintsInProblems : base.hintsInProblems,
+    workspaceDiagnostics: typeof v.workspaceDiagnostics === 'boolean' ? v.workspaceDiagnostics : base.workspaceDiagnostics,
     runSuite: {
       suite: str(rs.suite, base.runSuite.suite),
       maxEvalInstances: num(rs.maxEvalInstances, base.runSuite.maxEvalInstances),

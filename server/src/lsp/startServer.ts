@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -11,11 +12,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION, type HelmConfSettings } from '../common/protocol';
+import { DEFAULT_SETTINGS, FIX_ALL_KIND, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION, type HelmConfSettings } from '../common/protocol';
 import { HelmBridge } from '../expansion/helmBridge';
 import { getLanguageService } from '../languageService';
 import type { ConfFile } from '../parser/types';
 import { isRunnerConfigPath } from '../runnerConfig/index';
+import { loadSnapshot } from '../registry/snapshot';
+import type { SourceLinkContext } from '../services/sourceLinks';
 import { errorLine, type HelmInitializationOptions, type OpenDocument, type ServerContext } from './context';
 import { DiagnosticsPublisher } from './diagnostics';
 import { ExactDiagnostics } from './exactDiagnostics';
@@ -27,6 +30,7 @@ import { RunnerConfigDocuments } from './runnerConfig';
 import { RegistryHost } from './registryHost';
 import type { CompletionShape } from './serviceShapes';
 import { helmSrcRoot, mergeSettings } from './settings';
+import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Default wait after the last edit before diagnostics are computed. */
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 150;
@@ -44,6 +48,7 @@ export function startServer(connection: Connection): void {
   let canRegisterConfiguration = false;
   let canWatchFolders = false;
   let snippetSupport = false;
+  let insertSnippetCommand = false;
   let completionShape: CompletionShape = { itemDefaults: new Set(), resolveDetail: false };
   let bridge: HelmBridge | undefined;
   let bridgeKey = '';
@@ -63,10 +68,44 @@ export function startServer(connection: Connection): void {
     return { doc, conf: parsed.get(uri, doc.getText()), revision: parsed.revision(uri) };
   };
 
+  const localHelm = (): string | undefined => helmSrcRoot(settings.helmSourcePath, folders) ?? registryHost.helmSrcRoot();
+  const sourceLinks = (): SourceLinkContext => ({ helmSrcRoot: localHelm(), helmCommit: loadSnapshot().helmCommit });
+
   const diagnostics = new DiagnosticsPublisher(
-    { connection, documents, service, open, revision: (uri) => parsed.revision(uri), runnerConfig, registry: () => registryHost.registry(), settings: () => settings, settingsReady, log },
+    {
+      connection,
+      documents,
+      service,
+      open,
+      revision: (uri) => parsed.revision(uri),
+      runnerConfig,
+      registry: () => registryHost.registry(),
+      settings: () => settings,
+      settingsReady,
+      sourceLinks,
+      log,
+    },
     DEFAULT_DIAGNOSTICS_DELAY_MS,
   );
+
+  const workspaceDiagnostics = new WorkspaceDiagnostics({
+    connection,
+    service,
+    files: workspaceFiles,
+    registry: () => registryHost.registry(),
+    settings: () => settings,
+    sourceLinks,
+    folders: () => folders,
+    filesExclude: async () =>
+      canPullConfiguration
+        ? callClient('workspace/configuration (files.exclude)', log, () =>
+            connection.workspace.getConfiguration({ section: 'files.exclude', scopeUri: folders[0] ? fileToUri(folders[0]) : undefined }),
+          )
+        : undefined,
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    busy: () => diagnostics.busy(),
+    log,
+  });
 
   const ctx: ServerContext = {
     connection,
@@ -87,7 +126,9 @@ export function startServer(connection: Connection): void {
       return workspaceFiles.all(openConfs);
     },
     diagnostics: (uri) => diagnostics.of(uri),
-    helmSrcRoot: () => helmSrcRoot(settings.helmSourcePath, folders) ?? registryHost.helmSrcRoot(),
+    helmSrcRoot: localHelm,
+    sourceLinks,
+    insertSnippetCommand: () => insertSnippetCommand,
     bridge: () => bridge,
     snippetSupport: () => snippetSupport,
     completionShape: () => completionShape,
@@ -131,6 +172,7 @@ export function startServer(connection: Connection): void {
     }
     exact.reset(true);
     diagnostics.scheduleAll();
+    workspaceDiagnostics.invalidateAll();
   };
 
   const pullSettings = async (): Promise<void> => {
@@ -146,6 +188,7 @@ export function startServer(connection: Connection): void {
     bridge?.setRegistryVersion(registryHost.registry().version);
     diagnostics.publishRegistryProblems(registryHost.problems());
     diagnostics.scheduleAll();
+    workspaceDiagnostics.invalidateAll();
   });
 
   // ------------------------------------------------------------ lifecycle
@@ -155,6 +198,7 @@ export function startServer(connection: Connection): void {
     trusted = init.trusted === true;
     if (typeof init.diagnosticsDelay === 'number' && init.diagnosticsDelay >= 0) diagnostics.delayMs = init.diagnosticsDelay;
     if (init.settings && typeof init.settings === 'object') settings = mergeSettings(settings, init.settings);
+    insertSnippetCommand = init.insertSnippetCommand === true;
     folders = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri)).filter((f): f is string => !!f);
     if (!folders.length && params.rootUri) {
       const root = uriToFile(params.rootUri);
@@ -187,8 +231,8 @@ export function startServer(connection: Connection): void {
         foldingRangeProvider: true,
         semanticTokensProvider: { legend: service.semanticTokenLegend, full: { delta: true }, range: false },
         inlayHintProvider: true,
-        codeLensProvider: { resolveProvider: false },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         ...(diagnostics.pull ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
@@ -201,7 +245,9 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     try {
       if (canRegisterConfiguration) {
-        void callClient('client/registerCapability (configuration)', log, () => connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }));
+        // files.exclude too: the workspace check leaves out what it excludes.
+        const section = [SETTINGS_SECTION, 'files.exclude'];
+        void callClient('client/registerCapability (configuration)', log, () => connection.client.register(DidChangeConfigurationNotification.type, { section }));
       }
       if (canWatchFiles) {
         // The registry's own files (model YAMLs of the local path, plugin .py files) are among these.
@@ -252,23 +298,28 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const file = uriToFile(change.uri);
       if (!file) continue;
-      if (file.endsWith('.conf')) workspaceFiles.invalidate(file);
-      else registryHost.fileChanged(file);
+      if (file.endsWith('.conf')) {
+        workspaceFiles.invalidate(file);
+        workspaceDiagnostics.fileChanged();
+      } else registryHost.fileChanged(file);
     }
   });
 
+  documents.onDidOpen((e) => workspaceDiagnostics.opened(e.document.uri));
   documents.onDidChangeContent((e) => {
     parsed.changed(e.document.uri);
-    diagnostics.schedule(e.document.uri);
+    diagnostics.edited(e.document.uri);
   });
   documents.onDidClose((e) => {
     parsed.delete(e.document.uri);
     runnerConfigs.delete(e.document.uri);
-    diagnostics.closed(e.document.uri);
+    // A workspace file's problems stay in the Problems panel: those of its copy on disk.
+    diagnostics.closed(e.document.uri, workspaceDiagnostics.closed(e.document.uri));
   });
 
   connection.onShutdown(async () => {
     diagnostics.dispose();
+    workspaceDiagnostics.dispose();
     await bridge?.dispose();
     bridge = undefined;
     registryHost.dispose();
