@@ -43,6 +43,12 @@ describeWithRegistry('completion', (registry) => {
       });
     }
 
+    it('no typo candidates beside real matches: the editor would rank their filterText (the typed word) first', () => {
+      const { items } = complete(entry('mml<|>'), registry);
+      assert.deepStrictEqual(items.filter((i) => i.filterText !== undefined).map((i) => i.label), []);
+      assert.ok(!items.some((i) => i.label === 'mme'));
+    });
+
     it('an empty description offers every function, with its signature', () => {
       const { items } = complete(entry('<|>'), registry);
       assert.strictEqual(items.length, registry.functions.size);

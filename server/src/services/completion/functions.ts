@@ -54,7 +54,9 @@ export function functionItems(c: DescriptionCursor, offset: number, conf: ConfFi
     names.forEach((n, i) => lower[i].startsWith(typed) && take(n, 0));
     names.forEach((n, i) => lower[i].includes(typed) && take(n, 1));
     names.forEach((n, i) => isSubsequence(typed, lower[i]) && take(n, 2));
-    for (const n of didYouMean(typed, names, 5)) take(n, 3);
+    // Typos only when nothing else matches: an editor scores a typo's filterText (the typed word itself)
+    // above every real match, so `mml` would offer `mme` first.
+    if (ranked.length === 0) for (const n of didYouMean(typed, names, 5)) take(n, 3);
   }
   // Only a name typed before any `:` gets its `:` and arguments; renaming the function of a written
   // description keeps what follows it.
