@@ -4,7 +4,6 @@ import type { ExpansionFilters, RuleSeverity } from './common/protocol';
 import type { Span } from './common/span';
 import { parseConf } from './parser/index';
 import type { ConfFile, RunEntry } from './parser/types';
-import type { LineIndex } from './common/span';
 import type { Registry } from './registry/types';
 import { expandEntry, type StaticExpansion } from './expansion/staticExpansion';
 import { describeExpansion, type ExactResult } from './services/expansionHover';
@@ -65,7 +64,7 @@ export interface LanguageService {
   /** Every fix that cannot change what HELM runs, applied. */
   fixAll(text: string, registry: Registry, settings: ValidationSettings): FixAllResult;
   /** Repeats of an identical diagnostic shortened to "Same as line N." */
-  collapseRepeats(lines: LineIndex, diagnostics: readonly HelmDiagnostic[]): HelmDiagnostic[];
+  collapseRepeats(conf: ConfFile, diagnostics: readonly HelmDiagnostic[]): HelmDiagnostic[];
 }
 
 export function getLanguageService(): LanguageService {

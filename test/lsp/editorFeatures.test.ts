@@ -94,9 +94,9 @@ describe('editor features over the protocol', function () {
     const client = await start();
     const p = await client.waitForDiagnostics(uri, (d) => d.version === 1);
     const deprecated = p.diagnostics.filter((d) => d.code === 'deprecated-model');
-    assert.deepStrictEqual(deprecated.map((d) => [d.range.start.line, d.range.start.character, d.message.startsWith('Same as') ? d.message : 'full']), [
+    assert.deepStrictEqual(deprecated.map((d) => [d.range.start.line, d.range.start.character, d.message.includes('same as line') ? d.message : 'full']), [
       [6, 28, 'full'],
-      [7, 36, 'Same as line 7.'],
+      [7, 36, '`openai/davinci`: same as line 7.'],
     ]);
     assert.deepStrictEqual(deprecated[1].relatedInformation?.[0].location, { uri, range: deprecated[0].range });
   });

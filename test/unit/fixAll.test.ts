@@ -68,14 +68,14 @@ describeWithRegistry('repeated diagnostics', (registry) => {
     );
     const c = parseConf(text);
     const found = validate(c, registry, {}).filter((d) => d.code === 'deprecated-model');
-    const shown = collapseRepeats(c.lines, found);
+    const shown = collapseRepeats(c, found);
     assert.deepStrictEqual(
-      shown.map((d) => [text.slice(d.span.start, d.span.end), d.message.startsWith('Same as') ? d.message : 'full', d.related?.[0]?.span?.start]),
+      shown.map((d) => [text.slice(d.span.start, d.span.end), d.message.includes('same as line') ? d.message : 'full', d.related?.[0]?.span?.start]),
       [
         ['openai/davinci', 'full', undefined],
-        ['openai/davinci', 'Same as line 2.', found[0].span.start],
+        ['openai/davinci', '`openai/davinci`: same as line 2.', found[0].span.start],
         ['openai/babbage', 'full', undefined],
-        ['openai/davinci', 'Same as line 2.', found[0].span.start],
+        ['openai/davinci', '`openai/davinci`: same as line 2.', found[0].span.start],
       ],
     );
     assert.deepStrictEqual(shown.map((d) => d.fixes?.length), found.map((d) => d.fixes?.length), 'the quick fixes stay');

@@ -154,7 +154,7 @@ const rows: Array<[string, Row]> = [
   }],
   ['duplicate-description', {
     conf: `entries: [\n  {description: "boolq:${GPT2}", priority: 1}\n  {description: <|"boolq:${GPT2}"|>, priority: 2}\n]\n`,
-    expected: [['duplicate-description', 'warning', 'The same description is already an entry of this file: helm-run makes the same RunSpecs again (same names, same output folders).']],
+    expected: [['duplicate-description', 'warning', 'The same description as the entry on line 2: helm-run makes the same RunSpecs again (same names, same output folders).']],
   }],
   ['the same description with other groups is not a duplicate', {
     conf: `entries: [\n  {description: "boolq:${GPT2}", groups: ["a"]}\n  {description: "boolq:${GPT2}", groups: ["b"]}\n]\n`,

@@ -254,7 +254,7 @@ export class DiagnosticsPublisher {
     const shown = this.exact ? this.exact.merge(o.conf, computed.diagnostics) : computed.diagnostics;
     if (computed.shown !== shown || !computed.items) {
       // Repeats of one message say "Same as line N" (the quick fixes keep matching: by code and range).
-      const collapsed = this.host.service.collapseRepeats(o.conf.lines, shown);
+      const collapsed = this.host.service.collapseRepeats(o.conf, shown);
       const hintsAsInformation = this.host.settings().hintsInProblems;
       const items = await inSlices(toLspDiagnosticsInSlices(collapsed, o.doc, uri, this.host.sourceLinks(), hintsAsInformation), current);
       if (!items) return undefined;

@@ -31,10 +31,11 @@ export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagn
       continue;
     }
     const other = conf.entries[earlier].description?.node.span;
+    const line = conf.lines.positionAt(conf.entries[earlier].node.span.start).line + 1;
     report({
       code: 'duplicate-description',
       severity: 'warning',
-      message: 'The same description is already an entry of this file: helm-run makes the same RunSpecs again (same names, same output folders).',
+      message: `The same description as the entry on line ${line}: helm-run makes the same RunSpecs again (same names, same output folders).`,
       span: entry.description?.node.span ?? entry.node.span,
       ...(other ? { related: [{ message: 'The first entry with this description', span: other }] } : {}),
     });
