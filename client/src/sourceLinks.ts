@@ -69,12 +69,13 @@ export class SourceLinkNotes implements vscode.TextDocumentContentProvider, vsco
   private async open(uri: vscode.Uri): Promise<void> {
     const web = toWebUri(uri);
     this.opened.push(web.toString(true));
-    await vscode.env.openExternal(web);
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) {
         if (tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()) await vscode.window.tabGroups.close(tab);
       }
     }
+    // VS Code asks first ("open the external website?") unless the user trusts github.com; a refusal is theirs to make.
+    await Promise.resolve(vscode.env.openExternal(web)).catch(() => false);
   }
 
   dispose(): void {

@@ -21,12 +21,23 @@ export interface SourceLink {
   line: number;
 }
 
+/** What the disk said about a file, and when: diagnostics are converted after every keystroke, files seldom come and go. */
+const seen = new Map<string, { exists: boolean; at: number }>();
+const SEEN_MS = 5000;
+
 const onDisk = (file: string): boolean => {
+  const now = Date.now();
+  const hit = seen.get(file);
+  if (hit && now - hit.at < SEEN_MS) return hit.exists;
+  let exists = false;
   try {
-    return fs.statSync(file).isFile();
+    exists = fs.statSync(file).isFile();
   } catch {
-    return false;
+    exists = false;
   }
+  if (seen.size > 10_000) seen.clear();
+  seen.set(file, { exists, at: now });
+  return exists;
 };
 
 /**
