@@ -114,43 +114,50 @@ export class WorkspaceDiagnostics {
     const files = host.files.files().filter((file) => !this.isExcluded(file));
     const keep = new Set(files.map(fileToUri));
     this.clear(keep);
+    const started = Date.now();
+    let waited = 0;
+    let checked = 0;
     for (const file of files) {
       while (host.busy()) {
+        const w = Date.now();
         await sleep(BUSY_RETRY_MS);
+        waited += Date.now() - w;
         if (!current()) return;
       }
       if (!current()) return;
-      this.check(file);
+      if (this.check(file)) checked++;
       await nextTurn();
     }
+    host.log(`workspace diagnostics: ${checked} of ${files.length} conf files checked in ${Date.now() - started - waited} ms${waited ? ` (and ${waited} ms waiting for typing to pause)` : ''}`);
   }
 
-  /** One closed file: read (parsed again only when it changed on disk), checked, published. */
-  private check(file: string): void {
+  /** One closed file: read (parsed again only when it changed on disk), checked, published; false when skipped. */
+  private check(file: string): boolean {
     const { host } = this;
     const uri = fileToUri(file);
-    if (host.isOpen(uri)) return;
+    if (host.isOpen(uri)) return false;
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
     } catch {
-      return;
+      return false;
     }
-    if (stat.size > MAX_FILE_BYTES) return;
+    if (stat.size > MAX_FILE_BYTES) return false;
     const registry = host.registry();
     const key = `${stat.mtimeMs}:${stat.size}:${registry.version}:${this.settingsGeneration}`;
-    if (this.done.get(file) === key && this.published.has(uri)) return;
+    if (this.done.get(file) === key && this.published.has(uri)) return false;
     const conf = host.files.read(file);
-    if (!conf) return;
+    if (!conf) return false;
     const settings = host.settings();
     const found = host.service.validate(conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
     const links = host.sourceLinks();
-    const diagnostics = host.service.collapseRepeats(conf.lines, found).map((d) => toLspDiagnostic(d, conf.lines, uri, links, settings.hintsInProblems));
+    const diagnostics = host.service.collapseRepeats(conf, found).map((d) => toLspDiagnostic(d, conf.lines, uri, links, settings.hintsInProblems));
     // Opened while it was read: the open document's diagnostics stand.
-    if (host.isOpen(uri)) return;
+    if (host.isOpen(uri)) return false;
     this.done.set(file, key);
     this.published.add(uri);
     this.send(uri, diagnostics);
+    return true;
   }
 
   /** Clears what was published for files no longer checked (deleted, excluded, the feature off), unless open. */
