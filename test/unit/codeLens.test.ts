@@ -4,7 +4,7 @@ import { parseConf } from '../../server/src/parser/index';
 import { updateConf } from '../../server/src/parser/incremental';
 import type { ConfFile } from '../../server/src/parser/types';
 import type { Registry } from '../../server/src/registry/types';
-import { getCodeLenses, resolveCountLens } from '../../server/src/services/codeLens';
+import { getCodeLenses, MAX_ENTRY_LENSES, resolveCountLens } from '../../server/src/services/codeLens';
 import type { ExpansionFilters } from '../../server/src/common/protocol';
 import { describeWithRegistry } from '../helpers/registry';
 
@@ -76,6 +76,13 @@ describeWithRegistry('code lenses', (registry) => {
     },
   ];
   for (const row of rows) it(row.title, () => assert.deepStrictEqual(shown(parseConf(row.text), registry, row.mode, row.filters), row.expected));
+
+  it('entries: a file of more than MAX_ENTRY_LENSES entries gets section lenses (two per entry would take seconds to send)', () => {
+    const many = `entries: [\n${Array.from({ length: MAX_ENTRY_LENSES + 1 }, (_, i) => `  {description: "boolq:model=openai/gpt2,max_train_instances=${i}"}`).join('\n')}\n]\n`;
+    assert.strictEqual(getCodeLenses(parseConf(many), 'entries').length, 2);
+    const fewer = `entries: [\n${Array.from({ length: MAX_ENTRY_LENSES }, (_, i) => `  {description: "boolq:model=openai/gpt2,max_train_instances=${i}"}`).join('\n')}\n]\n`;
+    assert.strictEqual(getCodeLenses(parseConf(fewer), 'entries').length, 2 * MAX_ENTRY_LENSES);
+  });
 
   it('the largest section of a file is one lens, not one per entry', () => {
     const many = `entries: [\n  ##### All #####\n${Array.from({ length: 600 }, (_, i) => `  {description: "mmlu:subject=s${i},model=openai/gpt2", priority: 1}`).join('\n')}\n]\n`;

@@ -1,6 +1,6 @@
-// Code lens requests: the lenses at once (nothing counted), each count on codeLens/resolve, a slice of entries at a time between other requests.
+// Code lens requests: the lenses at once (nothing counted), each count on codeLens/resolve, one queue of counting a slice at a time between other requests.
 import type { CancellationToken, CodeLens } from 'vscode-languageserver/node';
-import { addCount, emptySum, entryCount, withCount, type HelmCodeLens, type LensScope } from '../services/codeLens';
+import { addCount, emptySum, entryCount, withCount, type HelmCodeLens, type LensScope, type LensSum } from '../services/codeLens';
 import { runSafe, type ServerContext } from './context';
 import { toRange } from './convert';
 
@@ -13,10 +13,66 @@ interface LensData {
 /** Counting runs this long at most before other requests get their turn. */
 const SLICE_MS = 4;
 
-const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** A section's (or an entry's) count in the making. */
+interface CountJob {
+  uri: string;
+  scope: LensScope;
+  next: number;
+  sum: LensSum;
+  token: CancellationToken;
+  done(sum: LensSum | undefined): void;
+}
+
+/**
+ * One queue for every count asked for: a slice of SLICE_MS of counting, then the event loop's turn
+ * (the next request is read between two slices), then the next slice, the oldest count first. Counting
+ * a section of a huge file takes seconds of work; no request waits behind more than one slice of it.
+ */
+class LensCounter {
+  private readonly jobs: CountJob[] = [];
+  private pumping = false;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  count(uri: string, scope: LensScope, token: CancellationToken): Promise<LensSum | undefined> {
+    return new Promise((done) => {
+      this.jobs.push({ uri, scope, next: scope.first, sum: emptySum(), token, done });
+      if (!this.pumping) {
+        this.pumping = true;
+        setImmediate(() => this.pump());
+      }
+    });
+  }
+
+  private pump(): void {
+    const started = Date.now();
+    const filters = this.ctx.filters();
+    const key = JSON.stringify(filters);
+    const registry = this.ctx.registry();
+    while (this.jobs.length && Date.now() - started < SLICE_MS) {
+      const job = this.jobs[0];
+      const o = this.ctx.open(job.uri);
+      if (!o || job.token.isCancellationRequested) {
+        this.jobs.shift();
+        job.done(undefined);
+        continue;
+      }
+      // On the document as it is now: an edit in the meantime is counted as it stands.
+      const end = Math.min(job.scope.end, o.conf.entries.length);
+      while (job.next < end && Date.now() - started < SLICE_MS) addCount(job.sum, entryCount(o.conf, job.next++, registry, filters, key));
+      if (job.next >= end) {
+        this.jobs.shift();
+        job.done(job.sum);
+      }
+    }
+    if (this.jobs.length) setImmediate(() => this.pump());
+    else this.pumping = false;
+  }
+}
 
 export function registerCodeLens(ctx: ServerContext): void {
   const { connection, service } = ctx;
+  const counter = new LensCounter(ctx);
 
   connection.onCodeLens((p) =>
     runSafe<CodeLens[]>(ctx, 'codeLens', [], () => {
@@ -36,26 +92,12 @@ export function registerCodeLens(ctx: ServerContext): void {
     runSafe<CodeLens>(ctx, 'codeLensResolve', lens, async () => {
       const data = lens.data as Partial<LensData> | undefined;
       if (!data?.uri || !data.scope) return lens;
-      const scope = data.scope;
-      const sum = emptySum();
-      const filters = ctx.filters();
-      const key = JSON.stringify(filters);
-      // Counting a section of a huge file takes seconds: a slice at a time, other requests in between,
-      // on the document as it is now (an edit in the meantime is counted as it stands).
-      for (let i = scope.first; ; ) {
-        const o = ctx.open(data.uri);
-        if (!o || token.isCancellationRequested) return lens;
-        const end = Math.min(scope.end, o.conf.entries.length);
-        const registry = ctx.registry();
-        const started = Date.now();
-        while (i < end && Date.now() - started < SLICE_MS) addCount(sum, entryCount(o.conf, i++, registry, filters, key));
-        if (i >= end) {
-          const line = lens.range.start;
-          const resolved = withCount(o.conf, { span: { start: o.doc.offsetAt(line), end: o.doc.offsetAt(line) }, scope, role: 'count' } satisfies HelmCodeLens, sum);
-          return { ...lens, command: { title: resolved.title ?? '', command: resolved.command ?? '', arguments: resolved.args ?? [] } };
-        }
-        await yieldToOthers();
-      }
+      const sum = await counter.count(data.uri, data.scope, token);
+      const o = ctx.open(data.uri);
+      if (!sum || !o) return lens;
+      const at = o.doc.offsetAt(lens.range.start);
+      const resolved = withCount(o.conf, { span: { start: at, end: at }, scope: data.scope, role: 'count' } satisfies HelmCodeLens, sum);
+      return { ...lens, command: { title: resolved.title ?? '', command: resolved.command ?? '', arguments: resolved.args ?? [] } };
     }),
   );
 }

@@ -88,13 +88,19 @@ export function sectionLensTitle(entries: number, s: LensSum): string {
 const lineOf = (conf: ConfFile, offset: number): number => conf.lines.positionAt(offset).line;
 
 /**
+ * Above this many entries, `entries` gives section lenses too: two lenses per entry of a 100,000-entry
+ * file take over a second to list and send, and the editor shows a few dozen of them.
+ */
+export const MAX_ENTRY_LENSES = 5000;
+
+/**
  * The lenses, without their counts (cheap: no expansion). `sections`: a pair above each outermost
  * heading, and one above `entries` for the entries before the first heading (the whole file when it
- * has none); `entries`: a pair above each run entry.
+ * has none); `entries`: a pair above each run entry (up to MAX_ENTRY_LENSES entries).
  */
 export function getCodeLenses(conf: ConfFile, mode: 'sections' | 'entries'): HelmCodeLens[] {
   const lenses: HelmCodeLens[] = [];
-  if (mode === 'entries') {
+  if (mode === 'entries' && conf.entries.length <= MAX_ENTRY_LENSES) {
     conf.entries.forEach((entry, i) => {
       const start = entry.node.span.start;
       const span = { start, end: start };
