@@ -65,6 +65,20 @@ describe('workspace diagnostics: closed files too', function () {
     assert.deepStrictEqual(codes(await c.waitForDiagnostics(added)), ['unknown-run-spec-function']);
   });
 
+  it('a client that pulls an open document’s diagnostics: the pushed ones of its disk copy are cleared when it opens', async () => {
+    const pulling = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, settings: {}, rootPath: dir, pullDiagnostics: true });
+    try {
+      const file = write('run_entries_pulled.conf', BROKEN);
+      assert.deepStrictEqual(codes(await pulling.waitForDiagnostics(file)), ['unknown-run-spec-function']);
+      const seen = pulling.published(file).length;
+      await pulling.open(file, BROKEN, 1);
+      const cleared = await pulling.waitForDiagnostics(file, (p) => pulling.published(file).indexOf(p) >= seen);
+      assert.deepStrictEqual(codes(cleared), [], 'else the Problems panel would list the pulled and the pushed ones');
+    } finally {
+      pulling.kill();
+    }
+  });
+
   it('helmConf.workspaceDiagnostics: false checks open documents only: a closed one’s problems go', async () => {
     const off = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, settings: { workspaceDiagnostics: false }, rootPath: dir });
     try {
