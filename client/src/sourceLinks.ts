@@ -32,14 +32,26 @@ function editorDefinition(result: DefinitionResult): DefinitionResult {
   ) as DefinitionResult;
 }
 
-/** The language client's middleware that hands web links to the editor under LINK_SCHEME. */
+/** The diagnostics with their related places on the web handed to the editor under LINK_SCHEME (in place). */
+function editorDiagnostics(diagnostics: readonly vscode.Diagnostic[]): void {
+  for (const d of diagnostics) {
+    d.relatedInformation = d.relatedInformation?.map((r) =>
+      isWeb(r.location.uri) ? new vscode.DiagnosticRelatedInformation(new vscode.Location(toEditorUri(r.location.uri), r.location.range), r.message) : r,
+    );
+  }
+}
+
+/** The language client's middleware that hands web links to the editor under LINK_SCHEME: definitions, pushed and pulled diagnostics. */
 export const sourceLinkMiddleware: Middleware = {
   provideDefinition: async (document, position, token, next) => editorDefinition(await next(document, position, token)),
   handleDiagnostics: (uri, diagnostics, next) => {
-    for (const d of diagnostics) {
-      d.relatedInformation = d.relatedInformation?.map((r) => (isWeb(r.location.uri) ? new vscode.DiagnosticRelatedInformation(new vscode.Location(toEditorUri(r.location.uri), r.location.range), r.message) : r));
-    }
+    editorDiagnostics(diagnostics);
     next(uri, diagnostics);
+  },
+  provideDiagnostics: async (document, previousResultId, token, next) => {
+    const report = await next(document, previousResultId, token);
+    if (report && 'items' in report) editorDiagnostics(report.items);
+    return report;
   },
 };
 
