@@ -6,76 +6,19 @@ import { parseConf } from '../../server/src/parser/index';
 import { updateConf } from '../../server/src/parser/incremental';
 import type { ConfFile } from '../../server/src/parser/types';
 import { validate } from '../../server/src/services/validation';
+import { EDITS, type FuzzScale } from '../fuzz/confFuzz';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
+import { applyEdits } from '../helpers/markers';
+import { canonical, lineStarts, sameJson } from '../helpers/parseCompare';
 import { seededRandom } from '../helpers/random';
 import { snapshotRegistry } from '../helpers/registry';
 
-/** Everything a feature can read of a parse, as JSON: spans, values, problems, and each string's offsetOf at every index. */
-function canonical(conf: ConfFile): string {
-  const { lines: _lines, ...rest } = conf;
-  return JSON.stringify(rest, (_key, value: unknown) => {
-    if (value instanceof Map) return [...value];
-    if (value && typeof value === 'object' && typeof (value as { offsetOf?: unknown }).offsetOf === 'function') {
-      const v = value as { value?: string; offsetOf: (i: number) => number };
-      const n = (v.value ?? '').length;
-      return { ...v, offsetOf: Array.from({ length: n + 1 }, (_, i) => v.offsetOf(i)) };
-    }
-    return value;
-  });
-}
-
-const SNIPPETS = ['a', 'Z', '7', ',', '=', ':', '"', '\\', '\t', ' ', '#', '{', '}', '[', ']', '//', 'é', '"""', '${', '=x', ',k=v', 'model=text'];
-
-const BLANKS = ['\n', '\n  ', '\r\n', ' ', '\n\n', '\t', '\n\t \n'];
-
-/**
- * One edit: mostly on one line (an insertion, a deletion or a replacement, mostly inside a run entry);
- * else blanks and line breaks added or removed after an entry or a comment (Enter, a blank line, two
- * lines joined).
- */
+/** One edit: blanks and line breaks after an entry or a comment (a quarter of them), else a snippet typed, deleted or replaced on one line. */
 function edit(text: string, conf: ConfFile, rnd: () => number): string {
-  const pick = (n: number): number => Math.floor(rnd() * n);
-  if (rnd() < 0.25) {
-    // After an entry, or at the end of a comment.
-    const ends = [...conf.entries.map((e) => e.node.span.end), ...conf.comments.map((c) => c.span.end)];
-    let at = ends.length ? ends[pick(ends.length)] : pick(text.length + 1);
-    if (text[at] === ',' && rnd() < 0.5) at++;
-    if (rnd() < 0.5) return text.slice(0, at) + BLANKS[pick(BLANKS.length)] + text.slice(at);
-    let end = at;
-    while (end < text.length && ' \t\r\n'.includes(text[end])) end++;
-    return text.slice(0, at) + text.slice(at + 1 + pick(Math.max(1, end - at)));
-  }
-  let at: number;
-  const inside = conf.entries.filter((e) => e.node.span.end - e.node.span.start > 2);
-  if (inside.length && rnd() < 0.8) {
-    const span = inside[pick(inside.length)].node.span;
-    at = span.start + 1 + pick(span.end - span.start - 1);
-  } else at = pick(text.length + 1);
-  let lineEnd = at;
-  while (lineEnd < text.length && text[lineEnd] !== '\n' && text[lineEnd] !== '\r') lineEnd++;
-  const removable = Math.min(lineEnd - at, 1 + pick(3));
-  const snippet = SNIPPETS[pick(SNIPPETS.length)];
-  switch (pick(3)) {
-    case 0:
-      return text.slice(0, at) + snippet + text.slice(at);
-    case 1:
-      return text.slice(0, at) + text.slice(at + removable);
-    default:
-      return text.slice(0, at) + snippet + text.slice(at + removable);
-  }
+  return rnd() < 0.25 ? EDITS.blanks(text, conf, rnd, SCALE) : EDITS.type(text, conf, rnd, SCALE);
 }
 
-/** Where each line of the parse's text starts. */
-const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, i) => c.lines.lineStart(i));
-
-/** Fails with the first place the two JSON texts differ, not the megabytes around it. */
-function sameJson(actual: string, expected: string, where: string): void {
-  if (actual === expected) return;
-  let i = 0;
-  while (i < actual.length && actual[i] === expected[i]) i++;
-  const around = (s: string): string => s.slice(Math.max(0, i - 300), i + 200);
-  assert.fail(`${where}: differs at character ${i}\nupdate: …${around(actual)}…\nfull:   …${around(expected)}…`);
-}
+const SCALE: FuzzScale = { nesting: 10, flood: 10, line: 100, paste: 100, window: 0 };
 
 interface Run {
   steps: number;
