@@ -196,6 +196,27 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     sameJson(canonical(updated), canonical(parseConf(joined)), 'joined');
   });
 
+  it('a paste that grows an entry by more than the gap between two later entries moves each of them once: the `prority` fix still writes on its key', () => {
+    const text = [
+      'entries: [',
+      '  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}',
+      '  {description: "boolq:model=openai/gpt2", priority: 1}',
+      '  {description: "ice:subset=ea,model=openai/gpt2", prority: 1}',
+      ']',
+      '',
+    ].join('\n');
+    const at = text.indexOf('anatomy') + 'anatomy'.length;
+    const pasted = text.slice(0, at) + '_and_physiology'.repeat(6) + text.slice(at);
+    const prev = parseConf(text);
+    const root = prev.root;
+    const updated = updateConf(prev, pasted);
+    assert.strictEqual(updated.root, root, 'the paste re-read one entry alone');
+    sameJson(canonical(updated), canonical(parseConf(pasted)), 'after the paste');
+    const fix = updated.problems.find((p) => p.code === 'unknown-entry-key')?.fixes?.[0];
+    assert.ok(fix, 'the `prority` key has its fix');
+    assert.strictEqual(applyEdits(pasted, fix.edits), pasted.replace('prority', 'priority'));
+  });
+
   it('keeps the nodes of the entries it did not re-read', () => {
     const conf = parseConf(fixture);
     const last = conf.entries[conf.entries.length - 1].node;

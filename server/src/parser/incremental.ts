@@ -432,12 +432,14 @@ function moveAfter(
     s.end += delta;
   };
   // A later entry met in the tree moves as a whole (its spans are listed once per entry).
-  // The tree is walked in document order, so a cursor over the later entries (by start) finds them.
+  // The tree is walked in document order, so a cursor over the later entries' starts finds them: their
+  // starts from before the move, as the values met are not moved yet (an entry moved by more than the
+  // gap to the next one would otherwise hide that one from the cursor, and move twice).
   let cursor = 0;
   const enter = (v: HoconValue): boolean => {
     const start = v.span.start;
-    while (cursor < laterEntries.length && laterEntries[cursor].node.span.start < start) cursor++;
-    for (let j = cursor; j < laterEntries.length && laterEntries[j].node.span.start === start; j++) {
+    while (cursor < laterEntries.length && laterStarts[cursor] < start) cursor++;
+    for (let j = cursor; j < laterEntries.length && laterStarts[j] === start; j++) {
       if (laterEntries[j].node === v) {
         moveEntry(j);
         return false;
@@ -471,6 +473,7 @@ function moveAfter(
     if (v.kind === 'object') visitObject(v);
   };
   const laterEntries = prev.entries.filter((e) => e !== replaced?.old && after(e.node.span)).sort((a, b) => a.node.span.start - b.node.span.start);
+  const laterStarts = laterEntries.map((e) => e.node.span.start);
   const done = new Uint8Array(laterEntries.length);
   const moveEntry = (j: number): void => {
     if (done[j]) return;
