@@ -155,7 +155,7 @@ describe('helm-conf format', () => {
     inTempFolder({ 'run_entries.conf': broken }, (dir) => {
       const r = helmConf(['format', 'run_entries.conf'], dir);
       assert.strictEqual(r.code, 1);
-      assert.match(r.stderr, /^run_entries\.conf:2:\d+: not formatted: line 2 has a syntax error pyhocon refuses \(Expected `}` to close the entry opened on line 2/);
+      assert.match(r.stderr, /^run_entries\.conf:3:1: not formatted: line 3 has a syntax error pyhocon refuses \(Expected `}` to close the entry opened on line 2, found `]`/);
       assert.strictEqual(fs.readFileSync(path.join(dir, 'run_entries.conf'), 'utf8'), broken);
     });
   });

@@ -230,6 +230,16 @@ const problemRows: ProblemRow[] = [
     problems: [['syntax-error', 'Expected `]` to close the list opened on line 1, found `}`.']],
   },
   {
+    name: 'a lone `}` lines below the last entry: on the `}`, where pyhocon reports it ("Expected \']\', found \'}\'")',
+    text: 'entries: [\n  {description: "a"}\n\n  # more below\n\n<|}|>\n  {description: "b"}\n]',
+    problems: [['syntax-error', 'Expected `]` to close the list opened on line 1, found `}`.']],
+  },
+  {
+    name: 'an entry left open above a `]` on a later line: on the `]`, where pyhocon reports it',
+    text: 'entries: [\n  {description: "a"\n\n<|]|>',
+    problems: [['syntax-error', 'Expected `}` to close the entry opened on line 2, found `]`.']],
+  },
+  {
     name: 'a list without separator after the key',
     text: '<|entries|> [\n {description: "a"}\n]',
     problems: [['syntax-error', 'Expected `:`, `=` or `{` after the key `entries`, found `[`.']],

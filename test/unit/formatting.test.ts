@@ -115,7 +115,7 @@ describe('formatting: HELM layout', () => {
   });
 
   const refusals: Array<{ title: string; text: string; reason: RegExp }> = [
-    { title: 'a syntax error', text: 'entries: [\n  {description: "a:k=1"\n]\n', reason: /^not formatted: line 2 has a syntax error pyhocon refuses \(Expected `}` to close the entry opened on line 2/ },
+    { title: 'a syntax error', text: 'entries: [\n  {description: "a:k=1"\n]\n', reason: /^not formatted: line 3 has a syntax error pyhocon refuses \(Expected `}` to close the entry opened on line 2, found `]`/ },
     { title: 'a byte order mark', text: '\ufeffentries: []\n', reason: /^not formatted: line 1 has a syntax error pyhocon refuses \(The file starts with a UTF-8 byte order mark/ },
     { title: 'an unterminated string', text: 'entries: [\n  {description: "a:k=1}\n]\n', reason: /^not formatted: line 2 .*Unterminated string/ },
     {

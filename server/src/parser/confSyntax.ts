@@ -160,8 +160,11 @@ export function syntaxProblems(
       const close = TOKEN_TEXT[expected];
       const line = opener ? ` opened on line ${lineOf(opener.token.startOffset)}` : '';
       message = `Expected \`${close}\` to close the ${what}${line}, found ${shown(actual)}.`;
-      // Missing at a line end: point at the end of the last token, as the user would type the `}` there.
-      if (!atEnd && prev && lineOf(actual.startOffset) > lineOf(prev.startOffset)) span = anchor;
+      // Missing at a line end: point at the end of the last token, as the user would type the `}` there;
+      // but a closing bracket found instead is itself the mistake (or where the missing one goes), and
+      // pyhocon reports it there ("Expected ']', found '}'").
+      const closer = actual.tokenType === T.RBrace || actual.tokenType === T.RBracket;
+      if (!atEnd && !closer && prev && lineOf(actual.startOffset) > lineOf(prev.startOffset)) span = anchor;
       if (atEnd) message = `Expected \`${close}\` to close the ${what}${line}.`;
       if (opener) related.push({ message: `the ${what} opened here`, span: spanOf(opener.token) });
     } else if (err.name === 'NotAllInputParsedException' || expected === 'EOF') {
