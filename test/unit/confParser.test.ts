@@ -240,6 +240,24 @@ const problemRows: ProblemRow[] = [
     problems: [['syntax-error', 'Expected `}` to close the entry opened on line 2, found `]`.']],
   },
   {
+    name: 'a list nested 10,000 deep: one problem at the 33rd `[`, the rest of the file still read',
+    text: `entries: [\n  {description: "a", <|x|>: ${'['.repeat(30)}<|[|>${'['.repeat(9969)}${']'.repeat(10000)}}\n  {description: "b", <|prority|>: 1}\n]`,
+    problems: [
+      ['unknown-entry-key', '`x` is not a run entry field'],
+      ['syntax-error', 'Nested more than 32 levels deep: pyhocon reads nesting recursively, and with Python\'s default recursion limit it stops with `RecursionError: maximum recursion depth exceeded` at about 32 levels of objects (some 58 of lists), so helm-run fails. What this `[` holds is not checked.'],
+      ['unknown-entry-key', '`prority` is not a run entry field'],
+    ],
+  },
+  {
+    name: 'objects nested 10,000 deep and never closed: one problem for the depth, one for the first `}` missing',
+    text: `entries: [\n  {description: "a", <|a|>: ${'{a: '.repeat(30)}<|{|>${'a: {'.repeat(9969)}\n  }\n<|]|>`,
+    problems: [
+      ['unknown-entry-key', '`a` is not a run entry field'],
+      ['syntax-error', 'Nested more than 32 levels deep'],
+      ['syntax-error', 'Expected `}` to close the object opened on line 2, found `]`.'],
+    ],
+  },
+  {
     name: 'a list without separator after the key',
     text: '<|entries|> [\n {description: "a"}\n]',
     problems: [['syntax-error', 'Expected `:`, `=` or `{` after the key `entries`, found `[`.']],
@@ -327,6 +345,9 @@ describe('parseConf: problems', () => {
       const shown = (ps: Array<{ code: string; span: { start: number; end: number } }>) =>
         ps.map((p) => `${p.code} ${markText(text, [], [p.span])}`);
       assert.strictEqual(ranges.length, row.problems.length, 'each expected problem needs one <|…|> range');
+      // Counted first: marking each of a hundred thousand problems in a long text would take gigabytes.
+      const listed = seen.slice(0, 10).map((p) => `${p.code} ${JSON.stringify(p.span)}: ${p.message.slice(0, 120)}`).join('\n');
+      assert.strictEqual(seen.length, row.problems.length, `${seen.length} problems:\n${listed}`);
       assert.deepStrictEqual(
         shown(seen),
         shown(row.problems.map(([code], i) => ({ code, span: ranges[i] }))),

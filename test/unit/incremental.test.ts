@@ -217,6 +217,15 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     assert.strictEqual(applyEdits(pasted, fix.edits), pasted.replace('prority', 'priority'));
   });
 
+  it('an entry nested in a braced root: the nesting limit cuts where a full parse cuts', () => {
+    const text = '{\n  entries: [\n    {description: "a", x: 1}\n    {description: "b"}\n  ]\n}\n';
+    const at = text.indexOf('x: 1') + 'x: '.length;
+    const next = text.slice(0, at) + '['.repeat(30) + ']'.repeat(30) + text.slice(at + 1);
+    const updated = updateConf(parseConf(text), next);
+    sameJson(canonical(updated), canonical(parseConf(next)), 'thirty lists deep in the entry');
+    assert.ok(updated.problems.some((p) => p.message.startsWith('Nested more than 32 levels deep')));
+  });
+
   it('keeps the nodes of the entries it did not re-read', () => {
     const conf = parseConf(fixture);
     const last = conf.entries[conf.entries.length - 1].node;

@@ -24,10 +24,36 @@ import {
   ValueEquals,
 } from './tokens';
 
+/** Recognition errors after which the parser reads no further (and at most as many are reported). */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** What the parser uses of Chevrotain's recognizer beyond its typed surface (chevrotain 11). */
+interface RecognizerInternals {
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException;
+  moveToTerminatedState(): void;
+}
+
+const recognizer = CstParser.prototype as unknown as RecognizerInternals;
+
 class ConfCstParser extends CstParser {
+  /** Recognition errors of the parse under way. */
+  errorCount = 0;
+
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 1, skipValidations: true });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * Chevrotain's hook for every recognition error. Each recovery walks the grammar, and one inside a
+   * repetition calls the repetition again, a few stack frames deeper per error: from the
+   * MAX_SYNTAX_ERRORSth error on, the rest of the input reads as its end, so that a file of a hundred
+   * thousand broken lines takes neither minutes nor the whole stack.
+   */
+  SAVE_ERROR(error: IRecognitionException): IRecognitionException {
+    const saved = recognizer.SAVE_ERROR.call(this, error);
+    if (++this.errorCount >= MAX_SYNTAX_ERRORS) recognizer.moveToTerminatedState.call(this);
+    return saved;
   }
 
   /** pyhocon: optional newlines, then a list, a `{…}` object, or the fields of an object without braces. */
@@ -148,6 +174,7 @@ export function parseTokens(tokens: IToken[]): ConfCst {
   Error.stackTraceLimit = 0;
   try {
     parser.input = tokens;
+    parser.errorCount = 0;
     const cst = parser.confFile();
     const errors = parser.errors;
     return { cst, errors };

@@ -16,6 +16,7 @@
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex, type Span } from '../common/span';
 import { parseConf } from './index';
+import { MAX_NESTING } from './nesting';
 import { tokenizeConf } from './tokens';
 import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from './types';
 
@@ -132,6 +133,16 @@ const within = (s: Span, outer: Span): boolean => s.start >= outer.start && s.en
 const belongsTo = (s: Span, entry: Span): boolean => within(s, entry) && !(s.start === s.end && s.start === entry.end);
 
 type SpanVisit = (s: Span | undefined) => void;
+
+/** The `{` and `[` in text[span] (at least as many as the levels of nesting there). */
+function bracketCount(text: string, span: Span): number {
+  let n = 0;
+  for (let i = span.start; i < span.end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) n++;
+  }
+  return n;
+}
 
 /** The entry's braces and brackets pair up, the first `{` with the last `}`. */
 function balanced(entryText: string): boolean {
@@ -307,6 +318,10 @@ function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Cha
   if (syntaxBefore > 0 && !balanced(old.slice(oldSpan.start, oldSpan.end))) return undefined;
   const path = pathTo(prev.root, entry.node);
   if (!path) return undefined;
+  // Read alone, the entry lies one level deep (in `entries:[`); deeper in the file (a braced root), the
+  // nesting limit could cut it elsewhere than a full parse would, unless it holds too few brackets to reach it.
+  const around = (prev.root.braces ? 1 : 0) + path.filter((v) => v.kind === 'object' || v.kind === 'array').length;
+  if (around !== 1 && around + Math.max(bracketCount(old, oldSpan), bracketCount(text, newSpan)) > MAX_NESTING) return undefined;
 
   // The entry alone: `entries:[`, a line break, its line's indentation, the entry; then its spans (and
   // those of its problems and comments) moved from that short text's offsets to the document's.

@@ -2,17 +2,15 @@
 import type { CstNode } from 'chevrotain';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex } from '../common/span';
-import { parseTokens } from './confParser';
+import { MAX_SYNTAX_ERRORS, parseTokens } from './confParser';
 import { foreignProblems, syntaxProblems, tokenProblems } from './confSyntax';
 import { buildArray, buildMembers, buildObject, type BuildContext } from './confValues';
+import { limitNesting } from './nesting';
 import { readRunEntries } from './runEntries';
 import { tokenizeConf } from './tokens';
 import type { ConfFile, HoconComment, HoconObject } from './types';
 
 export type { ConfFile } from './types';
-
-/** Syntax errors after this many are noise (one per line of a hopeless file). */
-const MAX_SYNTAX_ERRORS = 100;
 
 export function parseConf(text: string): ConfFile {
   const lines = new LineIndex(text);
@@ -49,10 +47,11 @@ function parseUnsafe(text: string, lines: LineIndex): ConfFile {
   }
   foreignProblems(lexed.foreign, problems);
   tokenProblems(lexed.tokens, problems);
+  const tokens = limitNesting(lexed.tokens, problems);
 
-  const { cst, errors } = parseTokens(lexed.tokens);
+  const { cst, errors } = parseTokens(tokens);
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
-  syntaxProblems(errors.slice(0, MAX_SYNTAX_ERRORS), lexed.tokens, lineOf, problems);
+  syntaxProblems(errors.slice(0, MAX_SYNTAX_ERRORS), tokens, lineOf, problems);
 
   const ctx: BuildContext = { text, problems, lineOf, backslash: text.includes('\\') };
   const wholeFile = { start: 0, end: text.length };
