@@ -14,6 +14,25 @@ import { describeWithRegistry } from '../helpers/registry';
 const service = getLanguageService();
 const entryLine = (description: string): string => `entries: [\n  {description: "${description}", priority: 1}\n]\n`;
 
+describeWithRegistry('large inputs: the checks', (registry) => {
+  it('a description with one key 60,000 times: each repeat says which one HELM keeps, and its fix removes only itself', () => {
+    const text = entryLine(`mmlu:model=openai/gpt2${',subject=anatomy'.repeat(60000)}`);
+    const diagnostics = service.validate(parseConf(text), registry, { rules: {}, modelsToRun: [] });
+    const duplicates = diagnostics.filter((d) => d.code === 'duplicate-key');
+    assert.strictEqual(duplicates.length, 59999);
+    const last = text.lastIndexOf('subject=anatomy');
+    assert.ok(duplicates.every((d) => d.related?.[0].span?.start === last), 'each points at the last `subject=anatomy`, the one HELM keeps');
+    assert.strictEqual(applyEdits(text, duplicates[0].fixes?.[0].edits ?? []), text.replace(',subject=anatomy', ''));
+  });
+
+  it('a description of 100,000 tabs: decoded as pyhocon expands them (to the next multiple of 8)', () => {
+    // The string starts at column 15: its first tab takes one space, each next one seven (after an `x`).
+    const text = `entries: [\n{description: "${'\tx'.repeat(100000)}"}\n]\n`;
+    const conf = parseConf(text);
+    assert.strictEqual(conf.entries[0].description?.parsed?.text, ` x${'       x'.repeat(99999)}`);
+  });
+});
+
 describe('large inputs: the parser', () => {
   it('a million `{` on one line: a hundred syntax errors at most, from the second `{` on', () => {
     const text = `entries: [\n  {description: "a"}\n  ${'{'.repeat(1000000)}\n]\n`;
@@ -32,3 +51,20 @@ describe('large inputs: the parser', () => {
   });
 });
 
+describe('large inputs: outline and folding', () => {
+  for (const [what, filler] of [
+    ['8,000 spaces', ' '.repeat(8000)],
+    ['200,000 `#`', '#'.repeat(200000)],
+  ]) {
+    it(`a heading comment with ${what} between its words: a section of the outline, and a folding range`, () => {
+      const text = `## a${filler}b\nentries: [\n  {description: "mmlu:subject=anatomy"}\n  {description: "mmlu:subject=virology"}\n]\n`;
+      const conf = parseConf(text);
+      const symbols = service.documentSymbols(conf);
+      assert.deepStrictEqual(
+        symbols.map((s) => [s.kind, s.name, s.children.length]),
+        [['section', `a${filler}b`, 2]],
+      );
+      assert.ok(service.foldingRanges(conf).some((r) => r.kind === 'region' && r.startLine === 0 && r.endLine === 3));
+    });
+  }
+});

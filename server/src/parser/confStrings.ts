@@ -14,16 +14,28 @@ export interface Decoded {
   offsetOf: (index: number) => number;
 }
 
+/**
+ * The last column worked out. The next one asked for further along the same line is counted on from
+ * there, not from the line start: a line of a hundred thousand tabs stays linear.
+ */
+let lastColumn: { text: string; offset: number; column: number } | undefined;
+
 /** The column of `offset` on its line after expanding tabs (as Python's str.expandtabs counts). */
 function expandedColumn(text: string, offset: number): number {
-  let lineStart = offset;
-  while (lineStart > 0) {
-    const c = text.charCodeAt(lineStart - 1);
-    if (c === 10 || c === 13) break;
-    lineStart--;
-  }
+  const memo = lastColumn !== undefined && lastColumn.offset <= offset && lastColumn.text === text ? lastColumn : undefined;
+  let from = offset;
   let col = 0;
-  for (let i = lineStart; i < offset; i++) col = text.charCodeAt(i) === 9 ? col + 8 - (col % 8) : col + 1;
+  while (from > 0) {
+    if (from === memo?.offset) {
+      col = memo.column;
+      break;
+    }
+    const c = text.charCodeAt(from - 1);
+    if (c === 10 || c === 13) break;
+    from--;
+  }
+  for (let i = from; i < offset; i++) col = text.charCodeAt(i) === 9 ? col + 8 - (col % 8) : col + 1;
+  lastColumn = { text, offset, column: col };
   return col;
 }
 

@@ -167,11 +167,14 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
   let raises = false;
 
   let pieceStart = colonIndex + 1;
+  // The first `=` from the piece's start, looked for again only once passed (-1: none is left): pieces
+  // without `=` before a far one would otherwise search the same text again and again.
+  let eq = text.indexOf('=', pieceStart);
   for (;;) {
     const comma = text.indexOf(',', pieceStart);
     const pieceEnd = comma < 0 ? text.length : comma;
     const piece = slice(pieceStart, pieceEnd);
-    const eq = text.indexOf('=', pieceStart);
+    if (eq >= 0 && eq < pieceStart) eq = text.indexOf('=', pieceStart);
     if (eq >= 0 && eq < pieceEnd) {
       const rawValue = text.slice(eq + 1, pieceEnd);
       const typed = pythonTypedValue(rawValue);

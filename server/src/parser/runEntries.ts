@@ -54,15 +54,20 @@ export interface EntriesResult {
 export function readRunEntries(root: HoconObject, rootIsList: boolean, text: string, problems: HelmDiagnostic[]): EntriesResult {
   let entriesField: HoconField | undefined;
   let items: HoconValue[] | undefined;
+  // `items` is a copy of our own once something was appended to it (pushed to, not copied at every `+=`).
+  let copied = false;
   for (const f of root.fields) {
     if (f.key.path.length !== 1 || f.key.path[0] !== 'entries') continue;
     entriesField = f;
     const lists = listsOf(f.value);
-    if (lists === undefined) {
-      items = undefined;
+    if (lists === undefined || !(f.separator?.kind === '+=' && items)) {
+      items = lists;
+      copied = false;
       continue;
     }
-    items = f.separator?.kind === '+=' && items ? items.concat(lists) : lists;
+    if (!copied) items = items.slice();
+    copied = true;
+    for (const item of lists) items.push(item);
   }
   const unresolvable = root.includes.length > 0 || (entriesField?.value && hasSubstitution(entriesField.value));
   if (rootIsList) {
@@ -168,11 +173,16 @@ function reportMerged(objects: HoconObject[], text: string, problems: HelmDiagno
   for (let i = 1; i < objects.length; i++) if (/[\r\n]/.test(text.slice(objects[i - 1].span.end, objects[i].span.start))) return;
   const keyOf = (f: HoconField): string => f.key.path.join('.');
   const described = objects.filter((o) => o.fields.some((f) => keyOf(f) === 'description'));
-  // pyhocon merges the objects: a later field replaces an earlier one of the same name.
+  // pyhocon merges the objects: a later field replaces an earlier one of the same name. Found walking
+  // back once (not each field against every later object: a line of thousands of objects stays linear).
+  const later = new Set<string>();
+  const replacedFields = new Set<HoconField>();
+  for (let i = objects.length - 1; i >= 0; i--) {
+    for (const f of objects[i].fields) if (later.has(keyOf(f))) replacedFields.add(f);
+    for (const f of objects[i].fields) later.add(keyOf(f));
+  }
   const replaced = new Set<string>();
-  objects.forEach((o, i) => {
-    for (const f of o.fields) if (objects.slice(i + 1).some((later) => later.fields.some((g) => keyOf(g) === keyOf(f)))) replaced.add(f.key.raw);
-  });
+  for (const o of objects) for (const f of o.fields) if (replacedFields.has(f)) replaced.add(f.key.raw);
   const keys = [...replaced].map((k) => `\`${k}\``).join(', ');
   if (described.length >= 2) {
     const lost = objects.slice(0, -1);

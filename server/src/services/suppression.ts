@@ -46,9 +46,22 @@ function multiLineDescriptions(conf: ConfFile): Span[] {
       if (!node || (node.kind === 'string' && node.quoting !== 'triple')) continue;
       if (conf.lines.positionAt(node.span.start).line !== conf.lines.positionAt(node.span.end).line) spans.push(node.span);
     }
+    spans.sort((a, b) => a.start - b.start);
     multiLineCache.set(conf, spans);
   }
   return spans;
+}
+
+/** Whether `offset` lies strictly inside one of the spans (in document order, apart): a binary search, as there is one per diagnostic. */
+function insideOne(spans: Span[], offset: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && offset < spans[lo - 1].end;
 }
 
 /** Codes a comment cannot sensibly silence: pyhocon refuses the file whatever the comment says. */
@@ -62,7 +75,7 @@ export function suppressionFix(conf: ConfFile, d: HelmDiagnostic): QuickFix | un
   if (UNSUPPRESSIBLE.has(d.code)) return undefined;
   const line = conf.lines.positionAt(d.span.start).line;
   const start = conf.lines.lineStart(line);
-  if (multiLineDescriptions(conf).some((s) => s.start < start && start < s.end)) return undefined;
+  if (insideOne(multiLineDescriptions(conf), start)) return undefined;
   const indent = /^[ \t]*/.exec(conf.text.slice(start, start + 200))?.[0] ?? '';
   return {
     title: `Disable ${d.code} for this line`,

@@ -54,14 +54,23 @@ function findHeadings(conf: ConfFile): Heading[] {
       }
       continue;
     }
-    const m = /^(#{2,})\s*(\S.*?)\s*#*\s*$/.exec(raw);
-    if (!m) continue;
+    // `## Title`, `### Title ###`: two `#` or more, then words (counted without a regex: one with
+    // `\s*` and `#*` around a lazy title backtracks for minutes on a long run of blanks or `#`).
+    const hashes = leadingHashes(raw);
+    if (hashes < 2) continue;
     const t = headingTitle(conf.text, c.span);
+    if (!t || !/\S/.test(t.text)) continue;
     // `##`, `###` and `####` are used interchangeably for subsections; five or more mark a major section.
-    const weight = m[1].length >= 5 ? m[1].length : 2;
-    if (t) out.push({ title: t.text, weight, span: c.span, titleSpan: t.span });
+    const weight = hashes >= 5 ? hashes : 2;
+    out.push({ title: t.text, weight, span: c.span, titleSpan: t.span });
   }
   return out;
+}
+
+function leadingHashes(raw: string): number {
+  let n = 0;
+  while (n < raw.length && raw.charCodeAt(n) === 35 /* # */) n++;
+  return n;
 }
 
 /** The heading's words without the surrounding `#` and blanks. */
@@ -89,29 +98,35 @@ function entrySymbol(entry: RunEntry): HelmSymbol {
 export function getDocumentSymbols(conf: ConfFile): HelmSymbol[] {
   const headings = findHeadings(conf);
   const roots: HelmSymbol[] = [];
-  const stack: Array<{ sym: HelmSymbol; weight: number }> = [];
+  // The open sections, outermost first, each with the end of the last entry under it: a section reaches
+  // to there, and hands it to the section around it when it closes (not every section at every entry).
+  const stack: Array<{ sym: HelmSymbol; weight: number; entriesEnd: number }> = [];
   const entries = [...conf.entries].sort((a, b) => a.node.span.start - b.node.span.start);
   let h = 0;
-  const extend = (end: number): void => {
-    for (const s of stack) s.sym.span = { start: s.sym.span.start, end: Math.max(s.sym.span.end, end) };
+  const close = (): void => {
+    const { sym, entriesEnd } = stack.pop() as (typeof stack)[number];
+    sym.span = { start: sym.span.start, end: Math.max(sym.span.end, entriesEnd) };
+    const outer = stack[stack.length - 1];
+    if (outer) outer.entriesEnd = Math.max(outer.entriesEnd, entriesEnd);
   };
   const add = (sym: HelmSymbol): void => {
     if (stack.length) stack[stack.length - 1].sym.children.push(sym);
     else roots.push(sym);
   };
   const pushHeading = (hd: Heading): void => {
-    while (stack.length && stack[stack.length - 1].weight <= hd.weight) stack.pop();
+    while (stack.length && stack[stack.length - 1].weight <= hd.weight) close();
     const sym: HelmSymbol = { name: hd.title, kind: 'section', span: { ...hd.span }, selectionSpan: hd.titleSpan, children: [] };
     add(sym);
-    stack.push({ sym, weight: hd.weight });
+    stack.push({ sym, weight: hd.weight, entriesEnd: 0 });
   };
   for (const entry of entries) {
     while (h < headings.length && headings[h].span.start < entry.node.span.start) pushHeading(headings[h++]);
     const sym = entrySymbol(entry);
     add(sym);
-    extend(sym.span.end);
+    if (stack.length) stack[stack.length - 1].entriesEnd = Math.max(stack[stack.length - 1].entriesEnd, sym.span.end);
   }
   while (h < headings.length) pushHeading(headings[h++]);
+  while (stack.length) close();
   return roots;
 }
 

@@ -39,7 +39,7 @@ const SLICE = 2000;
  */
 export function* validateInSlices(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}): Generator<void, HelmDiagnostic[], void> {
   const opts: ValidationOptions = { rules: options.rules ?? {}, modelsToRun: options.modelsToRun ?? [] };
-  const found: HelmDiagnostic[] = conf.problems.map((p) => withParserFixes(conf, p));
+  const found: HelmDiagnostic[] = withParserFixes(conf);
   const report = (d: HelmDiagnostic): void => {
     found.push(d);
   };

@@ -176,16 +176,20 @@ function checkMissing(ctx: EntryContext, fn: RunSpecFunction): void {
 
 function checkDuplicates(ctx: EntryContext): void {
   const { parsed } = ctx;
+  // Counted once for all: a description with thousands of repeated keys stays linear.
   const lastIndex = new Map<string, number>();
+  const count = new Map<string, number>();
   parsed.args.forEach((a, i) => {
-    if (a.equals) lastIndex.set(a.key.text, i);
+    if (!a.equals) return;
+    lastIndex.set(a.key.text, i);
+    count.set(a.key.text, (count.get(a.key.text) ?? 0) + 1);
   });
   parsed.args.forEach((a, i) => {
     if (!a.equals) return;
     const last = lastIndex.get(a.key.text) as number;
     if (last === i) return;
     const kept = parsed.args[last];
-    const twice = parsed.args.filter((b) => b.equals && b.key.text === a.key.text).length === 2;
+    const twice = count.get(a.key.text) === 2;
     ctx.report({
       code: 'duplicate-key',
       severity: 'warning',

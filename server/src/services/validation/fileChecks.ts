@@ -1,6 +1,6 @@
 // Checks across a whole file: repeated descriptions, entries helm-run refuses without --models-to-run, fixes for parser problems.
 import type { HelmDiagnostic } from '../../common/diagnostic';
-import type { ConfFile, ParsedDescription } from '../../parser/types';
+import type { ConfFile, HoconValue, ParsedDescription } from '../../parser/types';
 import type { ValidationOptions } from './context';
 
 /** Python's `\w` on str: Unicode letters and numbers, and `_` (JS `\b` knows only ASCII). */
@@ -101,14 +101,22 @@ export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, rep
 const SAFE_PARSER_FIXES: ReadonlySet<string> = new Set(['double-comma', 'leading-comma']);
 
 /**
- * Adds what the parser leaves to the services: the fixes `priority: "1"` → `1`, `priority: 1.0` → `1`,
- * and which fixes cannot change what HELM runs.
+ * The parser's problems, with what the parser leaves to the services: the fixes `priority: "1"` → `1`,
+ * `priority: 1.0` → `1`, and which fixes cannot change what HELM runs.
  */
-export function withParserFixes(conf: ConfFile, problem: HelmDiagnostic): HelmDiagnostic {
-  if (SAFE_PARSER_FIXES.has(problem.code) && problem.fixes?.length) return { ...problem, fixes: problem.fixes.map((f) => ({ ...f, safe: true })) };
-  if (problem.code !== 'priority-not-int' || problem.fixes?.length) return problem;
-  const entry = conf.entries.find((e) => e.priority && e.priority.node.span.start === problem.span.start && e.priority.node.span.end === problem.span.end);
-  const node = entry?.priority?.node;
+export function withParserFixes(conf: ConfFile): HelmDiagnostic[] {
+  // The priorities by where they start, found once (not by a search of every entry per problem).
+  let priorities: Map<number, HoconValue> | undefined;
+  return conf.problems.map((problem) => {
+    if (SAFE_PARSER_FIXES.has(problem.code) && problem.fixes?.length) return { ...problem, fixes: problem.fixes.map((f) => ({ ...f, safe: true })) };
+    if (problem.code !== 'priority-not-int' || problem.fixes?.length) return problem;
+    priorities ??= new Map(conf.entries.flatMap((e) => (e.priority ? [[e.priority.node.span.start, e.priority.node] as const] : [])));
+    return withPriorityFix(problem, priorities.get(problem.span.start));
+  });
+}
+
+function withPriorityFix(problem: HelmDiagnostic, found: HoconValue | undefined): HelmDiagnostic {
+  const node = found && found.span.end === problem.span.end ? found : undefined;
   let int: string | undefined;
   if (node?.kind === 'string' && /^\s*[+-]?\d+\s*$/.test(node.value)) int = String(parseInt(node.value.trim(), 10));
   else if (node?.kind === 'number' && Number.isInteger(node.value)) int = String(node.value);
