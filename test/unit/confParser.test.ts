@@ -258,6 +258,11 @@ const problemRows: ProblemRow[] = [
     ],
   },
   {
+    name: '150,000 backslashes after the list: one problem for the run of them',
+    text: `entries: [{description: "a"}]\n<|${'\\'.repeat(150000)}|>`,
+    problems: [['syntax-error', '150000 backslashes outside a string: pyhocon refuses the whole file, so helm-run fails. Put the value in double quotes.']],
+  },
+  {
     name: 'a list without separator after the key',
     text: '<|entries|> [\n {description: "a"}\n]',
     problems: [['syntax-error', 'Expected `:`, `=` or `{` after the key `entries`, found `[`.']],

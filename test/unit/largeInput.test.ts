@@ -14,6 +14,23 @@ import { describeWithRegistry } from '../helpers/registry';
 const service = getLanguageService();
 const entryLine = (description: string): string => `entries: [\n  {description: "${description}", priority: 1}\n]\n`;
 
+describe('large inputs: the command line', () => {
+  it('150,000 backslashes after the list: one error line for them and exit 1, not an internal error', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-conf-'));
+    try {
+      const file = path.join(dir, 'run_entries.conf');
+      fs.writeFileSync(file, `entries: [{description: "mmlu:subject=anatomy,model=openai/gpt2"}]\n${'\\'.repeat(150000)}`);
+      const r = spawnSync(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), 'check', file], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 1, r.stderr);
+      assert.deepStrictEqual(r.stdout.trimEnd().split('\n'), [
+        `${file}:2:1: error: 150000 backslashes outside a string: pyhocon refuses the whole file, so helm-run fails. Put the value in double quotes. [syntax-error]`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describeWithRegistry('large inputs: the checks', (registry) => {
   it('a description with one key 60,000 times: each repeat says which one HELM keeps, and its fix removes only itself', () => {
     const text = entryLine(`mmlu:model=openai/gpt2${',subject=anatomy'.repeat(60000)}`);
@@ -23,6 +40,14 @@ describeWithRegistry('large inputs: the checks', (registry) => {
     const last = text.lastIndexOf('subject=anatomy');
     assert.ok(duplicates.every((d) => d.related?.[0].span?.start === last), 'each points at the last `subject=anatomy`, the one HELM keeps');
     assert.strictEqual(applyEdits(text, duplicates[0].fixes?.[0].edits ?? []), text.replace(',subject=anatomy', ''));
+  });
+
+  it('a description of 150,000 `subject=anatomy,a`: every problem is reported (more than a spread of arguments takes)', () => {
+    const text = entryLine(`mmlu:model=openai/gpt2${',subject=anatomy,a'.repeat(150000)}`);
+    const conf = parseConf(text);
+    assert.strictEqual(conf.problems.filter((p) => p.code === 'description-syntax').length, 150000);
+    const diagnostics = service.validate(conf, registry, { rules: {}, modelsToRun: [] });
+    assert.strictEqual(diagnostics.filter((d) => d.code === 'duplicate-key').length, 149999);
   });
 
   it('a description of 100,000 tabs: decoded as pyhocon expands them (to the next multiple of 8)', () => {

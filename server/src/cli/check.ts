@@ -120,7 +120,7 @@ export async function runCheck(files: string[], registry: Registry, options: Che
   const all: CheckedDiagnostic[] = [];
   for (const { file, text } of read) {
     const found = await checkFile(file, text, registry, options);
-    all.push(...found);
+    for (const d of found) all.push(d);
     if (options.format === 'text') for (const d of found) io.stdout(formatCheckLine(d) + '\n');
   }
   const errors = all.filter((d) => d.severity === 'error').length;

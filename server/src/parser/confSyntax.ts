@@ -2,6 +2,7 @@
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
+import { MAX_SYNTAX_ERRORS } from './confParser';
 import * as T from './tokens';
 
 const REFUSES = 'pyhocon refuses the whole file, so helm-run fails';
@@ -14,13 +15,19 @@ function hex(c: string): string {
   return `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** Runs of one foreign character (an indent of three no-break spaces is one problem). */
+/**
+ * A run of one foreign character is one problem (an indent of three no-break spaces, a row of
+ * backslashes); of the characters pyhocon cannot read, the first MAX_SYNTAX_ERRORS runs are reported.
+ */
 export function foreignProblems(foreign: IToken[], problems: HelmDiagnostic[]): void {
+  let unreadable = 0;
   for (let i = 0; i < foreign.length; i++) {
     const t = foreign[i];
     let end = t.startOffset + t.image.length;
-    while (i + 1 < foreign.length && foreign[i + 1].image === t.image && foreign[i + 1].startOffset === end && t.tokenType === T.ForeignSpace) {
+    let count = 1;
+    while (i + 1 < foreign.length && foreign[i + 1].image === t.image && foreign[i + 1].startOffset === end) {
       end += foreign[i + 1].image.length;
+      count++;
       i++;
     }
     const span = { start: t.startOffset, end };
@@ -56,12 +63,13 @@ export function foreignProblems(foreign: IToken[], problems: HelmDiagnostic[]): 
       }
       continue;
     }
+    if (unreadable++ >= MAX_SYNTAX_ERRORS) continue;
     const message =
       c === '='
         ? `\`=\` in an unquoted value: ${REFUSES}. Put the value in double quotes (or add the missing comma before the next key).`
         : c === '\\'
-          ? `A lone \`\\\`: ${REFUSES}. Put the value in double quotes.`
-          : `Unexpected \`${c}\`: pyhocon cannot read it here; ${REFUSES}.${'+?!@*&^`$'.includes(c) ? ' Put the value in double quotes.' : ''}`;
+          ? `${count === 1 ? 'A lone `\\`' : `${count} backslashes outside a string`}: ${REFUSES}. Put the value in double quotes.`
+          : `Unexpected \`${c}\`${count === 1 ? '' : ` (${count} in a row)`}: pyhocon cannot read it here; ${REFUSES}.${'+?!@*&^`$'.includes(c) ? ' Put the value in double quotes.' : ''}`;
     problems.push({ code: 'syntax-error', severity: 'error', message, span });
   }
 }

@@ -234,7 +234,8 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
       const start = node.span.start;
       d.parsed = parseDescription(s, node.kind === 'concatenation' && node.offsetOf ? node.offsetOf : (i) => start + i);
     }
-    problems.push(...d.parsed.problems);
+    // One by one: a spread of a description's hundred thousand problems would overflow the stack.
+    for (const p of d.parsed.problems) problems.push(p);
   } else if (field.key.path.length > 1) {
     problems.push({ code: 'description-not-string', severity: 'error', message: `\`${field.key.raw}\` makes description an object: dacite fails.`, span: field.key.span });
   } else if (!hasSubstitution(node)) {

@@ -48,7 +48,10 @@ export function* validateInSlices(conf: ConfFile, registry: Registry, options: P
   for (let i = 0; i < conf.entries.length; i++) {
     const entry = conf.entries[i];
     const parsed = entry.description?.parsed;
-    if (parsed && registryKnown) found.push(...entryDiagnostics(entry, parsed, registry, opts, optionsKey));
+    if (parsed && registryKnown) {
+      // One by one: a spread of an entry's hundred thousand diagnostics would overflow the stack.
+      for (const d of entryDiagnostics(entry, parsed, registry, opts, optionsKey)) found.push(d);
+    }
     if ((i + 1) % SLICE === 0) yield;
   }
   safely(() => checkDuplicateDescriptions(conf, report));
