@@ -217,6 +217,17 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     assert.strictEqual(applyEdits(pasted, fix.edits), pasted.replace('prority', 'priority'));
   });
 
+  it('with CR line ends, a string left open at the end of a line runs on past the entry, as in a full parse', () => {
+    // pyhocon's `"` string stops at `\n` only: over a lone `\r` it runs on to the next `"`, here in the next entry.
+    const text = 'entries: [\r  {\r    description: "mmlu:subject=anatomy"\r    priority: 1\r  }\r  {description: "boolq", prority: 1}\r]\r';
+    const at = text.indexOf('anatomy"') + 'anatomy'.length;
+    for (const next of [text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + 'x' + text.slice(at + 1)]) {
+      const updated = updateConf(parseConf(text), next);
+      sameJson(canonical(updated), canonical(parseConf(next)), JSON.stringify(next));
+      assert.deepStrictEqual(lineStarts(updated), lineStarts(parseConf(next)));
+    }
+  });
+
   it('an entry nested in a braced root: the nesting limit cuts where a full parse cuts', () => {
     const text = '{\n  entries: [\n    {description: "a", x: 1}\n    {description: "b"}\n  ]\n}\n';
     const at = text.indexOf('x: 1') + 'x: '.length;
