@@ -9,7 +9,7 @@ import type { ConfFile } from '../../server/src/parser/types';
 import { createRegistry } from '../../server/src/registry/index';
 import type { Registry } from '../../server/src/registry/types';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
-import { canonical, diagnosticSpans, lineStarts, modelSpans, sameJson, spanOutside } from '../helpers/parseCompare';
+import { assertSame, assertSameParse, diagnosticSpans, modelSpans, spanOutside } from '../helpers/parseCompare';
 import { seededRandom } from '../helpers/random';
 import { snapshotRegistry } from '../helpers/registry';
 
@@ -62,6 +62,13 @@ export interface FuzzStats {
 interface Seed {
   name: string;
   text: string;
+}
+
+/** HELM's corpus when it is beside the project, else our fixtures. */
+export function corpusOrFixtures(): Seed[] {
+  const corpus = corpusConfFiles();
+  const files = corpus.length ? corpus : fs.readdirSync(fixturePath('conf')).map((f) => fixturePath('conf', f));
+  return files.map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8') }));
 }
 
 /** Our fixtures, and HELM's corpus when it is beside the project. */
@@ -136,7 +143,7 @@ function afterClose(text: string): number {
 // ---------------------------------------------------------------- documents
 
 /** The classic mutations: a character deleted, doubled or swapped; a line deleted, doubled or swapped; the text cut; a special character. */
-function classic(text: string, rnd: Rnd): string {
+export function classic(text: string, rnd: Rnd): string {
   const pick = pickOf(rnd);
   const lines = text.split('\n');
   switch (pick(9)) {
@@ -198,11 +205,14 @@ export const DOCUMENT_MUTATIONS: Readonly<Record<string, DocumentMutation>> = {
     return at < 0 ? text : insertAt(text, at + 'description: "'.length + pickOf(rnd)(5), paste(rnd, scale.paste));
   },
   afterClose: (text, rnd) => insertAt(text, afterClose(text), AFTER_CLOSE[pickOf(rnd)(AFTER_CLOSE.length)]),
+  /** The file as one `{…}` (its entries one level deeper). */
+  bracedRoot: (text) => `{\n${text}\n}\n`,
 };
 
 const DOCUMENT_KINDS = Object.keys(DOCUMENT_MUTATIONS);
 
-function window(text: string, rnd: Rnd, lines: number): string {
+/** A window of `lines` lines at a random place (the whole text when it is shorter, or when `lines` is 0). */
+export function window(text: string, rnd: Rnd, lines = 40): string {
   if (lines === 0) return text;
   const all = text.split('\n');
   if (all.length <= lines) return text;
@@ -304,6 +314,7 @@ function editKind(rnd: Rnd): string {
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 const SETTINGS: ValidationSettings = { rules: {}, modelsToRun: [] };
+const OPENED = 'opened';
 
 /** The random numbers of document `index` of a run: a document replays alone with the same seed and number. */
 function documentRandom(seed: number, index: number): Rnd {
@@ -314,9 +325,8 @@ function documentRandom(seed: number, index: number): Rnd {
 function checkVersion(where: string, text: string, conf: ConfFile, diagnostics: HelmDiagnostic[], service: LanguageService, registry: Registry): void {
   const full = parseConf(text);
   if (conf.text !== text) throw new Error(`${where}: the parse is of another text`);
-  sameJson(canonical(conf), canonical(full), `${where}: the update differs from a full parse`);
-  if (lineStarts(conf).join() !== lineStarts(full).join()) throw new Error(`${where}: the line index differs from a full parse's`);
-  sameJson(JSON.stringify(diagnostics), JSON.stringify(service.validate(full, registry, SETTINGS)), `${where}: the diagnostics differ from a full parse's`);
+  assertSameParse(conf, full, where);
+  assertSame(diagnostics, service.validate(full, registry, SETTINGS), `${where}: the diagnostics differ from a full parse's`);
   const outside = spanOutside(modelSpans(conf), text) ?? spanOutside(diagnostics.flatMap(diagnosticSpans), text);
   if (outside) throw new Error(`${where}: span ${JSON.stringify(outside)} outside the document of ${text.length} characters`);
   const unread = conf.problems.find((p) => p.message.startsWith('This file could not be read'));
@@ -341,7 +351,7 @@ export function runFuzz(options: FuzzOptions): FuzzStats {
     const replay = `seed ${options.seed}, document ${d} (${kinds.join(', ')})`;
     let text = original;
     let spent = 0;
-    const version = (v: number, step: string): ConfFile => {
+    const version = (step: string): ConfFile => {
       const t0 = now();
       let conf: ConfFile;
       let diagnostics: HelmDiagnostic[];
@@ -360,19 +370,19 @@ export function runFuzz(options: FuzzOptions): FuzzStats {
         throw new Error(`${replay}, ${step}: outline: ${err instanceof Error ? err.stack : String(err)}`);
       }
       const t2 = now();
-      (v === 1 ? stats.open : stats.edit).push(t1 - t0);
+      (step === OPENED ? stats.open : stats.edit).push(t1 - t0);
       stats.outline.push(t2 - t1);
       spent += t2 - t0;
       checkVersion(`${replay}, ${step}`, text, conf, diagnostics, service, registry);
       return conf;
     };
-    let conf = version(1, 'opened');
+    let conf = version(OPENED);
     for (let e = 0; e < options.edits; e++) {
       const kind = e % 6 === 5 ? 'revert' : editKind(rnd);
       const next = kind === 'revert' ? original : EDITS[kind](text, conf, rnd, options.scale);
       const root = conf.root;
       text = next;
-      conf = version(e + 2, `edit ${e + 1} (${kind})`);
+      conf = version(`edit ${e + 1} (${kind})`);
       if (conf.root === root) stats.spliced++;
       stats.edits++;
     }

@@ -4,30 +4,62 @@ import type { HelmDiagnostic } from '../../server/src/common/diagnostic';
 import type { Span } from '../../server/src/common/span';
 import type { ConfFile, HoconObject, HoconValue } from '../../server/src/parser/types';
 
-/** Everything a feature can read of a parse, as JSON: spans, values, problems, and each string's offsetOf at every index. */
-export function canonical(conf: ConfFile): string {
-  const { lines: _lines, ...rest } = conf;
-  return JSON.stringify(rest, (_key, value: unknown) => {
-    if (value instanceof Map) return [...value];
-    if (value && typeof value === 'object' && typeof (value as { offsetOf?: unknown }).offsetOf === 'function') {
-      const v = value as { value?: string; offsetOf: (i: number) => number };
-      const n = (v.value ?? '').length;
-      return { ...v, offsetOf: Array.from({ length: n + 1 }, (_, i) => v.offsetOf(i)) };
+const shown = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v.length > 80 ? `${v.slice(0, 80)}…` : v) : String(v));
+
+/**
+ * The first place where two values differ, as a path (`$.entries[3].node.span.start: 41 ≠ 42`), or
+ * undefined. A string value's `offsetOf` is compared at every index; a property set to undefined counts
+ * as absent. Walked, not turned into JSON: a parse of a megabyte of text compares in milliseconds.
+ */
+export function firstDifference(a: unknown, b: unknown, path = '$'): string | undefined {
+  if (a === b || (typeof a === 'function' && typeof b === 'function')) return undefined;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return Number.isNaN(a) && Number.isNaN(b) ? undefined : `${path}: ${shown(a)} ≠ ${shown(b)}`;
+  }
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map && b instanceof Map)) return `${path}: a Map and something else`;
+    return firstDifference([...a], [...b], path);
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!(Array.isArray(a) && Array.isArray(b))) return `${path}: an array and something else`;
+    if (a.length !== b.length) return `${path}.length: ${a.length} ≠ ${b.length}`;
+    for (let i = 0; i < a.length; i++) {
+      const d = firstDifference(a[i], b[i], `${path}[${i}]`);
+      if (d) return d;
     }
-    return value;
-  });
+    return undefined;
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const k of keys) {
+    const d = firstDifference(ra[k], rb[k], `${path}.${k}`);
+    if (d) return d;
+  }
+  if (typeof ra.offsetOf === 'function' && typeof rb.offsetOf === 'function') {
+    const fa = ra.offsetOf as (i: number) => number;
+    const fb = rb.offsetOf as (i: number) => number;
+    const n = typeof ra.value === 'string' ? ra.value.length : 0;
+    for (let i = 0; i <= n; i++) if (fa(i) !== fb(i)) return `${path}.offsetOf(${i}): ${fa(i)} ≠ ${fb(i)}`;
+  }
+  return undefined;
 }
 
 /** Where each line of the parse's text starts. */
 export const lineStarts = (c: ConfFile): number[] => Array.from({ length: c.lines.lineCount }, (_, i) => c.lines.lineStart(i));
 
-/** Fails with the first place the two JSON texts differ, not the megabytes around it. */
-export function sameJson(actual: string, expected: string, where: string): void {
-  if (actual === expected) return;
-  let i = 0;
-  while (i < actual.length && actual[i] === expected[i]) i++;
-  const around = (s: string): string => s.slice(Math.max(0, i - 300), i + 200);
-  assert.fail(`${where}: differs at character ${i}\nupdate: …${around(actual)}…\nfull:   …${around(expected)}…`);
+/** Fails where the update differs from a full parse: anything a feature can read of it, and where its lines start. */
+export function assertSameParse(update: ConfFile, full: ConfFile, where: string): void {
+  const { lines: _a, ...a } = update;
+  const { lines: _b, ...b } = full;
+  const d = firstDifference(a, b) ?? firstDifference(lineStarts(update), lineStarts(full), '$.lines');
+  if (d) assert.fail(`${where}: the update differs from a full parse at ${d}`);
+}
+
+/** Fails where two values (diagnostics, say) differ. */
+export function assertSame(actual: unknown, expected: unknown, where: string): void {
+  const d = firstDifference(actual, expected);
+  if (d) assert.fail(`${where}: ${d}`);
 }
 
 /** Every span of a diagnostic: its own, its related places in this document, its fixes' edits. */

@@ -9,7 +9,7 @@ import { validate } from '../../server/src/services/validation';
 import { EDITS, type FuzzScale } from '../fuzz/confFuzz';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
 import { applyEdits } from '../helpers/markers';
-import { canonical, lineStarts, sameJson } from '../helpers/parseCompare';
+import { assertSame, assertSameParse } from '../helpers/parseCompare';
 import { seededRandom } from '../helpers/random';
 import { snapshotRegistry } from '../helpers/registry';
 
@@ -40,10 +40,9 @@ function check(original: string, seed: number, steps: number, withValidation: bo
     const full = parseConf(next);
     const where = `seed ${seed}, step ${step}`;
     assert.strictEqual(updated.text, next, where);
-    sameJson(canonical(updated), canonical(full), `${where}: the update differs from a full parse`);
-    assert.deepStrictEqual(lineStarts(updated), lineStarts(full), where);
+    assertSameParse(updated, full, where);
     if (withValidation && registry) {
-      sameJson(JSON.stringify(validate(updated, registry)), JSON.stringify(validate(full, registry)), `${where}: diagnostics differ`);
+      assertSame(validate(updated, registry), validate(full, registry), `${where}: diagnostics differ`);
     }
     text = next;
     conf = updated;
@@ -80,8 +79,8 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       conf = updateConf(conf, next);
       if (conf.root === root) spliced++;
       text = next;
-      sameJson(canonical(conf), canonical(parseConf(text)), `after ${n} characters`);
-      if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(text), registry)), `diagnostics after ${n} characters`);
+      assertSameParse(conf, parseConf(text), `after ${n} characters`);
+      if (registry) assertSame(validate(conf, registry), validate(parseConf(text), registry), `diagnostics after ${n} characters`);
     }
     assert.strictEqual(spliced, typed.length * 2, 'every keystroke re-reads one entry');
   });
@@ -102,9 +101,8 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       const root = conf.root;
       conf = updateConf(conf, next);
       assert.strictEqual(conf.root, root, `step ${i}: parsed again`);
-      sameJson(canonical(conf), canonical(parseConf(next)), `step ${i}`);
-      assert.deepStrictEqual(lineStarts(conf), lineStarts(parseConf(next)), `step ${i}`);
-      if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(next), registry)), `diagnostics, step ${i}`);
+      assertSameParse(conf, parseConf(next), `step ${i}`);
+      if (registry) assertSame(validate(conf, registry), validate(parseConf(next), registry), `diagnostics, step ${i}`);
     }
   });
 
@@ -128,8 +126,8 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       const root = conf.root;
       conf = updateConf(conf, next);
       assert.strictEqual(conf.root, root, `edit ${i}: parsed again`);
-      sameJson(canonical(conf), canonical(parseConf(next)), `edit ${i}`);
-      if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(next), registry)), `diagnostics, edit ${i}`);
+      assertSameParse(conf, parseConf(next), `edit ${i}`);
+      if (registry) assertSame(validate(conf, registry), validate(parseConf(next), registry), `diagnostics, edit ${i}`);
       current = next;
     }
   });
@@ -142,8 +140,7 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     for (const next of [split, text]) {
       conf = updateConf(conf, next);
       const full = parseConf(next);
-      sameJson(canonical(conf), canonical(full), JSON.stringify(next));
-      assert.deepStrictEqual(lineStarts(conf), lineStarts(full), JSON.stringify(next));
+      assertSameParse(conf, full, JSON.stringify(next));
     }
   });
 
@@ -160,8 +157,8 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
       const root = conf.root;
       conf = updateConf(conf, next);
       assert.strictEqual(conf.root, root, `typing ${JSON.stringify(typed)}: parsed again`);
-      sameJson(canonical(conf), canonical(parseConf(next)), `typing ${JSON.stringify(typed)}`);
-      if (registry) sameJson(JSON.stringify(validate(conf, registry)), JSON.stringify(validate(parseConf(next), registry)), `diagnostics, ${JSON.stringify(typed)}`);
+      assertSameParse(conf, parseConf(next), `typing ${JSON.stringify(typed)}`);
+      if (registry) assertSame(validate(conf, registry), validate(parseConf(next), registry), `diagnostics, ${JSON.stringify(typed)}`);
       if (conf.problems.some((p) => p.code === 'syntax-error')) withErrors++;
       text = next;
       cursor += typed.length;
@@ -182,7 +179,7 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     const root = conf.root;
     const updated = updateConf(conf, broken);
     assert.notStrictEqual(updated.root, root);
-    sameJson(canonical(updated), canonical(parseConf(broken)), 'unclosed [');
+    assertSameParse(updated, parseConf(broken), 'unclosed [');
   });
 
   it('two entries left with nothing between them are parsed again (HOCON merges them)', () => {
@@ -193,7 +190,7 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     const root = conf.root;
     const updated = updateConf(conf, joined);
     assert.notStrictEqual(updated.root, root);
-    sameJson(canonical(updated), canonical(parseConf(joined)), 'joined');
+    assertSameParse(updated, parseConf(joined), 'joined');
   });
 
   it('a paste that grows an entry by more than the gap between two later entries moves each of them once: the `prority` fix still writes on its key', () => {
@@ -211,7 +208,7 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     const root = prev.root;
     const updated = updateConf(prev, pasted);
     assert.strictEqual(updated.root, root, 'the paste re-read one entry alone');
-    sameJson(canonical(updated), canonical(parseConf(pasted)), 'after the paste');
+    assertSameParse(updated, parseConf(pasted), 'after the paste');
     const fix = updated.problems.find((p) => p.code === 'unknown-entry-key')?.fixes?.[0];
     assert.ok(fix, 'the `prority` key has its fix');
     assert.strictEqual(applyEdits(pasted, fix.edits), pasted.replace('prority', 'priority'));
@@ -223,8 +220,7 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     const at = text.indexOf('anatomy"') + 'anatomy'.length;
     for (const next of [text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + 'x' + text.slice(at + 1)]) {
       const updated = updateConf(parseConf(text), next);
-      sameJson(canonical(updated), canonical(parseConf(next)), JSON.stringify(next));
-      assert.deepStrictEqual(lineStarts(updated), lineStarts(parseConf(next)));
+      assertSameParse(updated, parseConf(next), JSON.stringify(next));
     }
   });
 
@@ -233,7 +229,7 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     const at = text.indexOf('x: 1') + 'x: '.length;
     const next = text.slice(0, at) + '['.repeat(30) + ']'.repeat(30) + text.slice(at + 1);
     const updated = updateConf(parseConf(text), next);
-    sameJson(canonical(updated), canonical(parseConf(next)), 'thirty lists deep in the entry');
+    assertSameParse(updated, parseConf(next), 'thirty lists deep in the entry');
     assert.ok(updated.problems.some((p) => p.message.startsWith('Nested more than 32 levels deep')));
   });
 
