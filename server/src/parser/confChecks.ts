@@ -1,6 +1,6 @@
 // Checks on fields and includes: fields that pyhocon swallows into the previous value, and `include` directives (reported, not followed).
 import type { IToken } from 'chevrotain';
-import type { BuildContext } from './confValues';
+import type { BuildContext } from './buildContext';
 import { decodeSpan } from './confStrings';
 import type { HoconField, HoconInclude, HoconValue } from './types';
 

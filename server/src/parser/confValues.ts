@@ -1,7 +1,7 @@
-// CST → HOCON values with exact spans, plus what pyhocon silently changes or refuses in them (run-together fields, `,,`, type clashes).
-import type { CstElement, CstNode, IToken } from 'chevrotain';
-import type { HelmDiagnostic } from '../common/diagnostic';
+// CST → HOCON values with exact spans (strings, arrays, objects, fields), and what pyhocon refuses or keeps as written in them (escapes, `,,`, keys, missing values).
+import type { CstNode, IToken } from 'chevrotain';
 import type { Span } from '../common/span';
+import type { BuildContext } from './buildContext';
 import type {
   HoconArray,
   HoconField,
@@ -12,86 +12,10 @@ import type {
   HoconValue,
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
-import { contentSpanOf, decodeSpan, expandedTab, undecodedEscapes } from './confStrings';
+import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
+import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
+import { child, childNodes, isToken, ordered, realToken, startOf, tokenSpan } from './cstNodes';
 import * as T from './tokens';
-
-export interface BuildContext {
-  text: string;
-  problems: HelmDiagnostic[];
-  /** Line of an offset (1-based), for messages. */
-  lineOf: (offset: number) => number;
-  /** The text holds a backslash somewhere (most files hold none: their strings need no escape scan). */
-  backslash?: boolean;
-}
-
-function isToken(e: CstElement): e is IToken {
-  return (e as IToken).image !== undefined;
-}
-
-/** A real token (Chevrotain's recovery inserts tokens without a location). */
-function realToken(e: CstElement): boolean {
-  return isToken(e) && !Number.isNaN(e.startOffset) && e.isInsertedInRecovery !== true;
-}
-
-/** Start offset of a token, or of the first real token of a node (NaN when it has none). */
-function startOf(e: CstElement): number {
-  if (isToken(e)) return realToken(e) ? e.startOffset : NaN;
-  let min = NaN;
-  for (const key in e.children) {
-    const first = e.children[key][0];
-    const o = first === undefined ? NaN : startOf(first);
-    if (!(o >= min)) min = Number.isNaN(min) || o < min ? o : min;
-  }
-  return min;
-}
-
-/** Whether startOf(e) is a number: found without taking the least of every child's start. */
-function hasStart(e: CstElement): boolean {
-  if (isToken(e)) return realToken(e);
-  for (const key in e.children) {
-    const first = e.children[key][0];
-    if (first !== undefined && hasStart(first)) return true;
-  }
-  return false;
-}
-
-/** The first real token of a kind among a node's children. */
-function child(node: CstNode, name: string): IToken | undefined {
-  const list = node.children[name];
-  if (!list) return undefined;
-  for (const e of list) if (isToken(e) && realToken(e)) return e;
-  return undefined;
-}
-
-function childNodes(node: CstNode, name: string): CstNode[] {
-  return (node.children[name] as CstNode[] | undefined) ?? [];
-}
-
-function tokenSpan(t: IToken): Span {
-  return { start: t.startOffset, end: t.startOffset + t.image.length };
-}
-
-/** The children of a CST node in document order (skipping tokens inserted by recovery). */
-function ordered(node: CstNode): CstElement[] {
-  const keys = Object.keys(node.children);
-  // Each key's list is already in document order: one kind needs no sorting, nor the starts.
-  if (keys.length === 1) return node.children[keys[0]].filter(hasStart);
-  const out: CstElement[] = [];
-  const starts: number[] = [];
-  for (const key of keys) {
-    for (const e of node.children[key]) {
-      const start = startOf(e);
-      if (Number.isNaN(start)) continue;
-      out.push(e);
-      starts.push(start);
-    }
-  }
-  if (out.length > 1) {
-    const order = out.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
-    return order.map((i) => out[i]);
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- strings
 
@@ -141,143 +65,40 @@ function escapeProblems(content: Span, ctx: BuildContext): void {
 
 // ---------------------------------------------------------------- values
 
-interface Part {
-  value: HoconValue;
-  /** The token, for parts that are tokens. */
-  token?: IToken;
-}
-
 export function buildValue(node: CstNode, ctx: BuildContext): HoconValue | undefined {
-  const parts: Part[] = [];
-  const continuations: IToken[] = [];
+  // A line continuation (`\` at a line end) is part of no value.
+  const parts: HoconValue[] = [];
   for (const e of ordered(node)) {
     if (!isToken(e)) {
-      const v = e.name === 'object' ? buildObject(e, ctx) : buildArray(e, ctx);
-      parts.push({ value: v });
+      parts.push(e.name === 'object' ? buildObject(e, ctx) : buildArray(e, ctx));
       continue;
     }
     const tt = e.tokenType;
-    if (tt === T.LineContinuation) continuations.push(e);
-    else if (tt === T.QuotedString) parts.push({ value: quotedString(e, 'double', ctx), token: e });
-    else if (tt === T.TripleString) parts.push({ value: quotedString(e, 'triple', ctx), token: e });
-    else if (tt === T.UnterminatedString) parts.push({ value: quotedString(e, 'unterminated', ctx), token: e });
-    else if (tt === T.UnterminatedTriple) parts.push({ value: quotedString(e, 'unterminatedTriple', ctx), token: e });
-    else if (tt === T.Unquoted || tt === T.ValueEquals) parts.push({ value: unquotedPart(e, ctx), token: e });
+    if (tt === T.QuotedString) parts.push(quotedString(e, 'double', ctx));
+    else if (tt === T.TripleString) parts.push(quotedString(e, 'triple', ctx));
+    else if (tt === T.UnterminatedString) parts.push(quotedString(e, 'unterminated', ctx));
+    else if (tt === T.UnterminatedTriple) parts.push(quotedString(e, 'unterminatedTriple', ctx));
+    else if (tt === T.Unquoted || tt === T.ValueEquals) parts.push(unquotedPart(e, ctx));
     else if (tt === T.NumberLiteral) {
       const raw = e.image;
-      parts.push({ value: { kind: 'number', raw, value: Number(raw), isInteger: !/[.eE]/.test(raw), span: tokenSpan(e) }, token: e });
+      parts.push({ kind: 'number', raw, value: Number(raw), isInteger: !/[.eE]/.test(raw), span: tokenSpan(e) });
     } else if (tt === T.Substitution) {
       const m = /^\$\{(\??)([^}]*)\}?$/.exec(e.image);
-      parts.push({
-        value: { kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(e) },
-        token: e,
-      });
+      parts.push({ kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(e) });
     }
   }
   if (parts.length === 0) return undefined;
-  if (parts.length === 1) return parts[0].value;
-  const span = { start: parts[0].value.span.start, end: parts[parts.length - 1].value.span.end };
+  if (parts.length === 1) return parts[0];
+  const span = { start: parts[0].span.start, end: parts[parts.length - 1].span.end };
   checkConcatenationTypes(parts, ctx);
   const joined = concatenatedString(parts, span, ctx);
   return {
     kind: 'concatenation',
-    parts: parts.map((p) => p.value),
+    parts,
     value: joined?.value,
     ...(joined ? { offsetOf: joined.offsetOf } : {}),
     span,
   };
-}
-
-/** pyhocon joins parts of one kind only: objects with objects, lists with lists, simple values with simple values. */
-function checkConcatenationTypes(parts: Part[], ctx: BuildContext): void {
-  const kindOf = (v: HoconValue): string | undefined =>
-    v.kind === 'substitution' ? undefined : v.kind === 'object' ? 'an object' : v.kind === 'array' ? 'a list' : 'a string';
-  let first: HoconValue | undefined;
-  for (const p of parts) {
-    const k = kindOf(p.value);
-    if (k === undefined) continue;
-    if (first === undefined) {
-      first = p.value;
-      continue;
-    }
-    const fk = kindOf(first);
-    if (k !== fk) {
-      ctx.problems.push({
-        code: 'syntax-error',
-        severity: 'error',
-        message: `pyhocon cannot join ${fk} and ${k} on one line: it refuses the whole file, so helm-run fails. Put a comma or a newline between them.`,
-        span: { start: first.span.start, end: p.value.span.end },
-      });
-      return;
-    }
-  }
-}
-
-/**
- * The string pyhocon makes of simple parts (quoted strings and unquoted runs keep the spaces after
- * them, other values do not), with the document offset of each of its characters.
- */
-function concatenatedString(parts: Part[], span: Span, ctx: BuildContext): { value: string; offsetOf: (i: number) => number } | undefined {
-  let out = '';
-  // Offsets while building; made relative to `span` at the end (see decodeSpan).
-  const offsets: number[] = [];
-  const add = (s: string, at: (k: number) => number): void => {
-    out += s;
-    for (let k = 0; k < s.length; k++) offsets.push(at(k));
-  };
-  for (let i = 0; i < parts.length; i++) {
-    const v = parts[i].value;
-    const last = i === parts.length - 1;
-    let keepGap = false;
-    const spanAt = (len: number) => (k: number) => v.span.start + Math.min(k, Math.max(0, len - 1));
-    if (v.kind === 'string') {
-      add(v.value, (k) => v.offsetOf(k));
-      keepGap = v.quoting !== 'triple';
-    } else if (v.kind === 'number') {
-      const s = v.isInteger ? v.raw.replace(/^\+/, '').replace(/^(-?)0+(?=\d)/, '$1') : pyFloat(v.value);
-      add(s, spanAt(v.raw.length));
-    } else if (v.kind === 'boolean') {
-      add(v.value ? 'True' : 'False', spanAt(v.span.end - v.span.start));
-    } else {
-      return undefined;
-    }
-    if (!last && keepGap) {
-      const gap = gapAfter(v.span.end, ctx.text);
-      // A tab becomes several spaces: they all map to the tab.
-      let doc = v.span.end;
-      for (let k = 0; k < gap.length; ) {
-        const n = ctx.text[doc] === '\t' ? expandedTab(ctx.text, doc).length : 1;
-        for (let j = 0; j < n && k < gap.length; j++, k++) {
-          out += ' ';
-          offsets.push(doc);
-        }
-        doc++;
-      }
-    }
-  }
-  // pyhocon strips the spaces after a final unquoted run; our tokens never include them.
-  const end = parts[parts.length - 1].value.span.end;
-  offsets.push(end);
-  const base = span.start;
-  const rel = offsets.map((o) => o - base);
-  return { value: out, offsetOf: (i) => span.start + rel[Math.max(0, Math.min(i, rel.length - 1))] };
-}
-
-function pyFloat(n: number): string {
-  if (Number.isInteger(n) && Math.abs(n) < 1e16) return `${n}.0`;
-  return String(n);
-}
-
-/** The spaces and tabs after `offset` (tabs expanded as pyparsing does). */
-function gapAfter(offset: number, text: string): string {
-  let s = '';
-  for (let i = offset; i < text.length; i++) {
-    const c = text[i];
-    if (c === ' ') s += c;
-    else if (c === '\t') s += expandedTab(text, i);
-    else break;
-  }
-  return s;
 }
 
 // ---------------------------------------------------------------- arrays and objects
