@@ -48,7 +48,7 @@ export function expandedTab(text: string, offset: number): string {
 /**
  * Decodes text[start, end); `escapes` false for triple-quoted strings (pyhocon keeps them raw).
  * `offsetOf` counts from `anchor.start` (the span the string's content starts at, `start` when
- * decoded), so a model moved by an edit before it (see parser/incremental.ts) stays exact.
+ * decoded), so a model moved by an edit before it (see parser/incremental/) stays exact.
  */
 export function decodeSpan(text: string, start: number, end: number, escapes: boolean, anchor: { start: number } = { start }): Decoded {
   let plain = true;
