@@ -15,6 +15,7 @@ const INPUTS: ReadonlyArray<[label: string, n: number, make: (n: number) => stri
   ['`{` on one line', 100_000, (n) => `entries: [\n  ${'{'.repeat(n)}\n]\n`],
   ['backslashes after the list', 150_000, (n) => `${entry('mmlu:subject=anatomy')}${'\\'.repeat(n)}`],
   ['levels of `[` in an entry', 10_000, (n) => entry(`mmlu:subject=anatomy", x: ${'['.repeat(n)}${']'.repeat(n)}, y: "`)],
+  ['`[` closed by as many `}`', 100_000, (n) => `a: ${'['.repeat(n)}${'}'.repeat(n)}\n`],
   ['`{a:` never closed', 100_000, (n) => entry(`mmlu:subject=anatomy", x: ${'{a:'.repeat(n)} "`)],
   ['lines of `:` in an entry', 10_000, (n) => `entries: [\n  {description: "a"\n${':\n'.repeat(n)}  }\n]\n`],
 ];

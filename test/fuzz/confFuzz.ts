@@ -123,7 +123,9 @@ function nesting(rnd: Rnd, scale: FuzzScale): string {
   const n = sizeUpTo(rnd, scale.nesting);
   const opened = open.repeat(n);
   if (rnd() < 0.5) return opened;
-  const closers = [...open].filter((c) => c === '{' || c === '[').map((c) => (c === '{' ? '}' : ']')).reverse().join('');
+  // Now and then closed by the other kind of bracket, as in a broken file.
+  const swap = rnd() < 0.25;
+  const closers = [...open].filter((c) => c === '{' || c === '[').map((c) => ((c === '{') !== swap ? '}' : ']')).reverse().join('');
   return opened + (open.includes('a:') && !open.endsWith('[') ? '1' : '') + closers.repeat(n);
 }
 

@@ -68,6 +68,12 @@ describe('large inputs: the parser', () => {
     assert.strictEqual(errors[0].span.start, text.indexOf('{{') + 1);
   });
 
+  it('100,000 `[` closed by as many `}`, outside any object: one problem for the depth', () => {
+    const text = `entries: [{description: "a"}]\nx: ${'['.repeat(100000)}${'}'.repeat(100000)}\n`;
+    const conf = parseConf(text);
+    assert.strictEqual(conf.problems.filter((p) => p.message.startsWith('Nested more than 32 levels deep')).length, 1);
+  });
+
   it('10,000 lines of `:` in an entry: the syntax errors, not a stack overflow', () => {
     const text = `entries: [\n  {description: "a"\n${':\n'.repeat(10000)}  }\n]\n`;
     const conf = parseConf(text);

@@ -33,27 +33,38 @@ interface Level {
  */
 class Levels {
   readonly stack: Level[] = [];
+  /** Open objects and lists, by kind: a closing bracket of a kind none is open of is passed in one step. */
+  private objects = 0;
+  private lists = 0;
 
   /** The opening token at `at` opens a level; false when it would be deeper than `limit` (then it is a value that opens nothing). */
   open(t: IToken, at: number, limit: number): boolean {
     let top = this.stack[this.stack.length - 1];
     while (top?.object && top.phase === 'key') {
       this.stack.pop();
+      this.objects--;
       top = this.stack[this.stack.length - 1];
     }
     if (top?.object) top.phase = 'value';
     if (this.stack.length >= limit) return false;
-    this.stack.push({ object: t.tokenType === T.LBrace, phase: 'key', at });
+    const object = t.tokenType === T.LBrace;
+    this.stack.push({ object, phase: 'key', at });
+    if (object) this.objects++;
+    else this.lists++;
     return true;
   }
 
   /** The levels a closing token closes (innermost first); none when no level of its kind is open. */
   close(t: IToken): Level[] {
     const object = t.tokenType === T.RBrace;
+    if ((object ? this.objects : this.lists) === 0) return [];
     let k = this.stack.length - 1;
-    while (k >= 0 && this.stack[k].object !== object) k--;
-    if (k < 0) return [];
+    while (this.stack[k].object !== object) k--;
     const closed = this.stack.splice(k).reverse();
+    for (const level of closed) {
+      if (level.object) this.objects--;
+      else this.lists--;
+    }
     const top = this.stack[this.stack.length - 1];
     if (top?.object) top.phase = 'value';
     return closed;
