@@ -90,6 +90,18 @@ export class LineIndex {
   }
 }
 
+/** The index of the first item whose start is at or after `offset`, in items sorted by start (a binary search). */
+export function firstStartingAt<T>(items: readonly T[], offset: number, startOf: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (startOf(items[mid]) < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function spanContains(span: Span, offset: number): boolean {
   return span.start <= offset && offset <= span.end;
 }

@@ -1,7 +1,7 @@
 // Problems found by the lexer and parser, told in words: characters pyhocon refuses, unterminated strings, substitutions, and Chevrotain's syntax errors.
 import { EOF, type IRecognitionException, type IToken } from 'chevrotain';
 import type { HelmDiagnostic } from '../common/diagnostic';
-import type { Span } from '../common/span';
+import { firstStartingAt, type Span } from '../common/span';
 import { MAX_SYNTAX_ERRORS } from './confParser';
 import * as T from './tokens';
 
@@ -154,7 +154,7 @@ export function syntaxProblems(
     const actual = err.token;
     const atEnd = actual.tokenType === EOF || Number.isNaN(actual.startOffset);
     const at = atEnd ? Number.MAX_SAFE_INTEGER : actual.startOffset;
-    const index = tokenIndexAt(tokens, at);
+    const index = firstStartingAt(tokens, at, (t) => t.startOffset);
     const prev = lastRealBefore(tokens, index);
     const anchor: Span = prev ? { start: prev.startOffset + prev.image.length, end: prev.startOffset + prev.image.length } : { start: 0, end: 0 };
     const actualSpan = atEnd || actual.tokenType === T.NL ? anchor : spanOf(actual);
@@ -201,17 +201,6 @@ function rootIsBlock(tokens: IToken[]): boolean {
   return first !== undefined && (first.tokenType === T.LBrace || first.tokenType === T.LBracket);
 }
 
-/** Index of the first token at or after `offset`. */
-function tokenIndexAt(tokens: IToken[], offset: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].startOffset < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 function lastRealBefore(tokens: IToken[], index: number): IToken | undefined {
   for (let i = Math.min(index, tokens.length) - 1; i >= 0; i--) {

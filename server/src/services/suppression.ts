@@ -1,6 +1,6 @@
 // Suppression comments: `# helm-conf: disable-next-line CODE, …` and `# helm-conf: disable-line CODE, …` (no codes: all).
 import type { HelmDiagnostic, QuickFix } from '../common/diagnostic';
-import type { Span } from '../common/span';
+import { firstStartingAt, type Span } from '../common/span';
 import type { ConfFile } from '../parser/types';
 
 const DIRECTIVE = /^\s*helm-conf:\s*(disable-next-line|disable-line)(?=\s|$)(.*)$/;
@@ -54,14 +54,8 @@ function multiLineDescriptions(conf: ConfFile): Span[] {
 
 /** Whether `offset` lies strictly inside one of the spans (in document order, apart): a binary search, as there is one per diagnostic. */
 function insideOne(spans: Span[], offset: number): boolean {
-  let lo = 0;
-  let hi = spans.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && offset < spans[lo - 1].end;
+  const next = firstStartingAt(spans, offset, (s) => s.start);
+  return next > 0 && offset < spans[next - 1].end;
 }
 
 /** Codes a comment cannot sensibly silence: pyhocon refuses the file whatever the comment says. */

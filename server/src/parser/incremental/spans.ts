@@ -1,6 +1,6 @@
 // The spans of the previous version carried into the next one: visiting every span of a value, an entry or a problem, and moving those after an edit in place.
 import type { HelmDiagnostic } from '../../common/diagnostic';
-import type { LineIndex, Span } from '../../common/span';
+import { firstStartingAt, type LineIndex, type Span } from '../../common/span';
 import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from '../types';
 
 /** The chain of values from the root's field down to the array that holds `node` as an item. */
@@ -112,7 +112,8 @@ export function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[
     for (const d of parsed.problems) eachDiagnosticSpan(d, add);
   }
   const span = entry.node.span;
-  for (let i = firstStartingAt(problems, span.start); i < problems.length && problems[i].span.start <= span.end; i++) {
+  // Problems are sorted by start.
+  for (let i = firstStartingAt(problems, span.start, (p) => p.span.start); i < problems.length && problems[i].span.start <= span.end; i++) {
     if (belongsTo(problems[i].span, span)) eachDiagnosticSpan(problems[i], add);
   }
   const list = [...seen];
@@ -134,17 +135,6 @@ function inSomeEntry(entries: RunEntry[], s: Span): boolean {
   return false;
 }
 
-/** The index of the first problem starting at or after `offset` (problems are sorted by start). */
-function firstStartingAt(problems: HelmDiagnostic[], offset: number): number {
-  let lo = 0;
-  let hi = problems.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (problems[mid].span.start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** `prev`'s tree, now for `text`, with the parts the splice rebuilt. */
 export function nextVersion(prev: ConfFile, text: string, lines: LineIndex, parts: Pick<ConfFile, 'comments' | 'entries' | 'problems'>): ConfFile {
