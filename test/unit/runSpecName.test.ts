@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import { extractRunSpecNameTemplate } from '../../server/src/expansion/runSpecName';
 import { evaluateRunSpecName, type NameResult } from '../../server/src/expansion/staticNameEval';
-import type { PyValue } from '../../server/src/expansion/staticPyEval';
+import type { PyValue } from '../../server/src/expansion/staticPyValues';
 
 const s = (v: string): PyValue => ({ t: 'str', v });
 const i = (v: number): PyValue => ({ t: 'int', v: String(v) });

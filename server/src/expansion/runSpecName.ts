@@ -3,10 +3,12 @@ import { parseExpr, type PyExpr } from './staticPyExpr';
 import { callArguments, logicalLines, type LogicalLine, type Token } from './staticPyTokens';
 import { boundNames, findTop, freeNames, parseBlock, splitHeader, walk, type Stmt } from './staticPyStatements';
 import { adapterMethod, KNOWN_CONSTANTS, moduleAdapterMethods } from './staticAdapterMethod';
-import { evalExpr, type PyHelper, type PyValue } from './staticPyEval';
+import { evalExpr, type PyHelper } from './staticPyEval';
+import type { PyValue } from './staticPyValues';
 
 export type { PyExpr } from './staticPyExpr';
-export type { PyValue, PyHelper } from './staticPyEval';
+export type { PyHelper } from './staticPyEval';
+export type { PyValue } from './staticPyValues';
 export { freeNames } from './staticPyStatements';
 
 /** One statement of the function body that the name depends on, in the order Python runs it. */

@@ -1,6 +1,6 @@
 // HELM's run expanders as they change a RunSpec's name and model: facts read from run_expander.py, applied without Python.
 import type { Registry } from '../registry/types';
-import { floatRepr, pyStr, type PyValue } from './staticPyEval';
+import { floatRepr, pyStr, type PyValue } from './staticPyValues';
 
 /** A RunSpec while it is expanded: its name, and the adapter's model and deployment as far as known. */
 export interface PendingRunSpec {

@@ -4,7 +4,7 @@ import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry, RunSpecFunction } from '../registry/types';
 import { evaluateRunSpecName } from './staticNameEval';
 import { applyExpander, checkExpanderValue, RUN_EXPANDER_NAMES, type PendingRunSpec } from './staticExpanders';
-import { pyStr, type PyValue } from './staticPyEval';
+import { pyStr, type PyValue } from './staticPyValues';
 
 export interface StaticRunSpec {
   /** The RunSpec name, as helm-run would name its output folder. */

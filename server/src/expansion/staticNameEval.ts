@@ -1,6 +1,7 @@
 // Evaluates a RunSpecNameTemplate for one call of a run spec function: binds arguments as Python does, runs the steps.
 import type { NameStep, RunSpecNameTemplate } from './runSpecName';
-import { evalExpr, NotStatic, PythonError, pyStr, truthy, type PyHelper, type PyScope, type PyValue } from './staticPyEval';
+import { evalExpr, type PyHelper, type PyScope } from './staticPyEval';
+import { NotStatic, PythonError, pyStr, truthy, type PyValue } from './staticPyValues';
 
 export type NameResult =
   /** `groups` is undefined when the function's groups could not be read. */
