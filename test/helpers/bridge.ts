@@ -44,6 +44,38 @@ function standinBridge(overrides: Partial<HelmBridgeOptions>): HelmBridge {
   });
 }
 
+/**
+ * The real HELM, when the machine has one: HELM_BRIDGE_PYTHON names its interpreter, HELM_BRIDGE_HELM_SOURCE a
+ * checkout and HELM_BRIDGE_PYTHONPATH extra folders for its dependencies. CI has none: the tests that need it skip
+ * and say why (`REAL_HELM_UNSET`).
+ */
+export interface RealHelm {
+  python: string;
+  helmSource?: string;
+  /** HELM_BRIDGE_PYTHONPATH as given ('' when unset). */
+  pythonPath: string;
+}
+
+export const REAL_HELM_UNSET = 'HELM_BRIDGE_PYTHON is not set';
+
+export const realHelm: RealHelm | undefined = process.env.HELM_BRIDGE_PYTHON
+  ? { python: process.env.HELM_BRIDGE_PYTHON, helmSource: process.env.HELM_BRIDGE_HELM_SOURCE || undefined, pythonPath: process.env.HELM_BRIDGE_PYTHONPATH ?? '' }
+  : undefined;
+
+/** A bridge to the real HELM (working folder the temporary folder, no plugins); made, not started, when there is none. */
+export function realHelmBridge(timeoutMs: number): HelmBridge {
+  const helm = realHelm ?? { python: PYTHON, pythonPath: '' };
+  return new HelmBridge({
+    pythonPath: helm.python,
+    cwd: os.tmpdir(),
+    localPath: 'prod_env',
+    plugins: [],
+    helmSourcePath: helm.helmSource,
+    timeoutMs,
+    env: helm.pythonPath ? { PYTHONPATH: helm.pythonPath } : {},
+  });
+}
+
 /** The RunSpec names, or `kind: error`. */
 export function names(result: BridgeResult): string[] | string {
   return result.ok ? result.runSpecs.map((r) => r.name) : `${result.kind}: ${result.error}`;

@@ -4,6 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { REAL_HELM_UNSET, realHelm } from '../helpers/bridge';
 import { corpusConfFiles, fixturePath, projectRoot } from '../helpers/corpus';
 
 const CLI = path.join(projectRoot, 'dist', 'cli.js');
@@ -82,16 +83,16 @@ const lineCodes = (stdout: string): string[] =>
 });
 
 // The real HELM, when the machine has one (see the bridge tests): the whole corpus, 0 errors, the downloads as info.
-const realPython = process.env.HELM_BRIDGE_PYTHON;
 const corpus = corpusConfFiles();
-(realPython && corpus.length ? describe : describe.skip)(
-  `helm-conf check --exact on the corpus with the real HELM${realPython ? (corpus.length ? '' : ' (skipped: no corpus)') : ' (skipped: HELM_BRIDGE_PYTHON is not set)'}`,
+(realHelm && corpus.length ? describe : describe.skip)(
+  `helm-conf check --exact on the corpus with the real HELM${realHelm ? (corpus.length ? '' : ' (skipped: no corpus)') : ` (skipped: ${REAL_HELM_UNSET})`}`,
   function () {
     this.timeout(300_000);
     it('reports 0 errors, and the entries whose RunSpecs need a download as info', () => {
-      const env = { ...process.env, PYTHONPATH: process.env.HELM_BRIDGE_PYTHONPATH ?? '' };
-      const args = ['check', ...corpus, '--exact', '--python', realPython ?? 'python3', '--models-to-run', 'openai/gpt2'];
-      if (process.env.HELM_BRIDGE_HELM_SOURCE) args.push('--helm-source', process.env.HELM_BRIDGE_HELM_SOURCE);
+      const helm = realHelm!;
+      const env = { ...process.env, PYTHONPATH: helm.pythonPath };
+      const args = ['check', ...corpus, '--exact', '--python', helm.python, '--models-to-run', 'openai/gpt2'];
+      if (helm.helmSource) args.push('--helm-source', helm.helmSource);
       const r = helmConf(args, fs.mkdtempSync(path.join(os.tmpdir(), 'helm-corpus-')), env);
       assert.strictEqual(r.code, 0, r.stderr.slice(-2000));
       const codes = lineCodes(r.stdout).map((l) => l.split(' ').slice(1).join(' '));

@@ -1,13 +1,12 @@
 // Every corpus entry HELM built (../shared/real-helm/corpus-runspec-names.json, --models-to-run openai/gpt2) against the static expansion, and against the exact one when the real HELM is here.
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { HelmBridge } from '../../server/src/expansion/helmBridge';
 import { expandEntry } from '../../server/src/expansion/staticExpansion';
 import { parseConf } from '../../server/src/parser/index';
 import type { RunEntry } from '../../server/src/parser/types';
 import { exactQuestion } from '../../server/src/services/exactChecks';
+import { REAL_HELM_UNSET, realHelm, realHelmBridge } from '../helpers/bridge';
 import { corpusDir, projectRoot } from '../helpers/corpus';
 import { snapshotRegistry } from '../helpers/registry';
 
@@ -85,21 +84,12 @@ describeIf('static expansion of every corpus entry against HELM’s names', type
   });
 });
 
-// The exact expansion needs the real HELM: HELM_BRIDGE_PYTHON names its interpreter (see the bridge tests).
-const realPython = process.env.HELM_BRIDGE_PYTHON;
-const exactWhy = typeof corpus === 'string' ? corpus : realPython ? undefined : 'HELM_BRIDGE_PYTHON is not set';
+// The exact expansion needs the real HELM (test/helpers/bridge.ts says how to name it).
+const exactWhy = typeof corpus === 'string' ? corpus : realHelm ? undefined : REAL_HELM_UNSET;
 describeIf('exact expansion of every corpus entry with the real HELM', exactWhy, function () {
   this.timeout(600_000);
   const entries = typeof corpus === 'string' ? [] : corpus;
-  const bridge = new HelmBridge({
-    pythonPath: realPython ?? 'python3',
-    cwd: os.tmpdir(),
-    localPath: 'prod_env',
-    plugins: [],
-    helmSourcePath: process.env.HELM_BRIDGE_HELM_SOURCE,
-    timeoutMs: 120_000,
-    env: process.env.HELM_BRIDGE_PYTHONPATH ? { PYTHONPATH: process.env.HELM_BRIDGE_PYTHONPATH } : {},
-  });
+  const bridge = realHelmBridge(120_000);
   after(() => bridge.dispose());
 
   it("gives HELM's exact names for every entry HELM built, and names the download of every other one", async function () {

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { ExpansionFilters } from '../../server/src/common/protocol';
 import { HelmBridge, HelmBridgeOptions, RunEntryFields } from '../../server/src/expansion/helmBridge';
 import { locateHelperScript } from '../../server/src/expansion/helmBridgeLocate';
-import { bridgeFactory, hasPython, helperPid, names, pythonHasHelm, standin, waitUntilGone } from '../helpers/bridge';
+import { bridgeFactory, hasPython, helperPid, names, pythonHasHelm, REAL_HELM_UNSET, realHelm, realHelmBridge, standin, waitUntilGone } from '../helpers/bridge';
 import { fixturePath, projectRoot } from '../helpers/corpus';
 
 const { makeBridge, disposeAll } = bridgeFactory();
@@ -335,20 +335,10 @@ describe('locateHelperScript', () => {
   }
 });
 
-// The real HELM, when the machine has one: HELM_BRIDGE_PYTHON names its interpreter, HELM_BRIDGE_HELM_SOURCE a
-// checkout and HELM_BRIDGE_PYTHONPATH extra folders for its dependencies.
-const realPython = process.env.HELM_BRIDGE_PYTHON;
-(realPython ? describe : describe.skip)(`HelmBridge with the real HELM${realPython ? '' : ' (skipped: HELM_BRIDGE_PYTHON is not set)'}`, function () {
+// The real HELM, when the machine has one (test/helpers/bridge.ts says how to name it).
+(realHelm ? describe : describe.skip)(`HelmBridge with the real HELM${realHelm ? '' : ` (skipped: ${REAL_HELM_UNSET})`}`, function () {
   this.timeout(120_000);
-  const bridge = new HelmBridge({
-    pythonPath: realPython ?? 'python3',
-    cwd: os.tmpdir(),
-    localPath: 'prod_env',
-    plugins: [],
-    helmSourcePath: process.env.HELM_BRIDGE_HELM_SOURCE,
-    timeoutMs: 60_000,
-    env: process.env.HELM_BRIDGE_PYTHONPATH ? { PYTHONPATH: process.env.HELM_BRIDGE_PYTHONPATH } : {},
-  });
+  const bridge = realHelmBridge(60_000);
   after(() => bridge.dispose());
   const rows: Array<{ description: string; expected: string[] | string }> = [
     { description: 'mmlu:subject=anatomy,model=openai/gpt2', expected: ['mmlu:subject=anatomy,method=multiple_choice_joint,model=openai_gpt2'] },

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { HelmRunLogReader, progressMessage } from '../../client/src/runSuite/helmRunLog';
 import { countsText, summarizeRun, summarizeSlurmRun } from '../../client/src/runSuite/runOutcome';
+import { realHelm } from '../helpers/bridge';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 
@@ -155,17 +156,16 @@ describe('helm-run log', () => {
 });
 
 describe('helm-run log of the real HELM', () => {
-  const python = process.env.HELM_BRIDGE_PYTHON;
-  const source = process.env.HELM_BRIDGE_HELM_SOURCE;
-
   it('gives each failed RunSpec the exception its traceback ends with', function () {
+    const python = realHelm?.python;
+    const source = realHelm?.helmSource;
     if (!python || !source) {
-      this.skip(); // HELM_BRIDGE_PYTHON and HELM_BRIDGE_HELM_SOURCE name a HELM to run; CI has none.
+      this.skip(); // HELM_BRIDGE_PYTHON and HELM_BRIDGE_HELM_SOURCE name a HELM to run (test/helpers/bridge.ts); CI has none.
     }
     this.timeout(120000);
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-real-run-'));
     try {
-      const pythonPath = [process.env.HELM_BRIDGE_PYTHONPATH, path.join(source, 'src')].filter(Boolean).join(path.delimiter);
+      const pythonPath = [realHelm?.pythonPath, path.join(source, 'src')].filter(Boolean).join(path.delimiter);
       const run = spawnSync(python, ['-m', 'helm.benchmark.run', '--run-entries', 'boolq:model=openai/gpt2', '--suite', 'real', '-m', '1'], {
         cwd,
         encoding: 'utf8',

@@ -8,6 +8,7 @@ import type { RuleSeverity } from '../../server/src/common/protocol';
 import { resolvePlainScalar } from '../../server/src/runnerConfig/pyyamlScalars';
 import { getRunnerConfigService, isRunnerConfigPath } from '../../server/src/runnerConfig/index';
 import { RUNNER_CONFIG_FIELDS } from '../../server/src/runnerConfig/runnerConfigFields';
+import { realHelm } from '../helpers/bridge';
 import { parseMarkers } from '../helpers/markers';
 
 const service = getRunnerConfigService();
@@ -107,9 +108,8 @@ describe('runner_config.yaml diagnostics', () => {
 
 // ------------------------------------------------------------------ against HELM's own code
 
-const realPython = process.env.HELM_BRIDGE_PYTHON;
-const realPath = process.env.HELM_BRIDGE_PYTHONPATH;
-const realHelm = realPython && realPath ? { python: realPython, pythonPath: realPath } : undefined;
+// HELM's runner config code, where the machine has the real HELM and its dependencies (test/helpers/bridge.ts).
+const helmWithDeps = realHelm?.pythonPath ? realHelm : undefined;
 
 /** Loads each text as HELM does (register_runner_config_from_path), then quotes slurm_args as SlurmRunner does. */
 const HELM_PROBE = `
@@ -131,7 +131,7 @@ fields = [[f.name, f.type.__name__ if isinstance(f.type, type) else str(f.type).
 print(json.dumps({"rows": out, "fields": fields}))
 `;
 
-(realHelm ? describe : describe.skip)(`runner_config.yaml against HELM${realHelm ? '' : ' (skipped: HELM_BRIDGE_PYTHON and HELM_BRIDGE_PYTHONPATH are not set)'}`, () => {
+(helmWithDeps ? describe : describe.skip)(`runner_config.yaml against HELM${helmWithDeps ? '' : ' (skipped: HELM_BRIDGE_PYTHON and HELM_BRIDGE_PYTHONPATH are not set)'}`, () => {
   it('refuses to load exactly what dacite and PyYAML refuse, and flags exactly the values shlex.quote refuses', function () {
     this.timeout(60000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-runner-config-'));
@@ -142,7 +142,7 @@ print(json.dumps({"rows": out, "fields": fields}))
         fs.writeFileSync(file, text);
         return file;
       });
-      const r = spawnSync(realHelm?.python ?? 'python3', ['-c', HELM_PROBE, ...files], { env: { ...process.env, PYTHONPATH: realHelm?.pythonPath }, encoding: 'utf8' });
+      const r = spawnSync(helmWithDeps?.python ?? 'python3', ['-c', HELM_PROBE, ...files], { env: { ...process.env, PYTHONPATH: helmWithDeps?.pythonPath }, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
       const helm = JSON.parse(r.stdout) as { rows: Array<{ load: string; quote?: string }>; fields: string[][] };
       const ours = texts.map((text) => {
