@@ -3,7 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { EXPAND_FILE_REQUEST, type ExpandedEntry, type ExpandFileParams, type ExpandFileResult, type ExpansionFilters } from '../server/src/common/protocol';
+import { EXACT_STATUS_REQUEST, EXPAND_FILE_REQUEST, type ExactCheckStatus, type ExpandedEntry, type ExpandFileParams, type ExpandFileResult, type ExpansionFilters } from '../server/src/common/protocol';
 import { chunkRanges, formatExpansion, pendingNote } from '../client/src/runSpecsText';
 import { corpusConfFiles, fixturePath } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
@@ -22,7 +22,19 @@ async function opened(setup: Setup, file: string, text: string): Promise<TestCli
   const client = await TestClient.start({ initializationOptions: { trusted: setup.trusted, diagnosticsDelay: 0 }, settings: setup.settings, rootPath: setup.rootPath, retainDiagnostics: 2 });
   await client.open(fileUri(file), text, 1);
   await client.waitForDiagnostics(fileUri(file));
+  if (setup.trusted) await helmReady(client);
   return client;
+}
+
+/** Waits until HELM is loaded (the server answers static-only while it loads), so both ways get HELM's answers. */
+async function helmReady(client: TestClient): Promise<void> {
+  const until = now() + 120_000;
+  while (now() < until) {
+    const status = await client.connection.sendRequest<ExactCheckStatus>(EXACT_STATUS_REQUEST);
+    if (status.exact) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('HELM did not load within 120 s');
 }
 
 /** One preview, as the extension fills it: static chunks, then HELM's chunks. Returns ms to the first text and to the last. */
@@ -77,7 +89,7 @@ export async function run(): Promise<void> {
   console.log(`${path.basename(file)}: ${lineCount} lines, chunks of ${chunkRanges(lineCount).map(([a, b]) => b - a).join(', ')} lines`);
   for (const setup of setups) {
     for (const [filterLabel, filters] of filterSets) {
-      // Each on a server of its own, so that HELM's answers are never already cached.
+      // Each on a server of its own, so that HELM's answers are never already cached (HELM loaded first in both).
       const a = await opened(setup, file, text);
       const c = await chunked(a, file, lineCount, filters, setup.trusted);
       a.kill();
