@@ -48,6 +48,30 @@ describe('language server: formatting', function () {
     }
   });
 
+  it('waits for the first settings: a format request sent right after opening, before a slow client answers workspace/configuration, uses them', async () => {
+    const client = TestClient.spawn({ initializationOptions: { diagnosticsDelay: 0 }, settings: { format: { quoteKeys: 'quoted' } } });
+    // The client answers the server's first workspace/configuration only once the format request is on its way.
+    let asked!: () => void;
+    const configurationAsked = new Promise<void>((resolve) => (asked = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    client.connection.onRequest('workspace/configuration', async (p: { items: Array<{ section?: string }> }) => {
+      asked();
+      await released;
+      return p.items.map((i) => (i.section === 'helmConf' ? { format: { quoteKeys: 'quoted' } } : null));
+    });
+    try {
+      await client.initialize();
+      await client.open(URI, MESSY, 1);
+      const formatting = client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options: OPTIONS });
+      await configurationAsked;
+      release();
+      assert.match(applied(MESSY, await formatting), /^"entries": \[\n {2}\{"description": "mmlu:subject=anatomy,model=openai\/gpt2", "priority": 1\}\n/);
+    } finally {
+      client.kill();
+    }
+  });
+
   it('gives no edit for a file with a syntax error', async () => {
     const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
     try {

@@ -39,6 +39,8 @@ export interface ServerContext {
   readonly service: LanguageService;
   readonly workspaceFiles: WorkspaceConfFiles;
   settings(): HelmConfSettings;
+  /** Resolves once the first settings are in (pulled from the client, or given at initialization). */
+  readonly settingsReady: Promise<void>;
   trusted(): boolean;
   registry(): Registry;
   /** The open run entries document and its parse (parsed once per change of its text); undefined for runner_config.yaml. */

@@ -6,7 +6,10 @@ import { runSafe } from './features';
 
 export function registerFormatting(ctx: ServerContext): void {
   const { connection, service } = ctx;
-  const format = (uri: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): TextEdit[] => {
+  const format = async (uri: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }): Promise<TextEdit[]> => {
+    // A format request right after the file opens (format on save, a quick Format Document) waits for the
+    // first settings, as diagnostics do: else `format.quoteKeys` would be the default's.
+    await ctx.settingsReady;
     const o = ctx.open(uri);
     if (!o) return [];
     const span = range ? { start: o.doc.offsetAt(range.start), end: o.doc.offsetAt(range.end) } : undefined;

@@ -54,7 +54,8 @@ export function startServer(connection: Connection): void {
   let bridgeKey = '';
   const log = (message: string): void => connection.console.log(message);
   const registryHost = new RegistryHost(log);
-  // Diagnostics wait for the first settings pull, so a document opened early is not judged by defaults.
+  // Diagnostics and formatting wait for the first settings pull: a document opened early is neither judged
+  // nor formatted by the defaults.
   let settingsLoaded!: () => void;
   const settingsReady = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
@@ -113,6 +114,7 @@ export function startServer(connection: Connection): void {
     service,
     workspaceFiles,
     settings: () => settings,
+    settingsReady,
     trusted: () => trusted,
     registry: () => registryHost.registry(),
     open,
