@@ -5,7 +5,7 @@ import { DocumentFormattingRequest, DocumentRangeFormattingRequest, type TextEdi
 import { TestClient } from './lspClient';
 
 const URI = 'file:///tmp/helm-format/run_entries_format.conf';
-const MESSY = '"entries": [\n    {description: "mmlu:subject=anatomy,model=openai/gpt2",priority=1},\n  # kept\n    {description: "gsm:model=openai/gpt2"}\n]';
+const MESSY = '"entries": [\n    {description: "mmlu:subject=anatomy,model=openai/gpt2",priority=1},\n      # kept\n    {description: "gsm:model=openai/gpt2"}\n]';
 const OPTIONS = { tabSize: 4, insertSpaces: true };
 
 function applied(text: string, edits: TextEdit[] | null): string {
@@ -28,8 +28,8 @@ describe('language server: formatting', function () {
       );
       const range = { start: { line: 3, character: 0 }, end: { line: 3, character: 42 } };
       const some = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri: URI }, range, options: OPTIONS });
-      // The entry on line 4 and the gap before it (the comma, the comment's indent); the first entry stays.
-      assert.strictEqual(applied(MESSY, some), MESSY.replace('priority=1},\n', 'priority=1}\n').replace('\n    {description: "gsm', '\n  {description: "gsm'));
+      // The entry on line 4 and its indent, both in the range; the comma after the first entry and the comment's indent, outside it, stay.
+      assert.strictEqual(applied(MESSY, some), MESSY.replace('\n    {description: "gsm', '\n  {description: "gsm'));
     } finally {
       client.kill();
     }

@@ -112,6 +112,39 @@ describe('formatting round trip: fixtures and mutated texts', () => {
   });
 });
 
+describe('Format Selection round trip: mutated texts, random selections', () => {
+  it('a selection of the whole text formats as Format Document does', () => {
+    for (const [i, text] of fuzzInputs(500).entries()) {
+      const whole = formatConf(parseConf(text), undefined, { start: 0, end: text.length });
+      const full = formatConf(parseConf(text));
+      assert.deepStrictEqual(whole, full, `mutated text ${i} ${JSON.stringify(text.slice(0, 200))}`);
+    }
+  });
+
+  it('any selection: the text reads the same, and Format Document after it gives what Format Document gives at once', () => {
+    const rnd = seededRandom(20260702);
+    let changed = 0;
+    for (const [i, text] of fuzzInputs(1500).entries()) {
+      const start = Math.floor(rnd() * (text.length + 1));
+      const end = Math.min(text.length, start + Math.floor(rnd() * 400));
+      const name = `mutated text ${i} ${JSON.stringify(text.slice(0, 200))}, selection ${start}-${end}`;
+      const r = formatConf(parseConf(text), undefined, { start, end });
+      if (!r.ok) {
+        assert.match(r.reason, /a tab inside a value/, name);
+        continue;
+      }
+      const out = applyTextEdits(text, r.edits);
+      if (out !== text) changed++;
+      const before = parseConf(text);
+      const after = parseConf(out);
+      assert.deepStrictEqual(confData(after), confData(before), `${name}: the data tree changed`);
+      assert.deepStrictEqual(comments(after), comments(before), `${name}: the comments changed`);
+      assert.strictEqual(formatted(out), formatted(text), `${name}: Format Document after it differs`);
+    }
+    assert.ok(changed > 150, `only ${changed} selections changed anything`);
+  });
+});
+
 const pyhocon = findPyhocon();
 const describeWithPyhocon = pyhocon ? describe : describe.skip;
 const why = pyhocon ? pyhocon.found : 'skipped: no pyhocon (set PYHOCON_PYTHONPATH to its source folder, or install it)';

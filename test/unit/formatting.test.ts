@@ -2,7 +2,9 @@
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import { applyTextEdits, formatConf, type FormatOptions } from '../../server/src/services/formatting';
+import { gapChanges } from '../../server/src/services/formatRange';
 import { withRange } from '../helpers/markers';
+import { seededRandom } from '../helpers/random';
 
 function format(text: string, options?: FormatOptions): string {
   const r = formatConf(parseConf(text), options);
@@ -132,13 +134,64 @@ describe('formatting: HELM layout', () => {
     });
   }
 
-  it('range formatting changes only the entries the range touches', () => {
-    const { text, span } = withRange('entries: [\n    {description: "a:k=1",priority:1}\n<|    {description: "b:k=1",priority:1}|>\n    {description: "c:k=1",priority:1}\n]\n');
-    const r = formatConf(parseConf(text), undefined, span);
-    assert.ok(r.ok);
-    assert.strictEqual(
-      applyTextEdits(text, r.edits),
-      'entries: [\n    {description: "a:k=1",priority:1}\n  {description: "b:k=1", priority: 1}\n    {description: "c:k=1",priority:1}\n]\n',
-    );
+  // Format Selection: the entries the selection touches, whole; of the gaps between entries (commas, blank lines,
+  // comment indents) only what lies inside the selection.
+  const RANGE_ROWS: Array<{ title: string; text: string; expected: string }> = [
+    {
+      title: 'a line selected with its indent: that entry and its indent only',
+      text: 'entries: [\n    {description: "a:k=1",priority:1}\n<|    {description: "b:k=1",priority:1}|>\n    {description: "c:k=1",priority:1}\n]\n',
+      expected: 'entries: [\n    {description: "a:k=1",priority:1}\n  {description: "b:k=1", priority: 1}\n    {description: "c:k=1",priority:1}\n]\n',
+    },
+    {
+      title: 'the comma after the entry before and a comment above, outside the selection, stay as written',
+      text: 'entries: [\n  {description: "a:k=1"},\n      # note\n\n\n<|    {description: "b:k=1",priority:1}|>\n]\n',
+      expected: 'entries: [\n  {description: "a:k=1"},\n      # note\n\n\n  {description: "b:k=1", priority: 1}\n]\n',
+    },
+    {
+      title: 'a comment line inside the selection gets the indent; the comma on the line before it stays',
+      text: 'entries: [\n  {description: "a:k=1"},\n<|      # note\n    {description: "b:k=1"}|>\n]\n',
+      expected: 'entries: [\n  {description: "a:k=1"},\n  # note\n  {description: "b:k=1"}\n]\n',
+    },
+    {
+      title: 'whole lines as the editor selects them (to the start of the next line): the comma after the entry goes, the next indent stays',
+      text: 'entries: [\n<|    {description: "a:k=1"},\n|>    {description: "b:k=1"},\n]\n',
+      expected: 'entries: [\n  {description: "a:k=1"}\n    {description: "b:k=1"},\n]\n',
+    },
+    {
+      title: 'a cursor in an entry: that entry only, not its indent',
+      text: 'entries: [\n    {description: "a:k=1"},\n    {description: "b:k=1",<||>priority:1},\n]\n',
+      expected: 'entries: [\n    {description: "a:k=1"},\n    {description: "b:k=1", priority: 1},\n]\n',
+    },
+    {
+      title: 'two entries selected: the gap between them is laid out whole (blank lines to one, the comment at the indent)',
+      text: 'entries: [\n  {description: "z:k=1"},\n<|    {description: "a:k=1"},\n\n\n\n        // why\n    {description: "b:k=1"}|>,\n]\n',
+      expected: 'entries: [\n  {description: "z:k=1"},\n  {description: "a:k=1"}\n\n  // why\n  {description: "b:k=1"},\n]\n',
+    },
+    {
+      title: 'CRLF line ends: the selected line only',
+      text: 'entries: [\r\n    {description: "a:k=1"},\r\n<|    {description: "b:k=1"},\r\n|>    {description: "c:k=1"}\r\n]\r\n',
+      expected: 'entries: [\r\n    {description: "a:k=1"},\r\n  {description: "b:k=1"}\r\n    {description: "c:k=1"}\r\n]\r\n',
+    },
+  ];
+  for (const row of RANGE_ROWS) {
+    it(`range formatting: ${row.title}`, () => {
+      const { text, span } = withRange(row.text);
+      const r = formatConf(parseConf(text), undefined, span);
+      if (!r.ok) assert.fail(`refused: ${r.reason}`);
+      assert.strictEqual(applyTextEdits(text, r.edits), row.expected);
+    });
+  }
+
+  it("a gap's smallest changes, applied together, give the gap's new text (random gaps of blanks, commas, line breaks and comments)", () => {
+    const rnd = seededRandom(7);
+    const parts = [',', '\n', '\r\n', ' ', '  ', '\t', '# c', '# c  ', '// d', '\n\n'];
+    const gap = (): string => Array.from({ length: Math.floor(rnd() * 12) }, () => parts[Math.floor(rnd() * parts.length)]).join('');
+    for (let k = 0; k < 2000; k++) {
+      const [before, after] = [`{${gap()}`, gap()];
+      const piece = { span: { start: 1, end: before.length }, newText: after };
+      const changes = gapChanges(before, piece);
+      assert.strictEqual(applyTextEdits(before, changes), `{${after}`, JSON.stringify([before, after, changes]));
+      for (const c of changes) assert.notStrictEqual(before.slice(c.span.start, c.span.end), c.newText, 'a change that changes nothing');
+    }
   });
 });

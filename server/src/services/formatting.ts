@@ -5,6 +5,7 @@ import { parseConf } from '../parser/index';
 import { confData } from '../parser/dataTree';
 import type { ConfFile, HoconArray, HoconComment, HoconField, HoconInclude, HoconKey, HoconValue } from '../parser/types';
 import { layoutGap, readGap, type GapEnd } from './formatGaps';
+import { editsInRange, type LayoutPiece } from './formatRange';
 
 export interface FormatOptions {
   /** Keys as most of HELM's files write them (`entries: [`, `{description: …}`) or quoted (`"entries": [`). */
@@ -27,7 +28,7 @@ const INDENT = '  ';
 /** A key pyhocon reads the same bare or quoted (and that is not the start of an `include`). */
 const SIMPLE_KEY = /^(?!include)[A-Za-z_][A-Za-z0-9_-]*$/i;
 
-/** The edits that give `conf` HELM's layout; within `range` only (LSP range formatting) when given. */
+/** The edits that give `conf` HELM's layout; within `range` only (LSP range formatting, see formatRange.ts) when given. */
 export function formatConf(conf: ConfFile, options: FormatOptions = DEFAULT_FORMAT_OPTIONS, range?: Span): FormatResult {
   const refused = conf.problems.find((p) => REFUSED.has(p.code));
   if (refused) {
@@ -36,17 +37,12 @@ export function formatConf(conf: ConfFile, options: FormatOptions = DEFAULT_FORM
   }
   const pieces = new Layout(conf, options).pieces();
   if (typeof pieces === 'string') return { ok: false, reason: `not formatted: ${pieces}`, span: { start: 0, end: 0 } };
-  const edits = pieces.filter((p) => p.newText !== conf.text.slice(p.span.start, p.span.end) && (!range || overlaps(p.span, range)));
+  const changed = pieces.filter((p) => p.newText !== conf.text.slice(p.span.start, p.span.end));
+  const edits = range ? editsInRange(conf.text, changed, range) : changed.map((p) => ({ span: p.span, newText: p.newText }));
   if (edits.length === 0) return { ok: true, edits };
-  const changed = sameReading(conf, applyTextEdits(conf.text, edits));
-  if (changed) return { ok: false, reason: `not formatted: ${changed}`, span: { start: 0, end: 0 } };
+  const misread = sameReading(conf, applyTextEdits(conf.text, edits));
+  if (misread) return { ok: false, reason: `not formatted: ${misread}`, span: { start: 0, end: 0 } };
   return { ok: true, edits };
-}
-
-/** A piece overlaps the range (a cursor: the piece holds it). */
-function overlaps(piece: Span, range: Span): boolean {
-  if (range.start === range.end) return piece.start <= range.start && range.start <= piece.end;
-  return piece.start < range.end && piece.end > range.start;
 }
 
 /** The text after `edits` (sorted, not overlapping). */
@@ -78,7 +74,7 @@ class Layout {
   private readonly text: string;
   private readonly comments: readonly HoconComment[];
   private readonly eol: string;
-  private readonly out: TextEdit[] = [];
+  private readonly out: LayoutPiece[] = [];
   private pos = 0;
 
   constructor(
@@ -90,7 +86,7 @@ class Layout {
     this.eol = /\r\n|\r|\n/.exec(conf.text)?.[0] ?? '\n';
   }
 
-  pieces(): TextEdit[] | string {
+  pieces(): LayoutPiece[] | string {
     const root = this.conf.root;
     const members: Array<HoconField | HoconInclude> = [...root.fields, ...root.includes].sort((a, b) => a.span.start - b.span.start);
     // A file in braces, or a file that is one list: left as written (HELM's files are fields without braces).
@@ -144,7 +140,7 @@ class Layout {
   private gap(end: number, before: GapEnd, after: GapEnd, indent: string, nextIndent: string): boolean {
     const gap = readGap(this.text, this.pos, end, this.commentsIn(this.pos, end), before);
     if (!gap.clean) return false;
-    this.emit(end, layoutGap(gap, before, after, indent, nextIndent, this.eol));
+    this.emit(end, layoutGap(gap, before, after, indent, nextIndent, this.eol), true);
     return true;
   }
 
@@ -236,8 +232,8 @@ class Layout {
     return /^\s*$/.test(rest);
   }
 
-  private emit(end: number, newText: string): void {
-    this.out.push({ span: { start: this.pos, end }, newText });
+  private emit(end: number, newText: string, gap = false): void {
+    this.out.push({ span: { start: this.pos, end }, newText, ...(gap ? { gap } : {}) });
     this.pos = end;
   }
 
