@@ -39,7 +39,8 @@ export interface LanguageService {
   complete(conf: ConfFile, offset: number, registry: Registry, options?: completion.CompletionOptions): completion.CompletionResultShape;
   /** The detail and documentation of a function, model, deployment or wildcard item (`complete` may leave them out). */
   resolveItem(item: { kind: completion.CompletionKind; label: string }, registry: Registry): { detail?: string; documentation?: string };
-  hover(conf: ConfFile, offset: number, registry: Registry): hover.HoverResultShape;
+  /** The hover; `links`: where its links to a definition go (as for `definition`). */
+  hover(conf: ConfFile, offset: number, registry: Registry, links?: SourceLinkContext): hover.HoverResultShape;
   /** The entry whose description is under the cursor, for the expansion section of the hover. */
   descriptionEntryAt(conf: ConfFile, offset: number): RunEntry | undefined;
   expandEntry(entry: RunEntry, registry: Registry, filters: ExpansionFilters): StaticExpansion;
@@ -74,7 +75,7 @@ export function getLanguageService(): LanguageService {
     validateInSlices: (conf, registry, settings) => validateInSlices(conf, registry, settings),
     complete: (conf, offset, registry, options) => completion.doComplete(conf, offset, registry, options),
     resolveItem: (item, registry) => completion.resolveItem(item, registry),
-    hover: (conf, offset, registry) => hover.doHover(conf, offset, registry),
+    hover: (conf, offset, registry, links) => hover.doHover(conf, offset, registry, { links }),
     descriptionEntryAt: (conf, offset) => descriptionAt(conf, offset)?.entry,
     expandEntry,
     describeExpansion,

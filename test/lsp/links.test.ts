@@ -1,11 +1,11 @@
-// Every link the server gives (go to definition, a diagnostic's related information) opens, with HELM absent (GitHub) and present (the local file).
+// Every link the server gives (go to definition, a diagnostic's related information, the hover's) opens, with HELM absent (GitHub) and present (the local file).
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { DefinitionRequest, type Location } from 'vscode-languageserver-protocol';
+import { DefinitionRequest, HoverRequest, type Location, type MarkupContent } from 'vscode-languageserver-protocol';
 import { REGISTRY_STATUS_REQUEST, type RegistryStatus } from '../../server/src/common/protocol';
 import { fixturePath } from '../helpers/corpus';
 import { TestClient, fileUri } from './lspClient';
@@ -75,6 +75,15 @@ describe('links into HELM’s source open, HELM absent and present', function ()
         assert.ok(r?.length === 1, `one definition of ${word}: ${JSON.stringify(r)}`);
         return r[0];
       };
+      // The hover's link after `in ` or `Defined in `: a GitHub link names its line itself, a file's ends in `#L`.
+      const hoverLink = async (line: number, word: string): Promise<Location[]> => {
+        const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at(line, word) });
+        const markdown = (h?.contents as MarkupContent | undefined)?.value ?? '';
+        return [...markdown.matchAll(/ in \[`[^`]+`\]\(([^)#]+)#L(\d+)\)/g)].map((m) => {
+          const target = m[1].startsWith('file:') ? m[1] : `${m[1]}#L${m[2]}`;
+          return { uri: target.replace(/%28/g, '(').replace(/%29/g, ')'), range: { start: { line: Number(m[2]) - 1, character: 0 }, end: { line: Number(m[2]) - 1, character: 0 } } };
+        });
+      };
       const published = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.some((d) => d.code === 'expander-shadows-argument'));
       const related = (code: string): Location[] => published.diagnostics.filter((d) => d.code === code).flatMap((d) => (d.relatedInformation ?? []).map((r) => r.location));
 
@@ -85,6 +94,9 @@ describe('links into HELM’s source open, HELM absent and present', function ()
         { kind: 'definition of a model', links: [await definition(1, 'openai/gpt2')], line: /name: openai\/gpt2/ },
         { kind: 'related: the run expander that shadows a parameter', links: related('expander-shadows-argument').slice(0, 1), line: /class TemperatureRunExpander\b/ },
         { kind: 'related: the function whose parameter it shadows', links: related('expander-shadows-argument').slice(1), line: /def get_xsum_summarization_spec\(/ },
+        { kind: 'hover of a run spec function', links: await hoverLink(1, 'mmlu'), line: /def get_mmlu_spec\(/ },
+        { kind: 'hover of a model', links: (await hoverLink(1, 'openai/gpt2')).slice(0, 1), line: /name: openai\/gpt2/ },
+        { kind: 'hover of a run expander', links: (await hoverLink(2, 'temperature')).slice(0, 1), line: /class TemperatureRunExpander\b/ },
         { kind: 'related: the argument HELM keeps, in the same file', links: related('duplicate-key'), line: /subject=b/ },
       ];
       for (const k of kinds) {

@@ -94,7 +94,8 @@ export function registerFeatures(ctx: ServerContext): void {
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
       const registry = ctx.registry();
-      const base = toLspHoverMarkdown(o.doc, service.hover(o.conf, o.offset, registry));
+      // Where the function, model or deployment is defined: a link with go to definition's rule.
+      const base = toLspHoverMarkdown(o.doc, service.hover(o.conf, o.offset, registry, ctx.sourceLinks()));
       const sections = base ? [base.markdown] : [];
       const entry = service.descriptionEntryAt(o.conf, o.offset);
       if (entry) {

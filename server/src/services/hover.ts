@@ -1,5 +1,4 @@
 // Hover: what a run spec function, argument key, model, deployment, wildcard or entry key under the cursor means to HELM.
-import { pathToFileURL } from 'url';
 import type { Span } from '../common/span';
 import type { ConfFile, ParsedDescription } from '../parser/types';
 import type {
@@ -13,10 +12,13 @@ import type {
   RunSpecParameter,
 } from '../registry/types';
 import { cursorContext, type DescriptionCursor } from './cursor';
+import { sourceLink, type SourceLinkContext } from './sourceLinks';
 
 export interface HoverOptions {
   /** How many members of a wildcard are listed before "and N more" (default 10). */
   shownWildcardMembers?: number;
+  /** Where the links to a definition go, as for go to definition (sourceLinks.ts); without it only a local file is a link. */
+  links?: SourceLinkContext;
 }
 
 export interface HelmHover {
@@ -86,22 +88,30 @@ function expanderValuesLine(expander: RunExpander, registry: Registry): string {
   }
 }
 
-export function expanderMarkdown(expander: RunExpander, registry: Registry): string {
+export function expanderMarkdown(expander: RunExpander, registry: Registry, links?: SourceLinkContext): string {
   const lines = [`**${expander.name}**: run expander (${code(expander.className)})`, ''];
   const explanation = EXPANDER_EXPLANATIONS[expander.name];
   if (explanation) lines.push(explanation, '');
   else if (expander.docstring) lines.push(expander.docstring.trim(), '');
   lines.push(expanderValuesLine(expander, registry));
+  // Only the hover says where it is defined, as for models.
+  if (links) lines.push('', `Defined in ${originText(expander.origin, links)}.`);
   return lines.join('\n');
 }
 
 // ---------------------------------------------------------------- run spec functions
 
-export function originText(origin: Origin): string {
-  const where = `${origin.file}:${origin.line + 1}`;
-  if (origin.source === 'snapshot') return code(where);
-  // An absolute path: a link the editor opens at the line.
-  return `[${code(where)}](${pathToFileURL(origin.file).toString()}#L${origin.line + 1})`;
+/**
+ * Where a function, model or deployment is defined: a link with the rule of go to definition (the local
+ * file when it exists, else HELM's source on GitHub at the snapshot's commit), plain text when neither is known.
+ */
+export function originText(origin: Origin, links: SourceLinkContext = {}): string {
+  const where = code(`${origin.file}:${origin.line + 1}`);
+  const link = sourceLink(origin.file, origin.line, links);
+  if (!link) return where;
+  // A file opens at the line its `#L` names (a GitHub link has its own); brackets would end the markdown link.
+  const target = link.uri.startsWith('file:') ? `${link.uri}#L${link.line + 1}` : link.uri;
+  return `[${where}](${target.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 function parameterText(p: RunSpecParameter): string {
@@ -134,9 +144,9 @@ export function shadowedParameters(fn: RunSpecFunction, registry: Registry): Run
   return fn.parameters.filter((p) => registry.expanders.has(p.name) && p.kind !== 'var-keyword' && p.kind !== 'var-positional');
 }
 
-export function functionMarkdown(fn: RunSpecFunction, registry: Registry): string {
+export function functionMarkdown(fn: RunSpecFunction, registry: Registry, links?: SourceLinkContext): string {
   const lines = ['```python', pythonSignature(fn, true), '```', ''];
-  lines.push(`Run spec function ${code(fn.name)}: ${code(fn.pythonName)} in ${originText(fn.origin)}.`);
+  lines.push(`Run spec function ${code(fn.name)}: ${code(fn.pythonName)} in ${originText(fn.origin, links)}.`);
   const shadowed = shadowedParameters(fn, registry);
   if (shadowed.length) {
     lines.push(
@@ -176,7 +186,7 @@ export function deploymentsOf(model: string, registry: Registry): ModelDeploymen
   return index.byModel.get(model) ?? [];
 }
 
-export function modelMarkdown(model: Model, registry: Registry): string {
+export function modelMarkdown(model: Model, registry: Registry, links?: SourceLinkContext): string {
   const lines = [`${model.displayName ? `**${model.displayName}** ` : ''}${code(model.name)}: model`, ''];
   const facts: string[] = [];
   if (model.creator) facts.push(`Creator: ${model.creator}`);
@@ -189,14 +199,17 @@ export function modelMarkdown(model: Model, registry: Registry): string {
   if (model.tags.length) lines.push(`Tags: ${model.tags.map(code).join(', ')}`, '');
   const deployments = deploymentsOf(model.name, registry).map((d) => d.name);
   lines.push(deployments.length ? `Deployments: ${listSome(deployments, 10)}` : 'Deployments: none listed.');
+  // Only the hover says where it is defined: completion documentation stays short.
+  if (links) lines.push('', `Defined in ${originText(model.origin, links)}.`);
   return lines.join('\n');
 }
 
-export function deploymentMarkdown(d: ModelDeployment): string {
+export function deploymentMarkdown(d: ModelDeployment, links?: SourceLinkContext): string {
   const lines = [`${code(d.name)}: model deployment`, '', `- Model: ${code(d.modelName)}`];
   if (d.tokenizerName) lines.push(`- Tokenizer: ${code(d.tokenizerName)}`);
   if (d.maxSequenceLength !== undefined) lines.push(`- Max sequence length: ${d.maxSequenceLength}`);
   if (d.clientClass) lines.push(`- Client: ${code(d.clientClass)}`);
+  if (links) lines.push(`- Defined in ${originText(d.origin, links)}`);
   return lines.join('\n');
 }
 
@@ -239,12 +252,12 @@ function modelValueMarkdown(key: string, value: string, registry: Registry, opti
   }
   const sections: string[] = [];
   const model = key === 'model' ? registry.models.get(value) : undefined;
-  if (model) sections.push(modelMarkdown(model, registry));
+  if (model) sections.push(modelMarkdown(model, registry, options.links));
   const deployment = registry.deployments.get(value);
   if (deployment) {
     const wrongKey = key === 'model' && !model && !isModelDeploymentValue(value, registry);
     sections.push(
-      deploymentMarkdown(deployment) +
+      deploymentMarkdown(deployment, options.links) +
         (wrongKey
           ? `\n\n**Not a model name**: HELM reads ${code(value)} as a model and fails. Write \`model=${deployment.modelName}\` or \`model_deployment=${value}\`.`
           : ''),
@@ -277,7 +290,7 @@ function descriptionHover(c: DescriptionCursor, registry: Registry, options: Hov
   const span = at.text.span;
   if (at.text.text.length === 0) return undefined;
   const fn = registry.functions.get(parsed.name.text);
-  if (at.part === 'name') return fn ? { span, markdown: functionMarkdown(fn, registry) } : undefined;
+  if (at.part === 'name') return fn ? { span, markdown: functionMarkdown(fn, registry, options.links) } : undefined;
   const key = at.arg.key.text;
   if (at.part === 'value') {
     if (key !== 'model' && key !== 'model_deployment') return undefined;
@@ -288,13 +301,13 @@ function descriptionHover(c: DescriptionCursor, registry: Registry, options: Hov
   const param = fn?.parameters.find((p) => p.name === key && p.kind !== 'var-keyword' && p.kind !== 'var-positional');
   if (expander && param && fn) {
     const markdown = [
-      expanderMarkdown(expander, registry),
+      expanderMarkdown(expander, registry, options.links),
       '',
       `**The run expander wins**: HELM takes ${code(key)} out of the arguments before calling ${code(fn.name)}, so its parameter ${code(parameterText(param))} cannot be set from a run entry.`,
     ].join('\n');
     return { span, markdown };
   }
-  if (expander) return { span, markdown: expanderMarkdown(expander, registry) };
+  if (expander) return { span, markdown: expanderMarkdown(expander, registry, options.links) };
   if (param && fn) return { span, markdown: parameterMarkdown(fn, param) };
   if (fn?.takesKwargs) return { span, markdown: `**${key}**: passed to the \`**kwargs\` of ${code(fn.name)}.` };
   return undefined;
