@@ -57,7 +57,8 @@ async function explainFromWorkerLog(outcome: RunSpecOutcome): Promise<void> {
 export function notification(report: Omit<RunReport, 'message' | 'buttons'>): { message: string; buttons: string[]; warning: boolean } {
   const { summary, page } = report;
   const anyResults = page.rows.some((r) => r.result?.folder);
-  const anyDone = page.rows.some((r) => r.outcome.status === 'done' && r.result?.files.includes('stats.json'));
+  // A RunSpec skipped because an earlier run made it has results too: the suite can be summarized.
+  const anyDone = page.rows.some((r) => (r.outcome.status === 'done' || r.outcome.status === 'skipped') && r.result?.files.includes('stats.json'));
   const log = page.logFile ? [SHOW_LOG] : [];
   const results = anyResults ? [SHOW_RESULTS] : [];
   if (summary.crash) {

@@ -80,9 +80,14 @@ describe('Run suite: the runner questions', () => {
     assert.ok(again.text?.includes(GPU_RUNNER), again.text);
     await next;
     assert.deepEqual(readRecord()?.argv, GPU_ARGS);
-    // --skip-completed-runs, kept, skips what the first run wrote.
+    // --skip-completed-runs, kept, skips what the first run wrote: its results are there to summarize.
     const said = await act({ action: 'read', contains: 'HELM: suite e2e-runner: 0 done, 1 skipped.' });
-    assert.deepEqual(said.buttons, ['Show results']);
+    assert.deepEqual(said.buttons, ['Show results', 'Summarize', "Open in HELM's web UI"]);
+    const summary = path.join(workspaceDir(), 'gpu_runs', 'runs', 'e2e-runner', 'summary.json');
+    fs.rmSync(summary, { force: true });
+    await clickButton('Summarize');
+    await act({ action: 'read', contains: 'HELM: suite e2e-runner summarized' });
+    assert.equal(JSON.parse(fs.readFileSync(summary, 'utf8')).suite, 'e2e-runner');
   });
 
   it('chooses the runner with HELM: Choose runner: the last choice offered, several GPUs only where nvidia-smi lists some, back to local', async () => {
