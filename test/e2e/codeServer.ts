@@ -128,6 +128,19 @@ export function installVsix(vsix: string, stateDir: string, extensionsDir: strin
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
+/** Packages an extension folder of the tests (vsce) and installs it; an error message, or undefined when installed. */
+export function installTestExtension(extensionDir: string, stateDir: string, extensionsDir: string): string | undefined {
+  const vsix = path.join(stateDir, `${path.basename(extensionDir)}.vsix`);
+  const packaged = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
+    cwd: extensionDir,
+    encoding: 'utf8',
+    timeout: 120000,
+  });
+  if (packaged.status !== 0) return `packaging ${extensionDir} failed:\n${packaged.stdout}\n${packaged.stderr}`;
+  const installed = installVsix(vsix, stateDir, extensionsDir);
+  return installed.ok ? undefined : `installing ${extensionDir} failed:\n${installed.output}`;
+}
+
 export function codeServerInstalled(): boolean {
   return existsSync(CODE_SERVER_ENTRY);
 }

@@ -5,7 +5,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } fr
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { chromium, Page } from 'playwright-core';
-import { codeServerInstalled, E2E_DIR, installVsix, ROOT, startCodeServer } from './codeServer';
+import { codeServerInstalled, E2E_DIR, installTestExtension, installVsix, ROOT, startCodeServer } from './codeServer';
 import { localSlurmMissing, startLocalSlurm, type LocalSlurm } from '../helpers/localSlurm';
 import { clearDriverEnvironment, followDriver, prepareDriver } from './testDriver';
 import { answerUiRequest, UI_MARKER } from './uiDriver';
@@ -14,6 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RUN_DIR = path.join(E2E_DIR, 'run');
 const TESTS_INDEX = path.join(ROOT, 'out', 'test', 'e2e', 'suite', 'index.js');
 const FAKE_PYTHON = path.join(ROOT, 'test', 'fixtures', 'fake-helm-run', 'python');
+const PYTHON_EXTENSION = path.join(ROOT, 'test', 'e2e', 'python-extension');
 /** A whole group of suites (the trusted one runs a Slurm suite that may wait minutes on a loaded machine). */
 const RUN_TIMEOUT_MS = 600000;
 
@@ -116,6 +117,12 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
       return { passed: 0, failed: 1, skipped: 0 };
     }
     driverDir = prepared.dir;
+    // The Python extension's stand-in: HELM's setup message offers its interpreter picker, and the tests click it.
+    const error = installTestExtension(PYTHON_EXTENSION, stateDir, extensionsDir);
+    if (error) {
+      log(error);
+      return { passed: 0, failed: 1, skipped: 0 };
+    }
   }
   const server = await startCodeServer({ stateDir, workspaceTrust: run.workspaceTrust, extensionsDir, log: () => undefined });
   clearDriverEnvironment();

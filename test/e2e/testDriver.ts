@@ -1,9 +1,8 @@
 // The suites run by the driver extension (test/e2e/driver-extension) instead of as extension tests, so that
 // modal dialogs show: its folder, its output followed as it grows, and its exit code.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readSync, closeSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { installVsix, ROOT } from './codeServer';
+import { installTestExtension, ROOT } from './codeServer';
 
 const DRIVER_EXTENSION = path.join(ROOT, 'test', 'e2e', 'driver-extension');
 /** The variables that tell the driver extension what to run and where to write (code-server's extension host inherits them). */
@@ -25,15 +24,8 @@ export function prepareDriver(stateDir: string, extensionsDir: string, testsInde
   const dir = path.join(stateDir, 'driver');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const vsix = path.join(stateDir, 'helm-e2e-driver.vsix');
-  const packaged = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], {
-    cwd: DRIVER_EXTENSION,
-    encoding: 'utf8',
-    timeout: 120000,
-  });
-  if (packaged.status !== 0) return { error: `packaging the driver extension failed:\n${packaged.stdout}\n${packaged.stderr}` };
-  const installed = installVsix(vsix, stateDir, extensionsDir);
-  if (!installed.ok) return { error: `installing the driver extension failed:\n${installed.output}` };
+  const error = installTestExtension(DRIVER_EXTENSION, stateDir, extensionsDir);
+  if (error) return { error };
   process.env[DRIVER_DIR_VARIABLE] = dir;
   process.env[TESTS_INDEX_VARIABLE] = testsIndex;
   return { dir };

@@ -15,6 +15,9 @@ const WITH_ERRORS = [
   '',
 ].join('\n');
 
+/** The Python extension's id: the client offers its interpreter picker when it is installed. */
+const PYTHON_EXTENSION_ID = 'ms-python.python';
+
 const start = (command: string, ...args: unknown[]): Promise<RunSuiteResult> => startCommand<RunSuiteResult>(command, ...args);
 
 describe('Run suite: pre-flight', () => {
@@ -41,8 +44,16 @@ describe('Run suite: pre-flight', () => {
       assert.equal(result.refused, 'no-helm');
       const shown = await ui({ action: 'read', contains: 'HELM is not found' });
       assert.match(shown.text ?? '', new RegExp(`no helm-run beside ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(helmConf.pythonPath\\) nor on PATH`));
-      // No Python extension here, so no interpreter picker.
-      assert.deepEqual(shown.buttons, ['Set helmConf.pythonPath', 'How to install HELM']);
+      // The Python extension (its stand-in, test/e2e/python-extension) is there: its interpreter picker first.
+      assert.deepEqual(shown.buttons, ['Select Python interpreter', 'Set helmConf.pythonPath', 'How to install HELM']);
+
+      await clickButton('Select Python interpreter');
+      const picker = await ui({ action: 'quickInput', contains: 'Select Interpreter' });
+      assert.equal(picker.ok, true, JSON.stringify(picker));
+      assert.equal(vscode.extensions.getExtension<{ setInterpreterCalls: number }>(PYTHON_EXTENSION_ID)?.exports.setInterpreterCalls, 1);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+
+      await start('helmConf.runSuite', uri);
 
       await clickButton('Set helmConf.pythonPath');
       // The Settings editor, on its User tab, shows the setting (it is not a machine setting).
