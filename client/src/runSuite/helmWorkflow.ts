@@ -6,12 +6,13 @@ import { HelmTerminal, logFilePath } from './helmTerminal';
 import { createHelmTask } from './helmTask';
 import { HelmWebUi, WebUiResult } from './helmWebUi';
 import { lastTracebackOf } from './helmWorkflowLog';
-import { HELM_OUTPUT_PATH } from './helmWorkflowArgs';
 import { HELM_SUMMARIZE_TASK_TYPE, HelmSummarizeTaskDefinition, prepareSummarize, summarizeOptions } from './helmWorkflowTasks';
 import { workingFolder } from './helmRunTask';
 import { validateSuiteName } from './helmRunArgs';
 import { openFileAt } from './resultsView';
+import { HELM_OUTPUT_PATH } from './helmWorkflowArgs';
 import { RunMemory } from './runMemory';
+import { suiteOutputDir } from './runStats';
 
 export const OPEN_WEB_UI = "Open in HELM's web UI";
 export const SUMMARIZE = 'Summarize';
@@ -27,9 +28,10 @@ export interface SummarizeResult {
   error?: string;
 }
 
-/** The folder of a suite's runs and summary (helm-run, helm-summarize and helm-server agree on it). */
-export function suiteFolder(cwd: string, suite: string, outputPath = HELM_OUTPUT_PATH): string {
-  return path.resolve(cwd, outputPath, 'runs', suite);
+/** The folders a run used, for helm-summarize and helm-server to use the same: its --output-path and --local-path. */
+export interface RunFolders {
+  outputPath?: string;
+  localPath?: string;
 }
 
 async function mtime(file: string): Promise<number | undefined> {
@@ -61,10 +63,10 @@ export class HelmWorkflow implements vscode.Disposable {
 
   /**
    * Runs helm-summarize --suite S as a task, with progress; tells how it ended unless `quiet`.
-   * `outputPath`: the run's --output-path (HELM's default benchmark_output).
+   * `folders`: the run's --output-path (HELM's default benchmark_output) and --local-path (the setting's by default).
    */
-  async summarize(suite: string, cwd: string, resource?: vscode.Uri, quiet = false, outputPath?: string): Promise<SummarizeResult> {
-    const definition: HelmSummarizeTaskDefinition = { type: HELM_SUMMARIZE_TASK_TYPE, ...summarizeOptions(suite, resource, outputPath) };
+  async summarize(suite: string, cwd: string, resource?: vscode.Uri, quiet = false, folders: RunFolders = {}): Promise<SummarizeResult> {
+    const definition: HelmSummarizeTaskDefinition = { type: HELM_SUMMARIZE_TASK_TYPE, ...summarizeOptions(suite, resource, folders) };
     const launch = await prepareSummarize(definition, cwd, resource);
     if ('error' in launch) {
       void vscode.window.showErrorMessage(`HELM: ${launch.error}`);
@@ -84,13 +86,13 @@ export class HelmWorkflow implements vscode.Disposable {
         return terminal.ended;
       },
     );
-    const summaryFile = path.join(suiteFolder(cwd, suite, outputPath), 'summary.json');
+    const summaryFile = path.join(suiteOutputDir(cwd, suite, folders.outputPath), 'summary.json');
     const result: SummarizeResult = { exitCode: end.exitCode, cancelled: end.cancelled, logFile: end.logFile };
     if (end.exitCode === 0 && !end.cancelled && (await mtime(summaryFile)) !== undefined) {
       result.summaryFile = summaryFile;
       if (!quiet) {
         void vscode.window.showInformationMessage(`HELM: suite ${suite} summarized (${path.relative(cwd, summaryFile)}).`, OPEN_WEB_UI).then((choice) => {
-          if (choice === OPEN_WEB_UI) void this.openWebUi(suite, cwd, resource, outputPath);
+          if (choice === OPEN_WEB_UI) void this.openWebUi(suite, cwd, resource, folders);
         });
       }
       return result;
@@ -102,13 +104,13 @@ export class HelmWorkflow implements vscode.Disposable {
   }
 
   /** Serves the suite in HELM's web UI, summarizing it first when its summary is missing or older than its runs. */
-  async openWebUi(suite: string, cwd: string, resource?: vscode.Uri, outputPath?: string): Promise<WebUiResult & { summarized?: SummarizeResult }> {
+  async openWebUi(suite: string, cwd: string, resource?: vscode.Uri, folders: RunFolders = {}): Promise<WebUiResult & { summarized?: SummarizeResult }> {
     let summarized: SummarizeResult | undefined;
-    if (await needsSummary(suiteFolder(cwd, suite, outputPath))) {
-      summarized = await this.summarize(suite, cwd, resource, true, outputPath);
+    if (await needsSummary(suiteOutputDir(cwd, suite, folders.outputPath))) {
+      summarized = await this.summarize(suite, cwd, resource, true, folders);
       if (!summarized.summaryFile) return { error: summarized.error ?? 'helm-summarize did not write summary.json', summarized };
     }
-    const opened = await this.webUi.open(suite, cwd, resource, outputPath);
+    const opened = await this.webUi.open(suite, cwd, resource, folders.outputPath);
     if ('error' in opened) this.showFailure(opened.error, opened.logFile, opened.logLine);
     return { ...opened, summarized };
   }

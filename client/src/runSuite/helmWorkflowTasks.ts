@@ -27,9 +27,10 @@ export function prepareServer(options: HelmServerOptions, cwd: string, resource?
   return prepareProgramLaunch('helm-server', buildHelmServerArgs(options), serverProblem(options), cwd, resource);
 }
 
-/** The `localPath` setting as helm-summarize's `--local-path`. */
-export function summarizeOptions(suite: string, resource: vscode.Uri | undefined, outputPath?: string): HelmSummarizeOptions {
-  return { suite, outputPath, localPath: vscode.workspace.getConfiguration('helmConf', resource).get<string>('localPath', 'prod_env') };
+/** helm-summarize's options for a suite: the run's --output-path, and its --local-path or else the `localPath` setting. */
+export function summarizeOptions(suite: string, resource: vscode.Uri | undefined, folders: { outputPath?: string; localPath?: string }): HelmSummarizeOptions {
+  const localPath = folders.localPath?.trim() || vscode.workspace.getConfiguration('helmConf', resource).get<string>('localPath', 'prod_env');
+  return { suite, outputPath: folders.outputPath, localPath };
 }
 
 /** Resolves `helm-summarize` and `helm-server` tasks written in tasks.json; offers none by itself. */

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { HelmRunOutcome } from './helmRunTerminal';
-import { HelmWorkflow, OPEN_WEB_UI, SUMMARIZE } from './helmWorkflow';
+import { HelmWorkflow, OPEN_WEB_UI, RunFolders, SUMMARIZE } from './helmWorkflow';
 import { ResultsPage } from './resultsHtml';
 import { openFileAt, showResults } from './resultsView';
 import { readLogFile } from './helmWorkflowLog';
@@ -89,7 +89,7 @@ function logLineToShow(report: Omit<RunReport, 'message' | 'buttons'>): number {
 export async function reportRun(
   report: Omit<RunReport, 'message' | 'buttons'>,
   workflow: HelmWorkflow,
-  where: { cwd: string; resource: vscode.Uri; outputPath?: string },
+  where: { cwd: string; resource: vscode.Uri; folders: RunFolders },
   showResultsNow: boolean,
 ): Promise<RunReport> {
   const { message, buttons, warning } = notification(report);
@@ -98,8 +98,8 @@ export async function reportRun(
   void shown.then(async (choice) => {
     if (choice === SHOW_RESULTS) showResults(report.page);
     else if (choice === SHOW_LOG && report.page.logFile) await openFileAt(report.page.logFile, logLineToShow(report));
-    else if (choice === SUMMARIZE) await workflow.summarize(report.page.suite, where.cwd, where.resource, false, where.outputPath);
-    else if (choice === OPEN_WEB_UI) await workflow.openWebUi(report.page.suite, where.cwd, where.resource, where.outputPath);
+    else if (choice === SUMMARIZE) await workflow.summarize(report.page.suite, where.cwd, where.resource, false, where.folders);
+    else if (choice === OPEN_WEB_UI) await workflow.openWebUi(report.page.suite, where.cwd, where.resource, where.folders);
   });
   return { ...report, message, buttons };
 }

@@ -277,7 +277,8 @@ export class RunSuiteCommands {
     const suiteDir = suiteOutputDir(cwd, options.suite, outputPath);
     const expectedNames = expanded?.flatMap((e) => e.runSpecs);
     const built = await buildReport(options.suite, suiteDir, outcome, expectedNames, ran.slurm);
-    const report = await reportRun(built, this.workflow, { cwd, resource: confUri, outputPath }, answers.showResults === true);
+    const folders = { outputPath, localPath: options.localPath };
+    const report = await reportRun(built, this.workflow, { cwd, resource: confUri, folders }, answers.showResults === true);
     return {
       args: launch.args,
       expectedRunSpecs: expected,

@@ -79,6 +79,18 @@ export function removeRecord(): void {
   fs.rmSync(path.join(workspaceDir(), RECORD_FILE), { force: true });
 }
 
+/** What the stand-in helm-summarize or helm-server recorded about its last start. */
+export interface ProgramRecord {
+  argv: string[];
+  cwd: string;
+  pid: number;
+}
+
+export function programRecord(program: 'summarize' | 'server'): ProgramRecord | undefined {
+  const file = path.join(workspaceDir(), `fake-helm-${program}.json`);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ProgramRecord) : undefined;
+}
+
 /** Asks the test runner for a screenshot of the window and waits until it is written. */
 export async function screenshot(file: string): Promise<void> {
   fs.rmSync(file, { force: true });

@@ -5,18 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { activateExtension, clearMessages, clickButton, isAlive, openFile, removeRecord, screenshot, SCREENSHOT_DIR, ui, waitFor, workspaceDir } from './helpers';
-
-interface ProgramRecord {
-  argv: string[];
-  cwd: string;
-  pid: number;
-}
-
-function record(program: 'summarize' | 'server'): ProgramRecord | undefined {
-  const file = path.join(workspaceDir(), `fake-helm-${program}.json`);
-  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ProgramRecord) : undefined;
-}
+import { activateExtension, clearMessages, clickButton, isAlive, openFile, programRecord, removeRecord, screenshot, SCREENSHOT_DIR, ui, waitFor, workspaceDir } from './helpers';
 
 function removeRecords(): void {
   for (const program of ['summarize', 'server']) fs.rmSync(path.join(workspaceDir(), `fake-helm-${program}.json`), { force: true });
@@ -55,13 +44,13 @@ describe('Run suite: HELM\'s workflow after a run', () => {
     await clickButton('Summarize');
     const summarized = await ui({ action: 'read', contains: 'suite e2e-web summarized' });
     assert.equal(summarized.ok, true, JSON.stringify(summarized));
-    assert.deepEqual(record('summarize')?.argv, ['--suite', 'e2e-web']);
+    assert.deepEqual(programRecord('summarize')?.argv, ['--suite', 'e2e-web']);
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(suiteDir, 'summary.json'), 'utf8')).suite, 'e2e-web');
     assert.deepEqual(JSON.parse(fs.readFileSync(path.join(suiteDir, 'runs_to_run_suites.json'), 'utf8')), { 'mmlu:subject=anatomy,model=openai_gpt2': 'e2e-web' });
 
     await clickButton("Open in HELM's web UI");
     const server = await waitFor('helm-server to answer', () => api.workflow.webUi.current);
-    assert.deepEqual(record('server')?.argv, ['--port', String(server.port), '--suite', 'e2e-web']);
+    assert.deepEqual(programRecord('server')?.argv, ['--port', String(server.port), '--suite', 'e2e-web']);
     // The page HELM's web UI serves, in the editor's Simple Browser (through code-server's proxy), reads the summary.
     const page = await ui({ action: 'webviewText', contains: 'Suite e2e-web, summarized on', timeoutMs: 20000 });
     assert.ok(page.ok, 'the web UI does not show the suite');
@@ -79,7 +68,7 @@ describe('Run suite: HELM\'s workflow after a run', () => {
     await vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { suite: 'e2e-web-direct', maxEvalInstances: 1, modelsToRun: [], priority: 1, confirm: true });
     await clickButton("Open in HELM's web UI");
     await ui({ action: 'webviewText', contains: 'Suite e2e-web-direct, summarized on', timeoutMs: 20000 });
-    assert.deepEqual(record('summarize')?.argv, ['--suite', 'e2e-web-direct']);
+    assert.deepEqual(programRecord('summarize')?.argv, ['--suite', 'e2e-web-direct']);
     assert.equal(await vscode.commands.executeCommand('helmConf.stopWebUi'), true);
     assert.equal(api.workflow.webUi.current, undefined);
   });
@@ -87,13 +76,13 @@ describe('Run suite: HELM\'s workflow after a run', () => {
   it('runs helm-summarize and helm-server as tasks.json task types', async () => {
     await runTask('helm-run', 'HELM: e2e suite from tasks.json');
     await runTask('helm-summarize', 'HELM: e2e summarize from tasks.json');
-    assert.deepEqual(record('summarize')?.argv, ['--suite', 'from-tasks-json']);
+    assert.deepEqual(programRecord('summarize')?.argv, ['--suite', 'from-tasks-json']);
     assert.ok(fs.existsSync(path.join(workspaceDir(), 'benchmark_output', 'runs', 'from-tasks-json', 'summary.json')));
 
     const task = (await vscode.tasks.fetchTasks({ type: 'helm-server' })).find((t) => t.name === 'HELM: e2e web UI from tasks.json');
     assert.ok(task);
     const execution = await vscode.tasks.executeTask(task);
-    const server = await waitFor('the helm-server task to start', () => record('server'));
+    const server = await waitFor('the helm-server task to start', () => programRecord('server'));
     assert.deepEqual(server.argv, ['--port', '47913', '--suite', 'from-tasks-json']);
     execution.terminate();
     await waitFor('the helm-server task to stop', () => !isAlive(server.pid));

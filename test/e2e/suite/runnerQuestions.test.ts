@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { act, activateExtension, clearMessages, clickButton, openFile, readRecord, removeRecord, startCommand, workspaceDir } from './helpers';
+import { act, activateExtension, clearMessages, clickButton, openFile, programRecord, readRecord, removeRecord, startCommand, workspaceDir } from './helpers';
 import { answerRunnerQuestions } from './runnerQuestions';
 
 /** What the stand-in nvidia-smi (test/fixtures/fake-helm-run/nvidia-smi) lists: two GPUs. */
@@ -88,6 +88,8 @@ describe('Run suite: the runner questions', () => {
     await clickButton('Summarize');
     await act({ action: 'read', contains: 'HELM: suite e2e-runner summarized' });
     assert.equal(JSON.parse(fs.readFileSync(summary, 'utf8')).suite, 'e2e-runner');
+    // helm-summarize reads the run's folders: its --output-path and its --local-path (model metadata), not the setting's.
+    assert.deepEqual(programRecord('summarize')?.argv, ['--suite', 'e2e-runner', '--output-path', 'gpu_runs', '--local-path', 'cluster_env']);
   });
 
   it('chooses the runner with HELM: Choose runner: the last choice offered, several GPUs only where nvidia-smi lists some, back to local', async () => {
