@@ -1,5 +1,4 @@
 // Checks on fields and includes: fields that pyhocon swallows into the previous value, and `include` directives (reported, not followed).
-import type { IToken } from 'chevrotain';
 import type { BuildContext } from './buildContext';
 import { decodeSpan } from './confStrings';
 import type { HoconField, HoconInclude, HoconValue } from './types';
@@ -65,13 +64,14 @@ export function checkRunTogether(field: HoconField, value: HoconValue, ctx: Buil
 
 // ---------------------------------------------------------------- includes
 
-export function buildInclude(t: IToken, ctx: BuildContext): HoconInclude {
-  const span = { start: t.startOffset, end: t.startOffset + t.image.length };
-  const words = t.image.slice('include'.length).match(/[A-Za-z]+(?=[ \t]*\()/g) ?? [];
-  const q = /"((?:[^"\\\n]|\\[^\n])*)"/.exec(t.image);
+export function buildInclude(start: number, end: number, ctx: BuildContext): HoconInclude {
+  const span = { start, end };
+  const image = ctx.text.slice(start, end);
+  const words = image.slice('include'.length).match(/[A-Za-z]+(?=[ \t]*\()/g) ?? [];
+  const q = /"((?:[^"\\\n]|\\[^\n])*)"/.exec(image);
   const target = q ? decodeSpan(ctx.text, span.start + q.index + 1, span.start + q.index + 1 + q[1].length, true).value : '';
-  const opens = (t.image.match(/\(/g) ?? []).length;
-  const closes = (t.image.match(/\)/g) ?? []).length;
+  const opens = (image.match(/\(/g) ?? []).length;
+  const closes = (image.match(/\)/g) ?? []).length;
   let form: HoconInclude['form'] = 'plain';
   if (words[0]?.toLowerCase() === 'required') form = 'required';
   else if (words[0]) form = words[0].toLowerCase() === 'url' ? 'url' : words[0].toLowerCase() === 'classpath' ? 'classpath' : 'file';

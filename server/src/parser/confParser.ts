@@ -1,46 +1,49 @@
-// The Chevrotain CstParser for conf files (pyhocon's grammar), built once, with error recovery at `}`, `]`, newline and `,`.
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
-import {
-  allTokens,
-  Colon,
-  Comma,
-  Equals,
-  Include,
-  KeyText,
-  LBrace,
-  LBracket,
-  LineContinuation,
-  NL,
-  NumberLiteral,
-  PlusEquals,
-  QuotedString,
-  RBrace,
-  RBracket,
-  Substitution,
-  TripleString,
-  Unquoted,
-  UnterminatedString,
-  UnterminatedTriple,
-  ValueEquals,
-} from './tokens';
+// The Chevrotain parser for conf files the recognizer finds a syntax error in: pyhocon's grammar with Chevrotain's error recovery (at `}`, `]`, newline and `,`), recording the events the model is built from. Loaded on first use.
+import { createToken, EmbeddedActionsParser, Lexer, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { MAX_SYNTAX_ERRORS } from './confSyntax';
+import { CONF_FILE, ParseEvents, RULE_NAMES } from './events';
+import * as K from './tokenKinds';
+import type { TokenList } from './tokenKinds';
+import type { RecognitionError } from './syntaxErrors';
 
-/** Recognition errors after which the parser reads no further (and at most as many are reported). */
-export const MAX_SYNTAX_ERRORS = 100;
+/** A token as Chevrotain's parser reads it, with its index in the token list. */
+interface ConfToken extends IToken {
+  index: number;
+}
 
-/** What the parser uses of Chevrotain's recognizer beyond its typed surface (chevrotain 11). */
+/** Chevrotain's token types, by kind; the scanner reads the text (test/unit/tokens.test.ts holds it to Chevrotain's lexer). */
+const TYPES: TokenType[] = K.KIND_NAMES.map((name) => createToken({ name, pattern: Lexer.NA }));
+const T = (kind: number): TokenType => TYPES[kind];
+
+/**
+ * What the parser uses of Chevrotain's recognizer beyond its typed surface (chevrotain 11): the hook
+ * for every recognition error, and the tree builder's hooks (rule entered, rule left, token taken),
+ * which record the parse's events in place of a CST.
+ */
 interface RecognizerInternals {
   SAVE_ERROR(error: IRecognitionException): IRecognitionException;
   moveToTerminatedState(): void;
+  cstInvocationStateUpdate(fullRuleName: string): void;
+  cstFinallyStateUpdate(): void;
+  cstPostTerminal(key: string, token: IToken): void;
 }
 
-const recognizer = CstParser.prototype as unknown as RecognizerInternals;
+const recognizer = EmbeddedActionsParser.prototype as unknown as RecognizerInternals;
+const RULE_INDEX = new Map<string, number>(RULE_NAMES.map((name, i) => [name, i]));
 
-class ConfCstParser extends CstParser {
+class ConfRecoveringParser extends EmbeddedActionsParser {
   /** Recognition errors of the parse under way. */
   errorCount = 0;
+  events = new ParseEvents(64);
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 1, skipValidations: true });
+    super(TYPES, { recoveryEnabled: true, maxLookahead: 1, skipValidations: true });
+    const self = this as unknown as RecognizerInternals;
+    self.cstInvocationStateUpdate = (name) => this.events.enter(RULE_INDEX.get(name) ?? CONF_FILE);
+    self.cstFinallyStateUpdate = () => this.events.exit();
+    self.cstPostTerminal = (_key, token) => {
+      if (token.isInsertedInRecovery !== true && !Number.isNaN(token.startOffset)) this.events.token((token as ConfToken).index);
+    };
     this.performSelfAnalysis();
   }
 
@@ -58,22 +61,22 @@ class ConfCstParser extends CstParser {
 
   /** pyhocon: optional newlines, then a list, a `{…}` object, or the fields of an object without braces. */
   public confFile = this.RULE('confFile', () => {
-    this.MANY(() => this.CONSUME(NL));
+    this.MANY(() => this.CONSUME(T(K.NL)));
     this.OR([
       { ALT: () => this.SUBRULE(this.array) },
       { ALT: () => this.SUBRULE(this.object) },
       { ALT: () => this.SUBRULE(this.members) },
     ]);
-    this.MANY2(() => this.OR2([{ ALT: () => this.CONSUME2(NL) }, { ALT: () => this.CONSUME(Comma) }]));
+    this.MANY2(() => this.OR2([{ ALT: () => this.CONSUME2(T(K.NL)) }, { ALT: () => this.CONSUME(T(K.Comma)) }]));
   });
 
   /** The inside of an object: fields and includes, separated by newlines or commas (any number of them). */
   public members = this.RULE('members', () => {
     this.MANY(() =>
       this.OR([
-        { ALT: () => this.CONSUME(NL) },
-        { ALT: () => this.CONSUME(Comma) },
-        { ALT: () => this.CONSUME(Include) },
+        { ALT: () => this.CONSUME(T(K.NL)) },
+        { ALT: () => this.CONSUME(T(K.Comma)) },
+        { ALT: () => this.CONSUME(T(K.Include)) },
         { ALT: () => this.SUBRULE(this.field) },
       ]),
     );
@@ -81,26 +84,26 @@ class ConfCstParser extends CstParser {
 
   public field = this.RULE('field', () => {
     this.OR([
-      { ALT: () => this.CONSUME(KeyText) },
-      { ALT: () => this.CONSUME(QuotedString) },
-      { ALT: () => this.CONSUME(TripleString) },
+      { ALT: () => this.CONSUME(T(K.KeyText)) },
+      { ALT: () => this.CONSUME(T(K.QuotedString)) },
+      { ALT: () => this.CONSUME(T(K.TripleString)) },
     ]);
     this.OR2([
       {
         // pyhocon allows newlines between a key and its `:` or `{`.
         GATE: () => this.separatorFollows(),
         ALT: () => {
-          this.MANY(() => this.CONSUME(NL));
+          this.MANY(() => this.CONSUME(T(K.NL)));
           this.OR3([
             { ALT: () => this.SUBRULE(this.object) },
             {
               ALT: () => {
                 this.OR4([
-                  { ALT: () => this.CONSUME(Colon) },
-                  { ALT: () => this.CONSUME(Equals) },
-                  { ALT: () => this.CONSUME(PlusEquals) },
+                  { ALT: () => this.CONSUME(T(K.Colon)) },
+                  { ALT: () => this.CONSUME(T(K.Equals)) },
+                  { ALT: () => this.CONSUME(T(K.PlusEquals)) },
                 ]);
-                this.MANY2(() => this.CONSUME2(NL));
+                this.MANY2(() => this.CONSUME2(T(K.NL)));
                 this.OPTION(() => this.SUBRULE(this.value));
               },
             },
@@ -118,8 +121,8 @@ class ConfCstParser extends CstParser {
   private separatorFollows(): boolean {
     for (let i = 1; ; i++) {
       const t = this.LA(i).tokenType;
-      if (t === NL) continue;
-      return t === Colon || t === Equals || t === PlusEquals || t === LBrace;
+      if (t === T(K.NL)) continue;
+      return t === T(K.Colon) || t === T(K.Equals) || t === T(K.PlusEquals) || t === T(K.LBrace);
     }
   }
 
@@ -127,15 +130,15 @@ class ConfCstParser extends CstParser {
   public value = this.RULE('value', () => {
     this.AT_LEAST_ONE(() =>
       this.OR([
-        { ALT: () => this.CONSUME(QuotedString) },
-        { ALT: () => this.CONSUME(Unquoted) },
-        { ALT: () => this.CONSUME(ValueEquals) },
-        { ALT: () => this.CONSUME(NumberLiteral) },
-        { ALT: () => this.CONSUME(TripleString) },
-        { ALT: () => this.CONSUME(Substitution) },
-        { ALT: () => this.CONSUME(UnterminatedString) },
-        { ALT: () => this.CONSUME(UnterminatedTriple) },
-        { ALT: () => this.CONSUME(LineContinuation) },
+        { ALT: () => this.CONSUME(T(K.QuotedString)) },
+        { ALT: () => this.CONSUME(T(K.Unquoted)) },
+        { ALT: () => this.CONSUME(T(K.ValueEquals)) },
+        { ALT: () => this.CONSUME(T(K.NumberLiteral)) },
+        { ALT: () => this.CONSUME(T(K.TripleString)) },
+        { ALT: () => this.CONSUME(T(K.Substitution)) },
+        { ALT: () => this.CONSUME(T(K.UnterminatedString)) },
+        { ALT: () => this.CONSUME(T(K.UnterminatedTriple)) },
+        { ALT: () => this.CONSUME(T(K.LineContinuation)) },
         { ALT: () => this.SUBRULE(this.object) },
         { ALT: () => this.SUBRULE(this.array) },
       ]),
@@ -143,43 +146,65 @@ class ConfCstParser extends CstParser {
   });
 
   public object = this.RULE('object', () => {
-    this.CONSUME(LBrace);
+    this.CONSUME(T(K.LBrace));
     this.SUBRULE(this.members);
-    this.CONSUME(RBrace);
+    this.CONSUME(T(K.RBrace));
   });
 
   public array = this.RULE('array', () => {
-    this.CONSUME(LBracket);
+    this.CONSUME(T(K.LBracket));
     this.MANY(() =>
       this.OR([
-        { ALT: () => this.CONSUME(NL) },
-        { ALT: () => this.CONSUME(Comma) },
+        { ALT: () => this.CONSUME(T(K.NL)) },
+        { ALT: () => this.CONSUME(T(K.Comma)) },
         { ALT: () => this.SUBRULE(this.value) },
       ]),
     );
-    this.CONSUME(RBracket);
+    this.CONSUME(T(K.RBracket));
   });
 }
 
-const parser = new ConfCstParser();
+let parser: ConfRecoveringParser | undefined;
 
-export interface ConfCst {
-  cst: CstNode;
-  errors: IRecognitionException[];
+export interface RecoveredParse {
+  events: ParseEvents;
+  errors: RecognitionError[];
 }
 
-export function parseTokens(tokens: IToken[]): ConfCst {
+/** The events of a parse with Chevrotain's recovery, and its recognition errors (the first MAX_SYNTAX_ERRORS). */
+export function parseWithRecovery(text: string, tokens: TokenList): RecoveredParse {
+  parser ??= new ConfRecoveringParser();
+  const input: ConfToken[] = [];
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    const type = TYPES[kind];
+    const start = tokens.start[i];
+    input.push({
+      image: text.slice(start, tokens.end[i]),
+      startOffset: start,
+      endOffset: tokens.end[i] - 1,
+      tokenType: type,
+      tokenTypeIdx: type.tokenTypeIdx as number,
+      index: i,
+    });
+  }
   // Recovery throws and catches many recognition exceptions: without stack traces they are cheap.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    parser.input = tokens;
+    parser.input = input;
     parser.errorCount = 0;
-    const cst = parser.confFile();
-    const errors = parser.errors;
-    return { cst, errors };
+    parser.events = new ParseEvents(tokens.count * 2 + 16);
+    parser.confFile();
+    const errors = parser.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => ({
+      name: e.name,
+      message: e.message,
+      token: Number.isNaN(e.token.startOffset) ? -1 : (e.token as ConfToken).index,
+    }));
+    return { events: parser.events, errors };
   } finally {
     parser.input = [];
+    parser.events = new ParseEvents(64);
     Error.stackTraceLimit = stackTraceLimit;
   }
 }

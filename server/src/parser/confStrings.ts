@@ -120,9 +120,8 @@ export function undecodedEscapes(text: string, start: number, end: number): Unde
   return out;
 }
 
-/** The content span of a quoted token: inside `"…"`, `"""…"""`, or after the `"` of an unterminated one. */
-export function contentSpanOf(image: string, start: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple'): Span {
-  const end = start + image.length;
+/** The content span of a quoted token text[start, end): inside `"…"`, `"""…"""`, or after the `"` of an unterminated one. */
+export function contentSpanOf(text: string, start: number, end: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple'): Span {
   switch (kind) {
     case 'double':
       return { start: start + 1, end: end - 1 };
@@ -131,6 +130,6 @@ export function contentSpanOf(image: string, start: number, kind: 'double' | 'tr
     case 'unterminatedTriple':
       return { start: start + 3, end };
     default:
-      return { start: start + 1, end: image.endsWith('\\') ? end - 1 : end };
+      return { start: start + 1, end: end > start + 1 && text.charCodeAt(end - 1) === 92 ? end - 1 : end };
   }
 }

@@ -1,5 +1,4 @@
-// CST → HOCON values with exact spans (strings, arrays, objects, fields), and what pyhocon refuses or keeps as written in them (escapes, `,,`, keys, missing values).
-import type { CstNode, IToken } from 'chevrotain';
+// A parse's events → HOCON values with exact spans (strings, arrays, objects, fields), and what pyhocon refuses or keeps as written in them (escapes, `,,`, keys, missing values).
 import type { Span } from '../common/span';
 import type { BuildContext } from './buildContext';
 import type {
@@ -14,13 +13,23 @@ import type {
 import { checkRunTogether, buildInclude } from './confChecks';
 import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
 import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
-import { child, childNodes, isToken, ordered, realToken, startOf, tokenSpan } from './cstNodes';
-import * as T from './tokens';
+import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
+import * as T from './tokenKinds';
+
+function tokenSpan(ctx: BuildContext, t: number): Span {
+  return { start: ctx.tokens.start[t], end: ctx.tokens.end[t] };
+}
+
+/** Start of the node's first token (NaN when it took none). */
+function startOf(ctx: BuildContext, at: number): number {
+  const t = firstToken(ctx.ev, at);
+  return t < 0 ? NaN : ctx.tokens.start[t];
+}
 
 // ---------------------------------------------------------------- strings
 
-function quotedString(t: IToken, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple', ctx: BuildContext): HoconString {
-  const content = contentSpanOf(t.image, t.startOffset, kind);
+function quotedString(t: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple', ctx: BuildContext): HoconString {
+  const content = contentSpanOf(ctx.text, ctx.tokens.start[t], ctx.tokens.end[t], kind);
   const triple = kind === 'triple' || kind === 'unterminatedTriple';
   const d = decodeSpan(ctx.text, content.start, content.end, !triple, content);
   if (!triple) escapeProblems(content, ctx);
@@ -28,15 +37,15 @@ function quotedString(t: IToken, kind: 'double' | 'triple' | 'unterminated' | 'u
     kind: 'string',
     quoting: triple ? 'triple' : 'double',
     value: d.value,
-    span: tokenSpan(t),
+    span: tokenSpan(ctx, t),
     contentSpan: content,
     offsetOf: d.offsetOf,
   };
 }
 
-function unquotedPart(t: IToken, ctx: BuildContext): HoconValue {
-  const span = tokenSpan(t);
-  const lower = t.image.toLowerCase();
+function unquotedPart(t: number, ctx: BuildContext): HoconValue {
+  const span = tokenSpan(ctx, t);
+  const lower = keyword(ctx.text, span.start, span.end);
   // pyhocon's keywords are caseless: `TRUE` is a boolean.
   if (lower === 'true' || lower === 'false') return { kind: 'boolean', value: lower === 'true', span };
   if (lower === 'null') return { kind: 'null', span };
@@ -65,26 +74,38 @@ function escapeProblems(content: Span, ctx: BuildContext): void {
 
 // ---------------------------------------------------------------- values
 
-export function buildValue(node: CstNode, ctx: BuildContext): HoconValue | undefined {
+/** `true`, `false` or `null` as pyhocon's caseless keywords, else undefined (no string made of other runs). */
+function keyword(text: string, start: number, end: number): string | undefined {
+  const n = end - start;
+  if (n !== 4 && n !== 5) return undefined;
+  const lower = text.slice(start, end).toLowerCase();
+  return lower === 'true' || lower === 'false' || lower === 'null' ? lower : undefined;
+}
+
+export function buildValue(at: number, ctx: BuildContext): HoconValue | undefined {
   // A line continuation (`\` at a line end) is part of no value.
+  const { ev, tokens, text } = ctx;
   const parts: HoconValue[] = [];
-  for (const e of ordered(node)) {
-    if (!isToken(e)) {
-      parts.push(e.name === 'object' ? buildObject(e, ctx) : buildArray(e, ctx));
+  const end = exitOf(ev, at);
+  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
+    const e = ev[i];
+    if (e < 0) {
+      if (firstToken(ev, i) < 0) continue;
+      parts.push(ruleAt(ev, i) === OBJECT ? buildObject(i, ctx) : buildArray(i, ctx));
       continue;
     }
-    const tt = e.tokenType;
+    const tt = tokens.kind[e];
     if (tt === T.QuotedString) parts.push(quotedString(e, 'double', ctx));
     else if (tt === T.TripleString) parts.push(quotedString(e, 'triple', ctx));
     else if (tt === T.UnterminatedString) parts.push(quotedString(e, 'unterminated', ctx));
     else if (tt === T.UnterminatedTriple) parts.push(quotedString(e, 'unterminatedTriple', ctx));
     else if (tt === T.Unquoted || tt === T.ValueEquals) parts.push(unquotedPart(e, ctx));
     else if (tt === T.NumberLiteral) {
-      const raw = e.image;
-      parts.push({ kind: 'number', raw, value: Number(raw), isInteger: !/[.eE]/.test(raw), span: tokenSpan(e) });
+      const raw = text.slice(tokens.start[e], tokens.end[e]);
+      parts.push({ kind: 'number', raw, value: Number(raw), isInteger: !/[.eE]/.test(raw), span: tokenSpan(ctx, e) });
     } else if (tt === T.Substitution) {
-      const m = /^\$\{(\??)([^}]*)\}?$/.exec(e.image);
-      parts.push({ kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(e) });
+      const m = /^\$\{(\??)([^}]*)\}?$/.exec(text.slice(tokens.start[e], tokens.end[e]));
+      parts.push({ kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(ctx, e) });
     }
   }
   if (parts.length === 0) return undefined;
@@ -103,25 +124,30 @@ export function buildValue(node: CstNode, ctx: BuildContext): HoconValue | undef
 
 // ---------------------------------------------------------------- arrays and objects
 
-export function buildArray(node: CstNode, ctx: BuildContext): HoconArray {
+export function buildArray(at: number, ctx: BuildContext): HoconArray {
+  const { ev, tokens } = ctx;
+  const end = exitOf(ev, at);
   const items: HoconValue[] = [];
-  for (const n of childNodes(node, 'value')) {
-    const v = buildValue(n, ctx);
+  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
+    if (ev[i] >= 0 || ruleAt(ev, i) !== VALUE) continue;
+    const v = buildValue(i, ctx);
     if (v) items.push(v);
   }
-  const open = child(node, 'LBracket');
-  const close = child(node, 'RBracket');
+  const open = childToken(ev, tokens.kind, at, T.LBracket);
+  const close = childToken(ev, tokens.kind, at, T.RBracket);
   // A comma with no item since `[` or since the previous comma: pyhocon adds nothing there.
   let next = 0;
-  let lastComma: IToken | undefined;
-  for (const c of node.children.Comma ?? []) {
-    if (!isToken(c) || !realToken(c)) continue;
+  let lastComma = false;
+  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
+    const c = ev[i];
+    if (c < 0 || tokens.kind[c] !== T.Comma) continue;
+    const offset = tokens.start[c];
     let itemBefore = false;
-    while (next < items.length && items[next].span.start < c.startOffset) {
+    while (next < items.length && items[next].span.start < offset) {
       next++;
       itemBefore = true;
     }
-    const span = tokenSpan(c);
+    const span = tokenSpan(ctx, c);
     if (!itemBefore && !lastComma && next === 0) {
       ctx.problems.push({
         code: 'leading-comma',
@@ -139,34 +165,44 @@ export function buildArray(node: CstNode, ctx: BuildContext): HoconArray {
         fixes: [{ title: 'Remove the extra comma', edits: [{ span, newText: '' }], isPreferred: true }],
       });
     }
-    lastComma = c;
+    lastComma = true;
   }
-  const start = open ? open.startOffset : startOf(node);
-  let end = close ? close.startOffset + 1 : start + 1;
-  if (!close) for (const x of items) end = Math.max(end, x.span.end);
-  return { kind: 'array', items, span: { start, end: Math.max(start, end) } };
+  const start = open >= 0 ? tokens.start[open] : startOf(ctx, at);
+  let last = close >= 0 ? tokens.start[close] + 1 : start + 1;
+  if (close < 0) for (const x of items) last = Math.max(last, x.span.end);
+  return { kind: 'array', items, span: { start, end: Math.max(start, last) } };
 }
 
-export function buildObject(node: CstNode, ctx: BuildContext): HoconObject {
-  const open = child(node, 'LBrace');
-  const close = child(node, 'RBrace');
-  const members = childNodes(node, 'members')[0] as CstNode | undefined;
-  const { fields, includes } = members ? buildMembers(members, ctx) : { fields: [], includes: [] };
-  const start = open ? open.startOffset : startOf(node);
+export function buildObject(at: number, ctx: BuildContext): HoconObject {
+  const { ev, tokens } = ctx;
+  const open = childToken(ev, tokens.kind, at, T.LBrace);
+  const close = childToken(ev, tokens.kind, at, T.RBrace);
+  const members = childNode(ev, at, MEMBERS);
+  const { fields, includes } = members >= 0 ? buildMembers(members, ctx) : { fields: [], includes: [] };
+  const start = open >= 0 ? tokens.start[open] : startOf(ctx, at);
   // Unclosed (recovered): up to the last field read.
-  let end = close ? close.startOffset + 1 : start + 1;
-  if (!close) for (const x of [...fields, ...includes]) end = Math.max(end, x.span.end);
+  let end = close >= 0 ? tokens.start[close] + 1 : start + 1;
+  if (close < 0) {
+    for (const x of fields) end = Math.max(end, x.span.end);
+    for (const x of includes) end = Math.max(end, x.span.end);
+  }
   return { kind: 'object', braces: true, fields, includes, span: { start, end: Math.max(start, end) } };
 }
 
-export function buildMembers(node: CstNode, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
+export function buildMembers(at: number, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
+  const { ev, tokens } = ctx;
+  const end = exitOf(ev, at);
   const fields: HoconField[] = [];
   const includes: HoconInclude[] = [];
-  for (const n of childNodes(node, 'field')) {
-    const f = buildField(n, ctx);
+  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
+    if (ev[i] >= 0 || ruleAt(ev, i) !== FIELD) continue;
+    const f = buildField(i, ctx);
     if (f) fields.push(f);
   }
-  for (const t of node.children.Include ?? []) if (isToken(t) && realToken(t)) includes.push(buildInclude(t, ctx));
+  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
+    const t = ev[i];
+    if (t >= 0 && tokens.kind[t] === T.Include) includes.push(buildInclude(tokens.start[t], tokens.end[t], ctx));
+  }
   return { fields, includes };
 }
 
@@ -175,39 +211,50 @@ export function buildMembers(node: CstNode, ctx: BuildContext): { fields: HoconF
 /** pyhocon's unquoted key: ASCII letters and digits, Latin-1 letters, `.`, `_`, `-`, `/` and spaces. */
 const KEY_OK = /^[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff._\- /]+$/;
 
-function buildKey(t: IToken, ctx: BuildContext): HoconKey {
-  const span = tokenSpan(t);
-  if (t.tokenType === T.KeyText) {
-    if (!KEY_OK.test(t.image)) {
-      const bad = [...t.image].find((c) => !KEY_OK.test(c)) ?? '';
+function buildKey(t: number, ctx: BuildContext): HoconKey {
+  const span = tokenSpan(ctx, t);
+  const image = ctx.text.slice(span.start, span.end);
+  if (ctx.tokens.kind[t] === T.KeyText) {
+    if (!KEY_OK.test(image)) {
+      const bad = [...image].find((c) => !KEY_OK.test(c)) ?? '';
       ctx.problems.push({
         code: 'syntax-error',
         severity: 'error',
-        message: `pyhocon cannot read \`${t.image}\` as a key (\`${bad}\` is not allowed in an unquoted key): it refuses the whole file. Put the key in double quotes.`,
+        message: `pyhocon cannot read \`${image}\` as a key (\`${bad}\` is not allowed in an unquoted key): it refuses the whole file. Put the key in double quotes.`,
         span,
       });
     }
-    return { span, raw: t.image, path: t.image.includes('.') ? t.image.split('.').filter((p) => p.length > 0) : [t.image] };
+    return { span, raw: image, path: image.includes('.') ? image.split('.').filter((p) => p.length > 0) : [image] };
   }
-  const kind = t.tokenType === T.TripleString ? 'triple' : 'double';
-  const c = contentSpanOf(t.image, t.startOffset, kind);
-  return { span, raw: t.image, path: [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value] };
+  const kind = ctx.tokens.kind[t] === T.TripleString ? 'triple' : 'double';
+  const c = contentSpanOf(ctx.text, span.start, span.end, kind);
+  return { span, raw: image, path: [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value] };
 }
 
-function buildField(node: CstNode, ctx: BuildContext): HoconField | undefined {
-  const keyToken = child(node, 'KeyText') ?? child(node, 'QuotedString') ?? child(node, 'TripleString');
-  const sepToken = child(node, 'Colon') ?? child(node, 'Equals') ?? child(node, 'PlusEquals');
-  const valueNode = childNodes(node, 'value')[0] as CstNode | undefined;
-  const objectNode = childNodes(node, 'object')[0] as CstNode | undefined;
-  if (!keyToken) return undefined;
+const SEPARATORS = { [T.Colon]: ':', [T.Equals]: '=', [T.PlusEquals]: '+=' } as const;
+
+function buildField(at: number, ctx: BuildContext): HoconField | undefined {
+  const { ev, tokens } = ctx;
+  const first = (kinds: number[]): number => {
+    for (const k of kinds) {
+      const t = childToken(ev, tokens.kind, at, k);
+      if (t >= 0) return t;
+    }
+    return -1;
+  };
+  const keyToken = first([T.KeyText, T.QuotedString, T.TripleString]);
+  const sepToken = first([T.Colon, T.Equals, T.PlusEquals]);
+  const valueNode = childNode(ev, at, VALUE);
+  const objectNode = childNode(ev, at, OBJECT);
+  if (keyToken < 0) return undefined;
   const key = buildKey(keyToken, ctx);
   const field: HoconField = { span: { start: key.span.start, end: key.span.end }, key };
-  if (sepToken) {
-    field.separator = { kind: sepToken.image as ':' | '=' | '+=', span: tokenSpan(sepToken) };
+  if (sepToken >= 0) {
+    field.separator = { kind: SEPARATORS[tokens.kind[sepToken] as keyof typeof SEPARATORS], span: tokenSpan(ctx, sepToken) };
     field.span.end = field.separator.span.end;
   }
-  const value = objectNode ? buildObject(objectNode, ctx) : valueNode ? buildValue(valueNode, ctx) : undefined;
-  if (!sepToken && !objectNode) {
+  const value = objectNode >= 0 ? buildObject(objectNode, ctx) : valueNode >= 0 ? buildValue(valueNode, ctx) : undefined;
+  if (sepToken < 0 && objectNode < 0) {
     const found = value ? (ctx.text.slice(value.span.start, Math.min(value.span.end, value.span.start + 30)).split(/[\r\n]/)[0] ?? '') : '';
     const after = found ? `, found \`${found}\`` : '';
     ctx.problems.push({

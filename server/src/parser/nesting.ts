@@ -1,7 +1,7 @@
 // The nesting limit: what lies deeper than MAX_NESTING levels of `{` and `[` is left out of the parse, with a problem where it starts.
-import type { IToken, TokenType } from 'chevrotain';
 import type { HelmDiagnostic } from '../common/diagnostic';
-import * as T from './tokens';
+import * as T from './tokenKinds';
+import { TokenList } from './tokenKinds';
 
 /**
  * Levels of `{` and `[` read, counted from the top of the file (`entries: [` is one, an entry in it
@@ -37,8 +37,8 @@ class Levels {
   private objects = 0;
   private lists = 0;
 
-  /** The opening token at `at` opens a level; false when it would be deeper than `limit` (then it is a value that opens nothing). */
-  open(t: IToken, at: number, limit: number): boolean {
+  /** The opening token (of kind `kind`) at `at` opens a level; false when it would be deeper than `limit` (then it is a value that opens nothing). */
+  open(kind: number, at: number, limit: number): boolean {
     let top = this.stack[this.stack.length - 1];
     while (top?.object && top.phase === 'key') {
       this.stack.pop();
@@ -47,16 +47,16 @@ class Levels {
     }
     if (top?.object) top.phase = 'value';
     if (this.stack.length >= limit) return false;
-    const object = t.tokenType === T.LBrace;
+    const object = kind === T.LBrace;
     this.stack.push({ object, phase: 'key', at });
     if (object) this.objects++;
     else this.lists++;
     return true;
   }
 
-  /** The levels a closing token closes (innermost first); none when no level of its kind is open. */
-  close(t: IToken): Level[] {
-    const object = t.tokenType === T.RBrace;
+  /** The levels a closing token (of kind `kind`) closes (innermost first); none when no level of its kind is open. */
+  close(kind: number): Level[] {
+    const object = kind === T.RBrace;
     if ((object ? this.objects : this.lists) === 0) return [];
     let k = this.stack.length - 1;
     while (this.stack[k].object !== object) k--;
@@ -71,7 +71,7 @@ class Levels {
   }
 
   /** Any other token: where the innermost object now is. */
-  other(tt: TokenType): void {
+  other(tt: number): void {
     const top = this.stack[this.stack.length - 1];
     if (!top?.object) return;
     if (tt === T.NL) {
@@ -83,8 +83,8 @@ class Levels {
   }
 }
 
-const opens = (t: IToken): boolean => t.tokenType === T.LBrace || t.tokenType === T.LBracket;
-const closes = (t: IToken): boolean => t.tokenType === T.RBrace || t.tokenType === T.RBracket;
+const opens = (kind: number): boolean => kind === T.LBrace || kind === T.LBracket;
+const closes = (kind: number): boolean => kind === T.RBrace || kind === T.RBracket;
 
 /**
  * The tokens, with what an opening bracket deeper than MAX_NESTING holds left out: the bracket and
@@ -92,59 +92,61 @@ const closes = (t: IToken): boolean => t.tokenType === T.RBrace || t.tokenType =
  * the rest of its line go (kept, it would leave one more level open below). Each such place gets a
  * problem. The tokens themselves when none is that deep.
  */
-export function limitNesting(tokens: IToken[], problems: HelmDiagnostic[]): IToken[] {
+export function limitNesting(tokens: TokenList, problems: HelmDiagnostic[]): TokenList {
+  const { kind, count } = tokens;
   // The token that closes each opening one (-1: none), as the parser sees it (see Levels).
-  const closer = new Int32Array(tokens.length).fill(-1);
+  const closer = new Int32Array(count).fill(-1);
   let tooDeep = false;
   const all = new Levels();
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (opens(t)) {
-      all.open(t, i, Infinity);
+  for (let i = 0; i < count; i++) {
+    const k = kind[i];
+    if (opens(k)) {
+      all.open(k, i, Infinity);
       if (all.stack.length > MAX_NESTING) tooDeep = true;
-    } else if (closes(t)) for (const level of all.close(t)) closer[level.at] = i;
-    else all.other(t.tokenType);
+    } else if (closes(k)) for (const level of all.close(k)) closer[level.at] = i;
+    else all.other(k);
   }
   if (!tooDeep) return tokens;
 
-  const out: IToken[] = [];
+  const out = new TokenList(count);
+  const keep = (i: number): void => out.push(kind[i], tokens.start[i], tokens.end[i]);
   const kept = new Levels();
   let reported = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (opens(t)) {
-      if (kept.open(t, i, MAX_NESTING)) {
-        out.push(t);
+  for (let i = 0; i < count; i++) {
+    const k = kind[i];
+    if (opens(k)) {
+      if (kept.open(k, i, MAX_NESTING)) {
+        keep(i);
         continue;
       }
-      if (reported++ < MAX_REPORTED) problems.push(tooDeepProblem(t));
+      if (reported++ < MAX_REPORTED) problems.push(tooDeepProblem(k === T.LBrace ? '{' : '[', tokens.start[i]));
       const end = closer[i];
       if (end < 0) {
-        while (i + 1 < tokens.length && tokens[i + 1].tokenType !== T.NL) i++;
+        while (i + 1 < count && kind[i + 1] !== T.NL) i++;
         continue;
       }
       // Kept as an empty object or list: closed by its own closing token, or by an outer one that closes it too.
-      out.push(t);
-      const own = tokens[end].tokenType === (t.tokenType === T.LBrace ? T.RBrace : T.RBracket);
-      if (own) out.push(tokens[end]);
+      keep(i);
+      const own = kind[end] === (k === T.LBrace ? T.RBrace : T.RBracket);
+      if (own) keep(end);
       i = own ? end : end - 1;
       continue;
     }
-    if (closes(t)) kept.close(t);
-    else kept.other(t.tokenType);
-    out.push(t);
+    if (closes(k)) kept.close(k);
+    else kept.other(k);
+    keep(i);
   }
   return out;
 }
 
-function tooDeepProblem(t: IToken): HelmDiagnostic {
+function tooDeepProblem(bracket: string, start: number): HelmDiagnostic {
   return {
     code: 'syntax-error',
     severity: 'error',
     message:
       `Nested more than ${MAX_NESTING} levels deep: pyhocon reads nesting recursively, and with Python's default recursion limit it stops ` +
       'with `RecursionError: maximum recursion depth exceeded` at about 32 levels of objects (some 58 of lists), so helm-run fails. ' +
-      `What this \`${t.image}\` holds is not checked.`,
-    span: { start: t.startOffset, end: t.startOffset + t.image.length },
+      `What this \`${bracket}\` holds is not checked.`,
+    span: { start, end: start + 1 },
   };
 }

@@ -3,7 +3,8 @@ import type { HelmDiagnostic } from '../../common/diagnostic';
 import type { Span } from '../../common/span';
 import { parseConf } from '../index';
 import { MAX_NESTING } from '../nesting';
-import { tokenizeConf } from '../tokens';
+import { scanConf } from '../scanner';
+import { LBrace, LBracket, RBrace, RBracket } from '../tokenKinds';
 import type { ConfFile, HoconComment, RunEntry } from '../types';
 import { movesLineEnds, type Change } from './change';
 import { belongsTo, everySpan, moveAfter, nextVersion, pathTo, spansOfEntry, straddles, within } from './spans';
@@ -75,14 +76,14 @@ function bracketCount(text: string, span: Span): number {
 
 /** The entry's braces and brackets pair up, the first `{` with the last `}`. */
 function balanced(entryText: string): boolean {
-  const stack: string[] = [];
-  const { tokens } = tokenizeConf(entryText);
-  for (let i = 0; i < tokens.length; i++) {
-    const image = tokens[i].image;
-    if (image === '{' || image === '[') stack.push(image);
-    else if (image === '}' || image === ']') {
-      if (stack.pop() !== (image === '}' ? '{' : '[')) return false;
-      if (stack.length === 0 && i !== tokens.length - 1) return false;
+  const stack: number[] = [];
+  const { tokens } = scanConf(entryText);
+  for (let i = 0; i < tokens.count; i++) {
+    const k = tokens.kind[i];
+    if (k === LBrace || k === LBracket) stack.push(k);
+    else if (k === RBrace || k === RBracket) {
+      if (stack.pop() !== (k === RBrace ? LBrace : LBracket)) return false;
+      if (stack.length === 0 && i !== tokens.count - 1) return false;
     }
   }
   return stack.length === 0;

@@ -1,6 +1,6 @@
 // Reading Chevrotain's CST: tokens and child nodes, their starts, and children in document order (tokens inserted by recovery left out).
 import type { CstElement, CstNode, IToken } from 'chevrotain';
-import type { Span } from '../common/span';
+import type { Span } from '../../common/span';
 
 export function isToken(e: CstElement): e is IToken {
   return (e as IToken).image !== undefined;

@@ -1,0 +1,254 @@
+// Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
+import type { HelmDiagnostic } from '../../common/diagnostic';
+import type { Span } from '../../common/span';
+import type { DescriptionArg, DescriptionText, ParsedDescription } from '../types';
+
+// ---------------------------------------------------------------- Python's int() and float()
+
+/**
+ * The characters Python's int()/float() strip around a number: str.isspace() minus U+001C..U+001F
+ * (those count as whitespace for isspace(), yet int() and float() refuse them).
+ */
+const PY_NUMBER_SPACE = new Set<number>([
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
+  0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);
+
+/** CPython refuses to turn longer digit strings into an int (sys.int_info.default_max_str_digits). */
+const INT_MAX_STR_DIGITS = 4300;
+
+const DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/** Python reads every Unicode decimal digit (category Nd) as its ASCII digit; Nd digits come in runs of ten, 0..9. */
+function asciiDigit(cp: number): string | undefined {
+  if (cp >= 0x30 && cp <= 0x39) return String.fromCharCode(cp);
+  if (cp < 0x80 || !DECIMAL_DIGIT.test(String.fromCodePoint(cp))) return undefined;
+  let start = cp;
+  while (start > 0 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((cp - start) % 10);
+}
+
+/**
+ * The text as CPython parses it: Unicode digits made ASCII, Python whitespace stripped at both
+ * ends; undefined when it is empty or holds any other non-ASCII character.
+ */
+function normalizeNumber(text: string): string | undefined {
+  // Fast path, nearly every value: ASCII only, where only \t\n\v\f\r and space are stripped.
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi && isAsciiNumberSpace(text.charCodeAt(lo))) lo++;
+  while (hi > lo && isAsciiNumberSpace(text.charCodeAt(hi - 1))) hi--;
+  let ascii = true;
+  for (let i = lo; i < hi; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return lo === hi ? undefined : text.slice(lo, hi);
+  return normalizeUnicodeNumber(text);
+}
+
+function isAsciiNumberSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+function normalizeUnicodeNumber(text: string): string | undefined {
+  const cps = Array.from(text, (c) => c.codePointAt(0) as number);
+  let lo = 0;
+  let hi = cps.length;
+  while (lo < hi && PY_NUMBER_SPACE.has(cps[lo])) lo++;
+  while (hi > lo && PY_NUMBER_SPACE.has(cps[hi - 1])) hi--;
+  if (lo === hi) return undefined;
+  let out = '';
+  for (let i = lo; i < hi; i++) {
+    const d = asciiDigit(cps[i]);
+    if (d !== undefined) out += d;
+    else if (cps[i] < 0x80) out += String.fromCharCode(cps[i]);
+    else return undefined;
+  }
+  return out;
+}
+
+const DIGITS = '[0-9](?:_?[0-9])*';
+const INT_RE = new RegExp(`^[+-]?${DIGITS}$`);
+const FLOAT_RE = new RegExp(`^[+-]?(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
+const FLOAT_WORD_RE = /^([+-]?)(nan|inf|infinity)$/i;
+
+/** `int(text)` in Python, or undefined where it raises ValueError. */
+export function pythonInt(text: string): number | undefined {
+  return intOf(normalizeNumber(text));
+}
+
+/** `float(text)` in Python, or undefined where it raises ValueError. */
+export function pythonFloat(text: string): number | undefined {
+  return floatOf(normalizeNumber(text));
+}
+
+function intOf(s: string | undefined): number | undefined {
+  if (s === undefined || !INT_RE.test(s)) return undefined;
+  if (s.replace(/[+_-]/g, '').length > INT_MAX_STR_DIGITS) return undefined;
+  const n = Number(s.replace(/_/g, ''));
+  return Object.is(n, -0) ? 0 : n;
+}
+
+function floatOf(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const word = FLOAT_WORD_RE.exec(s);
+  if (word) {
+    if (word[2].toLowerCase() === 'nan') return NaN;
+    return word[1] === '-' ? -Infinity : Infinity;
+  }
+  if (!FLOAT_RE.test(s)) return undefined;
+  return Number(s.replace(/_/g, ''));
+}
+
+/** How parse_object_spec types a value: int() if that works, else float(), else the string itself. */
+export function pythonTypedValue(text: string): { type: 'int' | 'float' | 'str'; value: number | string } {
+  const s = normalizeNumber(text);
+  // Neither int() nor float() reads a text that does not start with a sign, a digit, `.`, `n` or `i` (nan, inf).
+  if (s !== undefined && /^[+\-.0-9nNiI]/.test(s)) {
+    const i = intOf(s);
+    if (i !== undefined) return { type: 'int', value: i };
+    const f = floatOf(s);
+    if (f !== undefined) return { type: 'float', value: f };
+  }
+  return { type: 'str', value: text };
+}
+
+/** Python's repr() of a str, as it appears in HELM's messages (`got 'b'`). */
+export function pythonRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (ch === quote || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
+    else out += ch;
+  }
+  return out + quote;
+}
+
+// ---------------------------------------------------------------- parse_object_spec
+
+export const DESCRIPTION_SYNTAX = 'description-syntax';
+
+/** What HELM does with a piece that is not `key=value`. */
+function stops(got: string): string {
+  return `stops with \`ValueError: Expected <key>=<value>, got ${pythonRepr(got)}\``;
+}
+
+/**
+ * Parses a description as HELM's parse_object_spec: the name before the first `:`, then pieces
+ * split on every `,`, each split on its first `=`. `offsetOf(i)` is the document offset of
+ * character i of `text` (i = text.length: the end).
+ *
+ * Every piece HELM refuses becomes a `description-syntax` problem. An empty piece is marked on the
+ * separator whose removal drops it: the `,` before it, the `,` after it when it is the first
+ * piece, or the `:` when nothing at all follows the `:`.
+ */
+export function parseDescription(text: string, offsetOf: (index: number) => number): ParsedDescription {
+  const at = (start: number, end: number): Span => ({ start: offsetOf(start), end: offsetOf(end) });
+  const slice = (start: number, end: number): DescriptionText => ({ text: text.slice(start, end), span: at(start, end) });
+
+  const colonIndex = text.indexOf(':');
+  if (colonIndex < 0) {
+    return { text, name: slice(0, text.length), args: [], commas: [], helmArgs: new Map(), problems: [] };
+  }
+
+  const args: DescriptionArg[] = [];
+  const commas: Span[] = [];
+  const commaIndexes: number[] = [];
+  const problems: HelmDiagnostic[] = [];
+  const helmArgs = new Map<string, number | string>();
+  let raises = false;
+
+  let pieceStart = colonIndex + 1;
+  // The first `=` from the piece's start, looked for again only once passed (-1: none is left): pieces
+  // without `=` before a far one would otherwise search the same text again and again.
+  let eq = text.indexOf('=', pieceStart);
+  for (;;) {
+    const comma = text.indexOf(',', pieceStart);
+    const pieceEnd = comma < 0 ? text.length : comma;
+    const piece = slice(pieceStart, pieceEnd);
+    if (eq >= 0 && eq < pieceStart) eq = text.indexOf('=', pieceStart);
+    if (eq >= 0 && eq < pieceEnd) {
+      const rawValue = text.slice(eq + 1, pieceEnd);
+      const typed = pythonTypedValue(rawValue);
+      const key = text.slice(pieceStart, eq);
+      args.push({
+        piece,
+        key: slice(pieceStart, eq),
+        equals: at(eq, eq + 1),
+        value: slice(eq + 1, pieceEnd),
+        typedValue: typed.value,
+        valueType: typed.type,
+      });
+      helmArgs.set(key, typed.value);
+    } else {
+      args.push({ piece, key: slice(pieceStart, pieceEnd) });
+      raises = true;
+    }
+    if (comma < 0) break;
+    commaIndexes.push(comma);
+    commas.push(at(comma, comma + 1));
+    pieceStart = comma + 1;
+  }
+
+  const marked = new Set<number>();
+  args.forEach((arg, i) => {
+    if (arg.equals) return;
+    if (arg.piece.text.length > 0) {
+      const prev = i > 0 ? args[i - 1] : undefined;
+      const message = prev?.equals
+        ? `\`${arg.piece.text}\` is not \`key=value\`: a value cannot contain \`,\` (HELM splits the description on every \`,\`, so \`${prev.key.text}\` gets \`${prev.value?.text ?? ''}\` and \`${arg.piece.text}\` stands alone); HELM ${stops(arg.piece.text)}.`
+        : `\`${arg.piece.text}\` is not \`key=value\`: HELM ${stops(arg.piece.text)}.`;
+      problems.push({ code: DESCRIPTION_SYNTAX, severity: 'error', message, span: arg.piece.span });
+      return;
+    }
+    let sepIndex: number;
+    let message: string;
+    let title: string;
+    if (args.length === 1) {
+      sepIndex = colonIndex;
+      message = `Nothing follows the \`:\`: HELM reads one empty argument and ${stops('')}. Remove the \`:\` or add \`key=value\` arguments.`;
+      title = 'Remove the `:`';
+    } else if (i === 0) {
+      sepIndex = commaIndexes[0];
+      message = `A \`,\` right after the \`:\` leaves an empty argument before it: HELM ${stops('')}.`;
+      title = 'Remove the extra `,`';
+    } else if (i === args.length - 1) {
+      sepIndex = commaIndexes[i - 1];
+      message = `A trailing \`,\` leaves an empty argument after it: HELM ${stops('')}.`;
+      title = 'Remove the trailing `,`';
+    } else {
+      sepIndex = commaIndexes[i - 1];
+      message = `Two \`,\` in a row leave an empty argument between them: HELM ${stops('')}.`;
+      title = 'Remove the extra `,`';
+    }
+    // `mmlu:,` has two empty pieces around one `,`: mark it once.
+    if (marked.has(sepIndex)) return;
+    marked.add(sepIndex);
+    const span = at(sepIndex, sepIndex + 1);
+    problems.push({
+      code: DESCRIPTION_SYNTAX,
+      severity: 'error',
+      message,
+      span,
+      fixes: [{ title, edits: [{ span, newText: '' }], isPreferred: true }],
+    });
+  });
+
+  return {
+    text,
+    name: slice(0, colonIndex),
+    colon: at(colonIndex, colonIndex + 1),
+    args,
+    commas,
+    helmArgs: raises ? undefined : helmArgs,
+    problems,
+  };
+}

@@ -1,0 +1,326 @@
+// The typed model: the `entries` list of the root object as HELM (pyhocon + dacite) reads it into RunEntry objects, and what dacite refuses or drops.
+import type { HelmDiagnostic } from '../../common/diagnostic';
+import { didYouMean } from '../../common/didYouMean';
+import { parseDescription } from './description';
+import type {
+  HoconField,
+  HoconObject,
+  HoconValue,
+  RunEntry,
+  RunEntryDescription,
+  RunEntryGroups,
+  RunEntryPriority,
+} from '../types';
+
+const ENTRY_KEYS = ['description', 'priority', 'groups'];
+
+function describe(v: HoconValue): string {
+  switch (v.kind) {
+    case 'string':
+      return v.quoting === 'unquoted' ? `the unquoted string \`${v.value}\`` : `the string ${JSON.stringify(v.value)}`;
+    case 'number':
+      return v.isInteger ? `the int \`${v.raw}\`` : `the float \`${v.raw}\``;
+    case 'boolean':
+      return `\`${v.value}\``;
+    case 'null':
+      return '`null`';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'a list';
+    case 'substitution':
+      return 'a substitution';
+    case 'concatenation':
+      return v.value !== undefined ? `the string ${JSON.stringify(v.value)}` : 'a concatenation';
+  }
+}
+
+/** The string pyhocon gives for a value, when it is one. */
+function stringOf(v: HoconValue): string | undefined {
+  if (v.kind === 'string') return v.value;
+  if (v.kind === 'concatenation' && v.parts.every((p) => p.kind !== 'object' && p.kind !== 'array')) return v.value;
+  return undefined;
+}
+
+export interface EntriesResult {
+  entriesField?: HoconField;
+  entries: RunEntry[];
+}
+
+/**
+ * The root's `entries`: the last `entries:` wins, `entries +=` appends (pyhocon). `rootIsList`:
+ * the file is a list, which dacite cannot read as RunEntries.
+ */
+export function readRunEntries(root: HoconObject, rootIsList: boolean, text: string, problems: HelmDiagnostic[]): EntriesResult {
+  let entriesField: HoconField | undefined;
+  let items: HoconValue[] | undefined;
+  // `items` is a copy of our own once something was appended to it (pushed to, not copied at every `+=`).
+  let copied = false;
+  for (const f of root.fields) {
+    if (f.key.path.length !== 1 || f.key.path[0] !== 'entries') continue;
+    entriesField = f;
+    const lists = listsOf(f.value);
+    if (lists === undefined || !(f.separator?.kind === '+=' && items)) {
+      items = lists;
+      copied = false;
+      continue;
+    }
+    if (!copied) items = items.slice();
+    copied = true;
+    for (const item of lists) items.push(item);
+  }
+  const unresolvable = root.includes.length > 0 || (entriesField?.value && hasSubstitution(entriesField.value));
+  if (rootIsList) {
+    problems.push({
+      code: 'no-entries',
+      severity: 'error',
+      message: 'The file is a list: HELM expects an object with `entries: [ … ]`, and dacite fails.',
+      span: root.span,
+    });
+  } else if (!entriesField) {
+    if (!unresolvable) {
+      problems.push({
+        code: 'no-entries',
+        severity: 'error',
+        message: 'No `entries` list: HELM reads run entries from `entries: [ … ]` at the top level, and dacite fails without it.',
+        span: { start: 0, end: Math.min(text.length, firstLineEnd(text)) },
+      });
+    }
+  } else if (items === undefined && entriesField.value && !hasSubstitution(entriesField.value)) {
+    problems.push({
+      code: 'entries-not-list',
+      severity: 'error',
+      message: `\`entries\` is ${describe(entriesField.value)}, not a list: dacite fails.`,
+      span: entriesField.value.span,
+    });
+  } else if (items === undefined && !entriesField.value) {
+    problems.push({
+      code: 'entries-not-list',
+      severity: 'error',
+      message: '`entries` has no value (pyhocon reads an empty string), not a list: dacite fails.',
+      span: entriesField.key.span,
+    });
+  }
+  const entries: RunEntry[] = [];
+  for (const item of items ?? []) entries.push(readEntry(item, entries.length, text, problems));
+  return { entriesField, entries };
+}
+
+function firstLineEnd(text: string): number {
+  const m = /[\r\n]/.exec(text);
+  return m ? m.index : text.length;
+}
+
+function hasSubstitution(v: HoconValue): boolean {
+  return v.kind === 'substitution' || (v.kind === 'concatenation' && v.parts.some((p) => p.kind === 'substitution'));
+}
+
+/** The items of a list value (`[…] […]` on one line is one list for pyhocon). */
+function listsOf(v: HoconValue | undefined): HoconValue[] | undefined {
+  if (!v) return undefined;
+  if (v.kind === 'array') return v.items;
+  if (v.kind === 'concatenation' && v.parts.every((p) => p.kind === 'array')) return v.parts.flatMap((p) => (p.kind === 'array' ? p.items : []));
+  return undefined;
+}
+
+function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[]): RunEntry {
+  const entry: RunEntry = { index, node, otherFields: [] };
+  let objects: HoconObject[];
+  if (node.kind === 'object') objects = [node];
+  else if (node.kind === 'concatenation' && node.parts.every((p) => p.kind === 'object')) {
+    objects = node.parts.filter((p): p is HoconObject => p.kind === 'object');
+    reportMerged(objects, text, problems);
+  } else {
+    // A clash such as `{…} "x"` is already a syntax error.
+    const clash = node.kind === 'concatenation' && node.parts.some((p) => p.kind === 'object');
+    if (node.kind !== 'substitution' && !clash) {
+      problems.push({
+        code: 'entry-not-object',
+        severity: 'error',
+        message: `This entry is ${describe(node)}, not an object \`{description: "…"}\`: dacite fails.`,
+        span: node.span,
+      });
+    }
+    return entry;
+  }
+  entry.object = objects[objects.length - 1];
+  // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
+  const byName = new Map<string, HoconField>();
+  for (const o of objects) for (const f of o.fields) byName.set(f.key.path.join('.'), f);
+  for (const f of byName.values()) {
+    const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
+    if (name === 'description') entry.description = readDescription(f, problems);
+    else if (name === 'priority') entry.priority = readPriority(f, problems);
+    else if (name === 'groups') entry.groups = readGroups(f, problems);
+    else {
+      entry.otherFields.push(f);
+      reportUnknownKey(f, problems);
+    }
+  }
+  if (!entry.description && !objects.some((o) => o.includes.length > 0)) {
+    problems.push({
+      code: 'missing-description',
+      severity: 'error',
+      message: 'This entry has no `description`: dacite fails (`description` is required).',
+      span: entry.object.span,
+    });
+  }
+  return entry;
+}
+
+function reportMerged(objects: HoconObject[], text: string, problems: HelmDiagnostic[]): void {
+  // Objects on different lines here come from an unclosed `{` (already a syntax error), not from pyhocon merging.
+  for (let i = 1; i < objects.length; i++) if (/[\r\n]/.test(text.slice(objects[i - 1].span.end, objects[i].span.start))) return;
+  const keyOf = (f: HoconField): string => f.key.path.join('.');
+  const described = objects.filter((o) => o.fields.some((f) => keyOf(f) === 'description'));
+  // pyhocon merges the objects: a later field replaces an earlier one of the same name. Found walking
+  // back once (not each field against every later object: a line of thousands of objects stays linear).
+  const later = new Set<string>();
+  const replacedFields = new Set<HoconField>();
+  for (let i = objects.length - 1; i >= 0; i--) {
+    for (const f of objects[i].fields) if (later.has(keyOf(f))) replacedFields.add(f);
+    for (const f of objects[i].fields) later.add(keyOf(f));
+  }
+  const replaced = new Set<string>();
+  for (const o of objects) for (const f of o.fields) if (replacedFields.has(f)) replaced.add(f.key.raw);
+  const keys = [...replaced].map((k) => `\`${k}\``).join(', ');
+  if (described.length >= 2) {
+    const lost = objects.slice(0, -1);
+    const kept = [...new Set(lost.flatMap((o) => o.fields.map((f) => f.key.raw)))].filter((k) => !replaced.has(k)).map((k) => `\`${k}\``);
+    const stays = kept.length ? `; its ${kept.join(', ')} ${kept.length > 1 ? 'stay' : 'stays'}, on the later entry` : '';
+    problems.push({
+      code: 'entries-merged',
+      severity: 'error',
+      message: `${objects.length} objects on one line: pyhocon merges them into one run entry, so this entry is lost${keys || stays ? ` (its ${keys} replaced by the later one's${stays})` : ''}. Put a comma or a newline between them.`,
+      span: { start: lost[0].span.start, end: lost[lost.length - 1].span.end },
+      fixes: [
+        {
+          title: 'Add a comma between the entries',
+          edits: lost.map((o) => ({ span: { start: o.span.end, end: o.span.end }, newText: ',' })),
+          isPreferred: true,
+        },
+      ],
+    });
+    return;
+  }
+  // One description (or none) among them: pyhocon makes one valid entry of their fields, as if written in one object.
+  const parts = objects.filter((o) => !described.includes(o));
+  const merge = objects.every((o) => o.braces && o.fields.length > 0 && /^\s*\}$/.test(text.slice(o.fields[o.fields.length - 1].span.end, o.span.end)));
+  problems.push({
+    code: 'entries-merged',
+    severity: 'warning',
+    message: `${objects.length} objects on one line: pyhocon merges them into one run entry with the fields of both${keys ? ` (the later ${keys} replacing the earlier)` : ''}, so this is not a second entry. Write the fields in one object.`,
+    span: { start: parts[0].span.start, end: parts[parts.length - 1].span.end },
+    fixes: merge
+      ? [
+          {
+            title: 'Write the fields in one object',
+            edits: objects.slice(1).map((o, i) => ({ span: { start: objects[i].span.end - 1, end: o.span.start + 1 }, newText: ', ' })),
+            isPreferred: true,
+          },
+        ]
+      : [],
+  });
+}
+
+function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntryDescription | undefined {
+  const node = field.value;
+  if (!node) return undefined;
+  const d: RunEntryDescription = { field, node };
+  const s = stringOf(node);
+  if (s !== undefined) {
+    if (node.kind === 'string') d.parsed = parseDescription(s, node.offsetOf);
+    else {
+      const start = node.span.start;
+      d.parsed = parseDescription(s, node.kind === 'concatenation' && node.offsetOf ? node.offsetOf : (i) => start + i);
+    }
+    // One by one: a spread of a description's hundred thousand problems would overflow the stack.
+    for (const p of d.parsed.problems) problems.push(p);
+  } else if (field.key.path.length > 1) {
+    problems.push({ code: 'description-not-string', severity: 'error', message: `\`${field.key.raw}\` makes description an object: dacite fails.`, span: field.key.span });
+  } else if (!hasSubstitution(node)) {
+    problems.push({ code: 'description-not-string', severity: 'error', message: `\`description\` is ${describe(node)}, not a string: dacite fails.`, span: node.span });
+  }
+  return d;
+}
+
+function readPriority(field: HoconField, problems: HelmDiagnostic[]): RunEntryPriority | undefined {
+  const node = field.value;
+  if (!node) return undefined;
+  const p: RunEntryPriority = { field, node };
+  if (node.kind === 'number' && node.isInteger) {
+    p.value = node.value;
+    if (node.value <= 0) {
+      problems.push({
+        code: 'priority-suspicious',
+        severity: 'warning',
+        message: `Priority \`${node.raw}\`: dacite accepts it, but priorities run from 1 (highest) to 5; ${node.value === 0 ? '0' : 'a negative priority'} passes every \`--priority\` filter.`,
+        span: node.span,
+      });
+    } else if (node.value > 5) {
+      problems.push({ code: 'priority-out-of-range', severity: 'info', message: `Priority \`${node.raw}\` is outside 1 (highest) to 5 (lowest).`, span: node.span });
+    }
+  } else if (node.kind === 'boolean') {
+    p.value = node.value;
+    problems.push({
+      code: 'priority-suspicious',
+      severity: 'warning',
+      message: `Priority \`${node.value}\`: dacite accepts it (a bool is an int in Python), so HELM reads priority ${node.value ? 1 : 0}. Write an int from 1 to 5.`,
+      span: node.span,
+    });
+  } else if (node.kind === 'null') {
+    p.value = null;
+    problems.push({
+      code: 'priority-suspicious',
+      severity: 'warning',
+      message: 'Priority `null`: dacite accepts it and the entry has no priority, so every `--priority` filter keeps it.',
+      span: node.span,
+    });
+  } else if (!hasSubstitution(node)) {
+    problems.push({
+      code: 'priority-not-int',
+      severity: 'error',
+      message: `\`priority\` is ${describe(node)}, not an int: dacite fails. Write an int from 1 to 5${node.kind === 'string' && /^\s*\d+\s*$/.test(node.value) ? ' without quotes' : ''}.`,
+      span: node.span,
+    });
+  }
+  return p;
+}
+
+function readGroups(field: HoconField, problems: HelmDiagnostic[]): RunEntryGroups | undefined {
+  const node = field.value;
+  if (!node) return undefined;
+  const g: RunEntryGroups = { field, node };
+  if (node.kind === 'null') return g;
+  const items = listsOf(node);
+  if (items === undefined) {
+    if (!hasSubstitution(node)) {
+      problems.push({ code: 'groups-not-string-list', severity: 'error', message: `\`groups\` is ${describe(node)}, not a list of strings: dacite fails.`, span: node.span });
+    }
+    return g;
+  }
+  const values: string[] = [];
+  for (const item of items) {
+    const s = stringOf(item);
+    if (s === undefined) {
+      problems.push({ code: 'groups-not-string-list', severity: 'error', message: `A group must be a string; this is ${describe(item)}: dacite fails.`, span: item.span });
+      return g;
+    }
+    values.push(s);
+  }
+  g.value = values;
+  return g;
+}
+
+function reportUnknownKey(f: HoconField, problems: HelmDiagnostic[]): void {
+  const name = f.key.path.join('.');
+  const suggestions = didYouMean(name, ENTRY_KEYS);
+  const hint = suggestions.length ? ` Did you mean \`${suggestions[0]}\`?` : '';
+  problems.push({
+    code: 'unknown-entry-key',
+    severity: 'warning',
+    message: `\`${name}\` is not a run entry field: HELM ignores it silently.${hint}`,
+    span: f.key.span,
+    fixes: suggestions.map((s, i) => ({ title: `Change to \`${s}\``, edits: [{ span: f.key.span, newText: s }], isPreferred: i === 0 })),
+  });
+}

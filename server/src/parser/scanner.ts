@@ -1,0 +1,310 @@
+// The conf lexer: pyhocon's tokens read in one pass over the character codes, into typed arrays; keys and unquoted values follow different rules, so it tracks key/value context.
+import type { HoconComment } from './types';
+import * as K from './tokenKinds';
+import { TokenList } from './tokenKinds';
+
+/*
+ * pyhocon is context-sensitive: a key is one run of letters, digits, `._- /` (spaces inside
+ * allowed), while an unquoted value takes `:` and `/` too (`http://x`, `priority: 1` swallowed
+ * after a quoted string). A number is a number only when a separator follows it (`1d` is text).
+ * So the scanner keeps a small state machine (brackets, and in an object whether it is before or
+ * after `:`) over the tokens read so far.
+ *
+ * At each place the first of these that matches is taken (the order of the Chevrotain lexer this
+ * replaces, which test/unit/tokens.test.ts keeps as the reference): blanks, line break, `{ } [ ] ,`,
+ * `:` (key), comment, `"""…"""`, `"""…` (unterminated), `"…"`, `"…` (unterminated), `+=` and `=`
+ * (key), `${…}`, `\` at a line end, `include …` (key), number (value), key text (key), unquoted
+ * text (value), `=` (value), a foreign space, any other character.
+ */
+
+export interface ScannedConf {
+  tokens: TokenList;
+  comments: HoconComment[];
+  /** Characters pyhocon cannot read at their place (ForeignSpace, BadChar), one per token. */
+  foreign: TokenList;
+}
+
+/** Bits of ASCII_CLASS: a character of an unquoted value, of a key. */
+const UNQ = 1;
+const KEY = 2;
+
+/** Characters pyhocon's unquoted value refuses besides whitespace: ^`+?!@*&"[{]}#,=$\ */
+const UNQUOTED_STOP = '^`+?!@*&"[{]}#,=$\\';
+
+const ASCII_CLASS = ((): Uint8Array => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const space = c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
+    if (space || UNQUOTED_STOP.includes(String.fromCharCode(c))) continue;
+    table[c] = c === 58 /* : */ ? UNQ : UNQ | KEY;
+  }
+  return table;
+})();
+
+/** Python's `\s` above ASCII (pyhocon's regexes stop an unquoted run there). */
+function isWideSpace(c: number): boolean {
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+function isUnquotedChar(c: number): boolean {
+  return c < 128 ? (ASCII_CLASS[c] & UNQ) !== 0 : !isWideSpace(c);
+}
+
+function isKeyChar(c: number): boolean {
+  return c < 128 ? (ASCII_CLASS[c] & KEY) !== 0 : c !== 0xfeff && !isWideSpace(c);
+}
+
+function isForeignSpace(c: number): boolean {
+  return c === 11 || c === 12 || (c >= 0x1c && c <= 0x1f) || c === 0xfeff || (c >= 128 && isWideSpace(c));
+}
+
+const NUMBER = /[+-]?(?:\d*\.\d+|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?(?=$|[ \t]*(?:[$}\],#\n\r]|\/\/))/y;
+const INCLUDE = /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n]|\\[^\n])*"(?:[ \t]*\))*/iy;
+
+/** End of a sticky regex's match at `at`, or -1 (`test`, not `exec`: nothing is allocated). */
+function matchEnd(re: RegExp, text: string, at: number): number {
+  re.lastIndex = at;
+  return re.test(text) ? re.lastIndex : -1;
+}
+
+/** End of a `"…"` string starting at `at`, or -1 when the line (`\n`) or the text ends first. A `\r` does not end it. */
+function quotedEnd(text: string, at: number): number {
+  const n = text.length;
+  for (let j = at + 1; j < n; ) {
+    const c = text.charCodeAt(j);
+    if (c === 34) return j + 1;
+    if (c === 10) return -1;
+    if (c === 92) {
+      if (j + 1 >= n || text.charCodeAt(j + 1) === 10) return -1;
+      j += 2;
+    } else j++;
+  }
+  return -1;
+}
+
+/** End of an unterminated `"…` string: up to the line end (`\r` or `\n`), with a backslash just before it. */
+function unterminatedEnd(text: string, at: number): number {
+  const n = text.length;
+  let j = at + 1;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (c === 10 || c === 13 || c === 34) break;
+    if (c === 92) {
+      const d = j + 1 < n ? text.charCodeAt(j + 1) : 10;
+      if (d === 10 || d === 13) return j + 1;
+      j += 2;
+    } else j++;
+  }
+  return j;
+}
+
+/** End of a `\` line continuation at `at` (blanks, then one or more line breaks), or -1. */
+function continuationEnd(text: string, at: number): number {
+  let j = at + 1;
+  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  const start = j;
+  while (j < text.length && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) j++;
+  return j > start ? j : -1;
+}
+
+/** End of a key run: key characters, single words joined by spaces (not tabs). */
+function keyEnd(text: string, at: number): number {
+  let j = at;
+  for (;;) {
+    while (j < text.length && isKeyChar(text.charCodeAt(j))) j++;
+    let k = j;
+    while (k < text.length && text.charCodeAt(k) === 32) k++;
+    if (k === j || k >= text.length || !isKeyChar(text.charCodeAt(k))) return j;
+    j = k;
+  }
+}
+
+/** End of an unquoted run at `at` (at `at` itself when none starts there): its characters, or `\` and any character but a line break. */
+function unquotedEnd(text: string, at: number): number {
+  const n = text.length;
+  let j = at;
+  while (j < n) {
+    const c = text.charCodeAt(j);
+    if (isUnquotedChar(c)) j++;
+    else if (c === 92 && j + 1 < n && text.charCodeAt(j + 1) !== 10 && text.charCodeAt(j + 1) !== 13) j += 2;
+    else break;
+  }
+  return j;
+}
+
+/** Where the reader is: in an object before a key (0), after its separator (1), or in a value (2). */
+type Phase = 0 | 1 | 2;
+
+export function scanConf(text: string): ScannedConf {
+  const n = text.length;
+  const tokens = new TokenList((n >> 3) + 16);
+  const foreign = new TokenList(16);
+  const comments: HoconComment[] = [];
+  // Container kinds, innermost last (1 = object, 0 = list), and the phase of each object level.
+  const objects: number[] = [1];
+  const phases: Phase[] = [0];
+  let top = 0;
+  let inValue = false;
+
+  const emit = (kind: number, start: number, end: number): void => {
+    tokens.push(kind, start, end);
+    if (kind === K.LBrace || kind === K.LBracket) {
+      if (objects[top] === 1) phases[top] = 2;
+      objects.push(kind === K.LBrace ? 1 : 0);
+      phases.push(0);
+      top++;
+    } else if (kind === K.RBrace || kind === K.RBracket) {
+      if (top > 0) {
+        objects.pop();
+        phases.pop();
+        top--;
+      }
+      if (objects[top] === 1 && top > 0) phases[top] = 2;
+    } else if (objects[top] === 0) {
+      // Inside a list everything is a value.
+    } else if (kind === K.Colon || kind === K.Equals || kind === K.PlusEquals) {
+      if (phases[top] === 0) phases[top] = 1;
+    } else if (kind === K.Comma) {
+      phases[top] = 0;
+    } else if (kind === K.NL) {
+      // pyhocon skips newlines between a separator and its value.
+      if (phases[top] === 2) phases[top] = 0;
+    } else if (kind !== K.LineContinuation && kind !== K.Include && phases[top] === 1) {
+      phases[top] = 2;
+    }
+    inValue = objects[top] === 0 || phases[top] !== 0;
+  };
+
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) {
+      i++;
+      while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+      emit(K.NL, i, end);
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case 123:
+        emit(K.LBrace, i, ++i);
+        continue;
+      case 125:
+        emit(K.RBrace, i, ++i);
+        continue;
+      case 91:
+        emit(K.LBracket, i, ++i);
+        continue;
+      case 93:
+        emit(K.RBracket, i, ++i);
+        continue;
+      case 44:
+        emit(K.Comma, i, ++i);
+        continue;
+    }
+    if (c === 58 && !inValue) {
+      emit(K.Colon, i, ++i);
+      continue;
+    }
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      let end = i + 1;
+      while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+      const style = c === 35 ? '#' : '//';
+      comments.push({ span: { start: i, end }, style, text: text.slice(i + style.length, end) });
+      i = end;
+      continue;
+    }
+    if (c === 34) {
+      if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
+        const close = text.indexOf('"""', i + 3);
+        if (close < 0) {
+          emit(K.UnterminatedTriple, i, n);
+          i = n;
+          continue;
+        }
+        let end = close + 3;
+        while (end < n && text.charCodeAt(end) === 34) end++;
+        emit(K.TripleString, i, end);
+        i = end;
+        continue;
+      }
+      const end = quotedEnd(text, i);
+      if (end >= 0) emit(K.QuotedString, i, end);
+      else emit(K.UnterminatedString, i, unterminatedEnd(text, i));
+      i = tokens.end[tokens.count - 1];
+      continue;
+    }
+    if (!inValue && c === 43 && text.charCodeAt(i + 1) === 61) {
+      emit(K.PlusEquals, i, (i += 2));
+      continue;
+    }
+    if (!inValue && c === 61) {
+      emit(K.Equals, i, ++i);
+      continue;
+    }
+    if (c === 36 && text.charCodeAt(i + 1) === 123) {
+      let end = i + 2;
+      while (end < n) {
+        const d = text.charCodeAt(end);
+        if (d === 125) {
+          end++;
+          break;
+        }
+        if (d === 10 || d === 13) break;
+        end++;
+      }
+      emit(K.Substitution, i, end);
+      i = end;
+      continue;
+    }
+    if (c === 92) {
+      const end = continuationEnd(text, i);
+      if (end >= 0) {
+        emit(K.LineContinuation, i, end);
+        i = end;
+        continue;
+      }
+    }
+    if (!inValue) {
+      if (c === 105 || c === 73) {
+        const end = matchEnd(INCLUDE, text, i);
+        if (end >= 0) {
+          emit(K.Include, i, end);
+          i = end;
+          continue;
+        }
+      }
+      if (isKeyChar(c)) {
+        const end = keyEnd(text, i);
+        emit(K.KeyText, i, end);
+        i = end;
+        continue;
+      }
+    } else {
+      if (c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57)) {
+        const end = matchEnd(NUMBER, text, i);
+        if (end >= 0) {
+          emit(K.NumberLiteral, i, end);
+          i = end;
+          continue;
+        }
+      }
+      const end = unquotedEnd(text, i);
+      if (end > i) {
+        emit(K.Unquoted, i, end);
+        i = end;
+        continue;
+      }
+      if (c === 61) {
+        emit(K.ValueEquals, i, ++i);
+        continue;
+      }
+    }
+    foreign.push(isForeignSpace(c) ? K.ForeignSpace : K.BadChar, i, ++i);
+  }
+  return { tokens, comments, foreign };
+}
