@@ -8,7 +8,8 @@ import type { ConfFile } from '../parser/types';
 import { withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
 import { RULES } from '../services/rules';
 import { validate } from '../services/validation';
-import { getRunnerConfigService, isRunnerConfigPath } from '../runnerConfig/index';
+import type { RunnerConfigService } from '../runnerConfig/index';
+import { isRunnerConfigPath } from '../runnerConfig/runnerConfigFields';
 import type { RuleSeverity } from '../common/protocol';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { EXACT_SINGLE, EXACT_SWITCHES, exactVerdicts, startExactSession } from './exact';
@@ -66,7 +67,12 @@ export interface CheckOptions {
   exact?: (conf: ConfFile) => Promise<ExactVerdict[]>;
 }
 
-const runnerConfig = getRunnerConfigService();
+let runnerConfigService: RunnerConfigService | undefined;
+/** The runner configuration's service, loaded with its YAML library when a runner_config.yaml is checked (not at every start). */
+function runnerConfig(): RunnerConfigService {
+  runnerConfigService ??= (require('../runnerConfig/index') as typeof import('../runnerConfig/index')).getRunnerConfigService();
+  return runnerConfigService;
+}
 
 const RANK: Record<HelmDiagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -83,7 +89,7 @@ export function regionOf(lines: LineIndex, span: { start: number; end: number })
 export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
   const lines = new LineIndex(text);
   const diagnostics = isRunnerConfigPath(file)
-    ? runnerConfig.validate(runnerConfig.parse(text), options.rules)
+    ? runnerConfig().validate(runnerConfig().parse(text), options.rules)
     : validate(parseConf(text), registry, { rules: options.rules, modelsToRun: options.modelsToRun });
   return located(file, lines, diagnostics, options);
 }

@@ -1,7 +1,10 @@
 // Reads HELM's model_metadata.yaml and model_deployments.yaml with their lines; a broken file keeps what parses.
-import { load as loadYaml } from 'js-yaml';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
 import type { Model, ModelDeployment, Origin, RegistryProblem } from './types';
+
+/** The YAML libraries, loaded when a YAML file is first read: most starts of the command line read none. */
+const jsYaml = (): typeof import('js-yaml') => require('js-yaml') as typeof import('js-yaml');
+const yamlLib = (): typeof import('yaml') => require('yaml') as typeof import('yaml');
 
 export interface YamlReadOptions {
   source: Origin['source'];
@@ -42,7 +45,7 @@ function quickTopList(text: string, key: string): ListItem[] | undefined {
   const lines = new WeakMap<object, number>();
   let doc: unknown;
   try {
-    doc = loadYaml(text, {
+    doc = jsYaml().load(text, {
       listener(event, state) {
         if (event === 'open') opened.push(state.line);
         else {
@@ -71,6 +74,7 @@ function topList(text: string, key: string, file: string): { items: ListItem[]; 
 
 /** The \`yaml\` library's reading: keeps every item that parses and reports each problem with its position. */
 function carefulTopList(text: string, key: string, file: string): { items: ListItem[]; problems: RegistryProblem[] } {
+  const { isMap, isSeq, LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const problems: RegistryProblem[] = [];
   const items: ListItem[] = [];
@@ -111,6 +115,7 @@ function carefulTopList(text: string, key: string, file: string): { items: ListI
 
 /** A mapping node as plain data; with a repeated key the first one counts, as \`YAMLMap.get\` reads it. */
 function firstWins(node: YAMLMap): Record<string, unknown> {
+  const { isMap, isScalar, isSeq } = yamlLib();
   const out: Record<string, unknown> = {};
   for (const pair of node.items) {
     const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);

@@ -1,12 +1,13 @@
 // The runner_config.yaml service: parse, validate, complete, hover on HELM's runner configuration, without any LSP transport.
-import * as path from 'node:path';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { RuleSeverity } from '../common/protocol';
 import type { CompletionResultShape } from '../services/completion';
 import type { HoverResultShape } from '../services/hover';
 import { completeRunnerConfig } from './runnerConfigCompletion';
 import { parseRunnerConfig, type RunnerConfigDocument } from './runnerConfigDocument';
-import { RUNNER_CONFIG_FILE_NAME } from './runnerConfigFields';
+import { isRunnerConfigPath } from './runnerConfigFields';
+
+export { isRunnerConfigPath };
 import { hoverRunnerConfig } from './runnerConfigHover';
 import { validateRunnerConfig } from './runnerConfigValidation';
 
@@ -23,7 +24,3 @@ export function getRunnerConfigService(): RunnerConfigService {
   return { parse: parseRunnerConfig, validate: validateRunnerConfig, complete: completeRunnerConfig, hover: hoverRunnerConfig };
 }
 
-/** HELM reads its runner configuration from a file of this name in the local path (`prod_env/runner_config.yaml`). */
-export function isRunnerConfigPath(file: string): boolean {
-  return path.basename(file.replace(/\\/g, '/')) === RUNNER_CONFIG_FILE_NAME;
-}
