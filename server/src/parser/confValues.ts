@@ -235,17 +235,35 @@ const SEPARATORS = { [T.Colon]: ':', [T.Equals]: '=', [T.PlusEquals]: '+=' } as 
 
 function buildField(at: number, ctx: BuildContext): HoconField | undefined {
   const { ev, tokens } = ctx;
-  const first = (kinds: number[]): number => {
-    for (const k of kinds) {
-      const t = childToken(ev, tokens.kind, at, k);
-      if (t >= 0) return t;
+  // One pass over the field's children: its key and separator tokens (by kind, in this order of
+  // preference), its first value and its first object.
+  let keyToken = -1;
+  let keyRank = 3;
+  let sepToken = -1;
+  let sepRank = 3;
+  let valueNode = -1;
+  let objectNode = -1;
+  const end = exitOf(ev, at);
+  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
+    const e = ev[i];
+    if (e < 0) {
+      const rule = ruleAt(ev, i);
+      if (rule === VALUE && valueNode < 0) valueNode = i;
+      else if (rule === OBJECT && objectNode < 0) objectNode = i;
+      continue;
     }
-    return -1;
-  };
-  const keyToken = first([T.KeyText, T.QuotedString, T.TripleString]);
-  const sepToken = first([T.Colon, T.Equals, T.PlusEquals]);
-  const valueNode = childNode(ev, at, VALUE);
-  const objectNode = childNode(ev, at, OBJECT);
+    const k = tokens.kind[e];
+    const kr = k === T.KeyText ? 0 : k === T.QuotedString ? 1 : k === T.TripleString ? 2 : 3;
+    if (kr < keyRank) {
+      keyRank = kr;
+      keyToken = e;
+    }
+    const sr = k === T.Colon ? 0 : k === T.Equals ? 1 : k === T.PlusEquals ? 2 : 3;
+    if (sr < sepRank) {
+      sepRank = sr;
+      sepToken = e;
+    }
+  }
   if (keyToken < 0) return undefined;
   const key = buildKey(keyToken, ctx);
   const field: HoconField = { span: { start: key.span.start, end: key.span.end }, key };

@@ -181,7 +181,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
       const key = text.slice(pieceStart, eq);
       args.push({
         piece,
-        key: slice(pieceStart, eq),
+        key: { text: key, span: at(pieceStart, eq) },
         equals: at(eq, eq + 1),
         value: slice(eq + 1, pieceEnd),
         typedValue: typed.value,
@@ -198,8 +198,9 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     pieceStart = comma + 1;
   }
 
+  // Only a description HELM refuses has pieces to report.
   const marked = new Set<number>();
-  args.forEach((arg, i) => {
+  if (raises) args.forEach((arg, i) => {
     if (arg.equals) return;
     if (arg.piece.text.length > 0) {
       const prev = i > 0 ? args[i - 1] : undefined;

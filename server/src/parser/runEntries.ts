@@ -145,9 +145,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
   }
   entry.object = objects[objects.length - 1];
   // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
-  const byName = new Map<string, HoconField>();
-  for (const o of objects) for (const f of o.fields) byName.set(f.key.path.join('.'), f);
-  for (const f of byName.values()) {
+  for (const f of mergedFields(objects)) {
     const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
     if (name === 'description') entry.description = readDescription(f, problems);
     else if (name === 'priority') entry.priority = readPriority(f, problems);
@@ -166,6 +164,26 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
     });
   }
   return entry;
+}
+
+/**
+ * The fields of the merged objects, each name once (its last field, at its first place). Nearly every
+ * entry is one object of a few plain keys, each once: its fields as they are, no map or joined name made.
+ */
+function mergedFields(objects: HoconObject[]): Iterable<HoconField> {
+  const fields = objects[0].fields;
+  if (objects.length === 1 && fields.length <= 8) {
+    let plain = true;
+    for (let i = 0; i < fields.length && plain; i++) {
+      const path = fields[i].key.path;
+      if (path.length !== 1) plain = false;
+      for (let j = 0; j < i && plain; j++) if (fields[j].key.path[0] === path[0]) plain = false;
+    }
+    if (plain) return fields;
+  }
+  const byName = new Map<string, HoconField>();
+  for (const o of objects) for (const f of o.fields) byName.set(f.key.path.join('.'), f);
+  return byName.values();
 }
 
 function reportMerged(objects: HoconObject[], text: string, problems: HelmDiagnostic[]): void {
