@@ -1,16 +1,13 @@
 // The conf scanner reads every text into the tokens Chevrotain's lexer reads (the reference: its token definitions, unoptimized).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { Lexer, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { scanConf } from '../../server/src/parser/scanner';
 import { KIND_NAMES, type TokenList } from '../../server/src/parser/tokenKinds';
-import { allTokens } from '../../server/src/parser/legacy/tokens';
+import { referenceTokenize } from '../helpers/referenceLexer';
 import { fuzzDocument, fuzzSeeds } from '../fuzz/confFuzz';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
-
-/** Chevrotain's lexer without its first-character optimization: it tries every token at every character. */
-const reference = new Lexer(allTokens, { positionTracking: 'onlyOffset', safeMode: true, skipValidations: true });
 
 const listed = (tokens: IToken[]): string[] => tokens.map((t) => `${t.tokenType.name}@${t.startOffset}:${JSON.stringify(t.image)}`);
 const scanned = (text: string, tokens: TokenList): string[] =>
@@ -18,15 +15,14 @@ const scanned = (text: string, tokens: TokenList): string[] =>
 
 function sameTokens(text: string, what: string): void {
   const fast = scanConf(text);
-  const slow = reference.tokenize(text);
-  const groups = slow.groups as Record<string, IToken[] | undefined>;
+  const slow = referenceTokenize(text);
   assert.deepStrictEqual(scanned(text, fast.tokens), listed(slow.tokens), `${what}: tokens`);
   assert.deepStrictEqual(
     fast.comments.map((c) => `Comment@${c.span.start}:${JSON.stringify(text.slice(c.span.start, c.span.end))}`),
-    listed(groups.comments ?? []),
+    listed(slow.comments),
     `${what}: comments`,
   );
-  assert.deepStrictEqual(scanned(text, fast.foreign), listed(groups.foreign ?? []), `${what}: foreign characters`);
+  assert.deepStrictEqual(scanned(text, fast.foreign), listed(slow.foreign), `${what}: foreign characters`);
 }
 
 describe('conf scanner', () => {

@@ -1,4 +1,4 @@
-// Chevrotain tokens for conf files as pyhocon reads them: its keys and unquoted values follow different rules, so the lexer tracks key/value context.
+// The reference the conf scanner is held to: Chevrotain token definitions of conf files as pyhocon reads them (keys and unquoted values follow different rules, so the lexer tracks key/value context), the lexer the project used before its own scanner.
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 /*
@@ -183,23 +183,20 @@ export const allTokens: TokenType[] = [
   BadChar,
 ];
 
-const confLexer = new Lexer(allTokens, {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: true,
-  skipValidations: true,
-});
+/** Chevrotain's lexer without its first-character optimization: it tries every token at every character. */
+const referenceLexer = new Lexer(allTokens, { positionTracking: 'onlyOffset', safeMode: true, skipValidations: true });
 
-export interface ConfTokens {
+export interface ReferenceTokens {
   tokens: IToken[];
   comments: IToken[];
   /** Characters pyhocon cannot read at their place (ForeignSpace, BadChar). */
   foreign: IToken[];
 }
 
-export function tokenizeConf(text: string): ConfTokens {
+export function referenceTokenize(text: string): ReferenceTokens {
   resetState();
   try {
-    const result = confLexer.tokenize(text);
+    const result = referenceLexer.tokenize(text);
     const groups = result.groups as Record<string, IToken[] | undefined>;
     return { tokens: result.tokens, comments: groups.comments ?? [], foreign: groups.foreign ?? [] };
   } finally {
