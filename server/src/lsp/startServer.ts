@@ -11,7 +11,6 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_SETTINGS, FIX_ALL_KIND, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION, type HelmConfSettings } from '../common/protocol';
 import { HelmBridge } from '../expansion/helmBridge';
 import { getLanguageService } from '../languageService';
@@ -27,6 +26,7 @@ import { callClient } from './clientCalls';
 import { registerFeatures } from './features';
 import { registerFormatting } from './formatting';
 import { RunnerConfigDocuments } from './runnerConfig';
+import { SyncedTextDocument } from './syncedDocument';
 import { RegistryHost } from './registryHost';
 import type { CompletionShape } from './serviceShapes';
 import { helmSrcRoot, mergeSettings } from './settings';
@@ -36,7 +36,7 @@ import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 150;
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(SyncedTextDocument);
   const parsed = new ParsedDocuments();
   const workspaceFiles = new WorkspaceConfFiles();
   const service = getLanguageService();
