@@ -2,19 +2,13 @@
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import { updateConf } from '../../server/src/parser/incremental';
-import { encode, getSemanticTokens, LEGEND, packTokens, tokenEdits, type TokenEdit } from '../../server/src/services/semanticTokens';
+import { encode, getSemanticTokens, LEGEND, packTokens, tokenEdits } from '../../server/src/services/semanticTokens';
 import * as fs from 'fs';
 import { corpusConfFiles, describeWithCorpus, fixturePath } from '../helpers/corpus';
 import { parseMarkers } from '../helpers/markers';
 import { seededRandom } from '../helpers/random';
+import { applyTokenEdits } from '../helpers/tokenEdits';
 import { describeWithRegistry } from '../helpers/registry';
-
-/** What an editor does with a `full/delta` answer. */
-function applyTokenEdits(previous: number[], edits: TokenEdit[]): number[] {
-  const out = [...previous];
-  for (const e of [...edits].sort((a, b) => b.start - a.start)) out.splice(e.start, e.deleteCount, ...e.data);
-  return out;
-}
 
 describe('semantic token edits (full/delta)', () => {
   it('none between equal encodings; else one edit that turns the old into the new', () => {
