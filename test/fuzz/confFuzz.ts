@@ -305,7 +305,7 @@ const EDIT_WEIGHTS: ReadonlyArray<[string, number]> = [
 ];
 const WEIGHT_SUM = EDIT_WEIGHTS.reduce((n, [, w]) => n + w, 0);
 
-function editKind(rnd: Rnd): string {
+export function editKind(rnd: Rnd): string {
   let r = rnd() * WEIGHT_SUM;
   for (const [kind, w] of EDIT_WEIGHTS) if ((r -= w) < 0) return kind;
   return 'type';
@@ -319,7 +319,7 @@ const SETTINGS: ValidationSettings = { rules: {}, modelsToRun: [] };
 const OPENED = 'opened';
 
 /** The random numbers of document `index` of a run: a document replays alone with the same seed and number. */
-function documentRandom(seed: number, index: number): Rnd {
+export function documentRandom(seed: number, index: number): Rnd {
   return seededRandom((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
 }
 
