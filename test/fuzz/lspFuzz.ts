@@ -93,7 +93,21 @@ class Server {
   private readonly tokens = new Map<string, { resultId?: string; data: number[] }>();
   private logsRead = 0;
 
-  private constructor(readonly client: TestClient, readonly mode: DiagnosticsMode) {}
+  /** Rejects when the server process ends, which it must not do while the run lasts. */
+  private readonly exit: Promise<never>;
+
+  private constructor(readonly client: TestClient, readonly mode: DiagnosticsMode) {
+    this.exit = client.exited().then((code) => {
+      throw new Error(`the server exited (code ${code}); its stderr ends: ${client.stderr.slice(-1000)}`);
+    });
+    // Raced by every wait below; the kill at the end of a run rejects it with no one waiting.
+    this.exit.catch(() => undefined);
+  }
+
+  /** The answer, unless the server exits or takes longer than TIMEOUT_MS. */
+  answer<T>(promise: Promise<T>, what: string): Promise<T> {
+    return within(Promise.race([promise, this.exit]), what);
+  }
 
   static async start(mode: DiagnosticsMode): Promise<Server> {
     const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, pullDiagnostics: mode === 'pull', retainDiagnostics: 4 });
@@ -106,10 +120,10 @@ class Server {
     await send();
     if (this.mode === 'push') {
       const accept = (p: PublishDiagnosticsParams): boolean => !seen.has(p) && p.version === version;
-      return (await this.client.waitForDiagnostics(uri, accept, TIMEOUT_MS)).diagnostics;
+      return (await this.answer(this.client.waitForDiagnostics(uri, accept, TIMEOUT_MS), 'publishDiagnostics')).diagnostics;
     }
     const last = this.reports.get(uri);
-    const report = await within(this.client.pull(uri, last?.resultId), 'textDocument/diagnostic');
+    const report = await this.answer(this.client.pull(uri, last?.resultId), 'textDocument/diagnostic');
     if (report.kind === 'unchanged' && !last) throw new Error('an `unchanged` report without a full one before it');
     const items = report.kind === 'full' ? report.items : last!.items;
     this.reports.set(uri, { resultId: report.resultId, items });
@@ -124,11 +138,11 @@ class Server {
     let data: number[];
     let resultId: string | undefined;
     if (last?.resultId) {
-      const answer = await within(c.sendRequest(SemanticTokensDeltaRequest.type, { textDocument, previousResultId: last.resultId }), 'semanticTokens/full/delta');
+      const answer = await this.answer(c.sendRequest(SemanticTokensDeltaRequest.type, { textDocument, previousResultId: last.resultId }), 'semanticTokens/full/delta');
       data = answer && 'edits' in answer ? applyTokenEdits(last.data, answer.edits) : (answer?.data ?? []);
       resultId = answer?.resultId;
     } else {
-      const answer = await within(c.sendRequest(SemanticTokensRequest.type, { textDocument }), 'semanticTokens/full');
+      const answer = await this.answer(c.sendRequest(SemanticTokensRequest.type, { textDocument }), 'semanticTokens/full');
       data = answer?.data ?? [];
       resultId = answer?.resultId;
     }
@@ -163,9 +177,9 @@ async function features(server: Server, uri: string, positions: Position[]): Pro
   const c = server.client.connection;
   const textDocument = { uri };
   const hovers: Array<Hover | null> = [];
-  for (const position of positions) hovers.push(await within(c.sendRequest(HoverRequest.type, { textDocument, position }), 'hover'));
-  const symbols = await within(c.sendRequest(DocumentSymbolRequest.type, { textDocument }), 'documentSymbol');
-  const folding = await within(c.sendRequest(FoldingRangeRequest.type, { textDocument }), 'foldingRange');
+  for (const position of positions) hovers.push(await server.answer(c.sendRequest(HoverRequest.type, { textDocument, position }), 'hover'));
+  const symbols = await server.answer(c.sendRequest(DocumentSymbolRequest.type, { textDocument }), 'documentSymbol');
+  const folding = await server.answer(c.sendRequest(FoldingRangeRequest.type, { textDocument }), 'foldingRange');
   return { hovers, symbols, folding, tokens: await server.semanticTokens(uri) };
 }
 
