@@ -67,7 +67,7 @@ export interface LspFuzzStats {
   latency: number[];
   /** didOpen → diagnostics (ms). */
   open: number[];
-  /** didChange notifications per kind of edit. */
+  /** Edits per kind (a didChange holds one, or a burst of a few). */
   kinds: Record<string, number>;
   mismatches: LspMismatch[];
 }
@@ -291,6 +291,9 @@ class Run {
       if (!(await this.check('opened', uri, text, opened, rnd, found))) return;
       for (let e = 0; e < this.options.edits; e++) {
         const burst = rnd() < 0.15 ? 2 + pick(3) : 1;
+        // Now and then a burst goes in one didChange, its changes applied one after the other (as an editor sends the edits of several cursors).
+        const together = burst > 1 && rnd() < 0.4;
+        let pending: TextDocumentContentChangeEvent[] = [];
         let last!: () => Promise<void>;
         const names: string[] = [];
         for (let b = 0; b < burst; b++) {
@@ -298,16 +301,19 @@ class Run {
           const next = kind === 'revert' ? original : kind === 'lineEnds' ? lineEnds(text, parseConf(text), rnd) : EDITS[kind](text, parseConf(text), rnd, this.options.scale);
           const changes = toChanges(text, next, rnd);
           if (applyChanges(text, changes) !== next) throw new Error(`the changes do not make the edited text: ${JSON.stringify(changes).slice(0, 500)}`);
+          this.stats.kinds[kind] = (this.stats.kinds[kind] ?? 0) + 1;
+          names.push(kind);
+          text = next;
+          pending = pending.concat(changes);
+          if (together && b < burst - 1) continue;
           // Mostly the next version; now and then the same again (a client's mistake) or a jump. The last of a burst is new.
           const highest = Math.max(version, ...replay.steps.map((s) => s.version));
           version = b === burst - 1 && burst > 1 ? highest + 1 : rnd() < 0.1 ? version : version + 1 + (rnd() < 0.05 ? pick(5) : 0);
-          const sent = { textDocument: { uri, version }, contentChanges: changes };
+          const sent = { textDocument: { uri, version }, contentChanges: pending };
           const send = (): Promise<void> => this.edited.client.connection.sendNotification(DidChangeTextDocumentNotification.type, sent);
-          replay.steps.push({ kind, version, changes });
-          this.stats.kinds[kind] = (this.stats.kinds[kind] ?? 0) + 1;
+          replay.steps.push({ kind: together ? names.join(' + ') : kind, version, changes: pending });
+          pending = [];
           this.stats.edits++;
-          names.push(kind);
-          text = next;
           if (b < burst - 1) await send();
           else last = send;
         }

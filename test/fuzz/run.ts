@@ -48,7 +48,7 @@ async function lspMain(seed: number, documents: number, edits: number, only: num
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const sequences = new Set(stats.mismatches.map((m) => m.document)).size;
     console.log(`${mode}, seed ${seed}: ${stats.documents} documents, ${stats.edits} didChange events, ${stats.checked} versions compared with a fresh open, ${stats.requests} hover/symbol/folding/semantic-token requests; ${stats.mismatches.length} mismatches in ${sequences} sequences; ${seconds} s`);
-    console.log(`  didChange events per kind of edit: ${Object.entries(stats.kinds).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    console.log(`  edits per kind: ${Object.entries(stats.kinds).map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(line('  didOpen → diagnostics', stats.open));
     console.log(line('  didChange → diagnostics', stats.latency));
     if (stats.mismatches.length) process.exitCode = 1;
