@@ -91,27 +91,29 @@ async function within<T>(promise: Promise<T>, what: string): Promise<T> {
 class Server {
   private readonly reports = new Map<string, { resultId?: string; items: Diagnostic[] }>();
   private readonly tokens = new Map<string, { resultId?: string; data: number[] }>();
-  private logsRead = 0;
 
-  /** Rejects when the server process ends, which it must not do while the run lasts. */
-  private readonly exit: Promise<never>;
-
-  private constructor(readonly client: TestClient, readonly mode: DiagnosticsMode) {
-    this.exit = client.exited().then((code) => {
-      throw new Error(`the server exited (code ${code}); its stderr ends: ${client.stderr.slice(-1000)}`);
-    });
-    // Raced by every wait below; the kill at the end of a run rejects it with no one waiting.
-    this.exit.catch(() => undefined);
-  }
-
-  /** The answer, unless the server exits or takes longer than TIMEOUT_MS. */
-  answer<T>(promise: Promise<T>, what: string): Promise<T> {
-    return within(Promise.race([promise, this.exit]), what);
-  }
+  private constructor(readonly client: TestClient, readonly mode: DiagnosticsMode) {}
 
   static async start(mode: DiagnosticsMode): Promise<Server> {
     const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, pullDiagnostics: mode === 'pull', retainDiagnostics: 4 });
     return new Server(client, mode);
+  }
+
+  /**
+   * The answer, unless the server process ends (which it must not do while the run lasts) or takes
+   * longer than TIMEOUT_MS. An `exit` listener per wait: a race with one promise of the exit, never
+   * settled, would hold every answer until the end of the run.
+   */
+  answer<T>(promise: Promise<T>, what: string): Promise<T> {
+    const { proc } = this.client;
+    const exited = (): Error => new Error(`the server exited (code ${proc.exitCode}, signal ${proc.signalCode}); its stderr ends: ${this.client.stderr.slice(-1000)}`);
+    if (proc.exitCode !== null || proc.signalCode !== null) return Promise.reject(exited());
+    const guarded = new Promise<T>((resolve, reject) => {
+      const onExit = (): void => reject(exited());
+      proc.once('exit', onExit);
+      promise.then(resolve, reject).finally(() => proc.off('exit', onExit));
+    });
+    return within(guarded, what);
   }
 
   /** Runs `send`, then gets the diagnostics of the text it sent as version `version`. */
@@ -153,13 +155,14 @@ class Server {
   async close(uri: string): Promise<void> {
     this.reports.delete(uri);
     this.tokens.delete(uri);
+    this.client.forget(uri);
     await this.client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   /** What the server logged since the last call that says something failed. */
   failures(): string[] {
-    const fresh = this.client.logs.slice(this.logsRead);
-    this.logsRead = this.client.logs.length;
+    // Read once: a long run would hold every line the server logged.
+    const fresh = this.client.logs.splice(0);
     return fresh.filter((l) => /failed|error/i.test(l));
   }
 }

@@ -156,6 +156,11 @@ export class TestClient {
     return this.diagnostics.get(uri) ?? [];
   }
 
+  /** Drops the diagnostics received for the uri so far (a long run over many documents would hold them all). */
+  forget(uri: string): void {
+    this.diagnostics.delete(uri);
+  }
+
   /** The first diagnostics for `uri` that satisfy `accept` (e.g. a given version), waiting up to `ms`. */
   async waitForDiagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, ms = 15000): Promise<PublishDiagnosticsParams> {
     const deadline = Date.now() + ms;
