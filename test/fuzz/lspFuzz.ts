@@ -9,7 +9,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
 import { parseConf } from '../../server/src/parser/index';
-import { documentRandom, editKind, EDITS, fuzzDocument, fuzzSeeds, type FuzzScale } from './confFuzz';
+import { documentRandom, editKind, EDITS, fuzzDocument, fuzzSeeds, type FuzzScale } from './mutations';
 import { applyChanges, lineEnds, LineIndex, toChanges } from './lspChanges';
 import { features, Server, type Answers, type DiagnosticsMode } from './lspServer';
 

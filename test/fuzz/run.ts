@@ -2,7 +2,8 @@
 //   node out/test/fuzz/run.js [--documents N] [--edits N] [--seed S] [--document D] [--lsp push|pull|both [--large]]
 import * as fs from 'fs';
 import * as path from 'path';
-import { percentile, runFuzz, type FuzzScale } from './confFuzz';
+import { percentile, runFuzz } from './confFuzz';
+import type { FuzzScale } from './mutations';
 import { runLspFuzz, type DiagnosticsMode, type LspMismatch } from './lspFuzz';
 
 /** Up to HELM-corpus-sized documents, and the sizes that once took seconds: 100,000 levels, 100,000 commas, a 1 MB line. */

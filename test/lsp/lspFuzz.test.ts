@@ -1,6 +1,6 @@
 // Seeded fuzzing over the protocol: mutated documents edited in the bundled server by incremental didChange events, each version's diagnostics (pushed and pulled), hovers, outline, folding and semantic tokens the same as a fresh open's, and inside the document.
 import * as assert from 'assert';
-import type { FuzzScale } from '../fuzz/confFuzz';
+import type { FuzzScale } from '../fuzz/mutations';
 import { runLspFuzz, type LspMismatch } from '../fuzz/lspFuzz';
 
 /** Windows of about 40 lines and inputs of a few thousand characters, as in the parser's fuzz test. */

@@ -9,7 +9,7 @@ import { applyTextEdits, formatConf } from '../../server/src/services/formatting
 import { corpusConfFiles, describeWithCorpus, fixturePath, projectRoot } from '../helpers/corpus';
 import { findPyhocon } from '../helpers/pyhocon';
 import { seededRandom } from '../helpers/random';
-import { classic as mutate, corpusOrFixtures as seeds, window } from '../fuzz/confFuzz';
+import { classic as mutate, corpusOrFixtures as seeds, window } from '../fuzz/mutations';
 import { FORMAT_ROWS } from './formatting.test';
 
 /** What HELM gets from each run entry. */

@@ -2,7 +2,8 @@
 import * as assert from 'assert';
 import { parseConf } from '../../server/src/parser/index';
 import type { ConfFile } from '../../server/src/parser/types';
-import { fuzzDocument, fuzzSeeds, runFuzz, type FuzzScale } from '../fuzz/confFuzz';
+import { runFuzz } from '../fuzz/confFuzz';
+import { fuzzDocument, fuzzSeeds, type FuzzScale } from '../fuzz/mutations';
 import { modelSpans, spanOutside } from '../helpers/parseCompare';
 import { seededRandom } from '../helpers/random';
 

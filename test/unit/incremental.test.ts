@@ -6,7 +6,7 @@ import { parseConf } from '../../server/src/parser/index';
 import { updateConf } from '../../server/src/parser/incremental';
 import type { ConfFile } from '../../server/src/parser/types';
 import { validate } from '../../server/src/services/validation';
-import { EDITS, type FuzzScale } from '../fuzz/confFuzz';
+import { EDITS, type FuzzScale } from '../fuzz/mutations';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
 import { applyEdits } from '../helpers/markers';
 import { assertSame, assertSameParse } from '../helpers/parseCompare';

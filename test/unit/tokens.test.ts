@@ -5,7 +5,7 @@ import type { IToken } from 'chevrotain';
 import { scanConf } from '../../server/src/parser/scanner';
 import { KIND_NAMES, type TokenList } from '../../server/src/parser/tokenKinds';
 import { referenceTokenize } from '../helpers/referenceLexer';
-import { fuzzDocument, fuzzSeeds } from '../fuzz/confFuzz';
+import { fuzzDocument, fuzzSeeds } from '../fuzz/mutations';
 import { corpusConfFiles, fixturePath } from '../helpers/corpus';
 import { seededRandom } from '../helpers/random';
 
