@@ -1,5 +1,10 @@
 // Child processes started in groups of their own (Python helpers, interpreter probes): killed whole, and all killed when this process exits.
-import { spawn, type ChildProcess, type SpawnOptions } from 'child_process';
+import type { ChildProcess, SpawnOptions } from 'child_process';
+
+/** Node's child_process, loaded at the first spawn: the command line's plain check never starts a process. */
+function spawn(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
+  return (require('child_process') as typeof import('child_process')).spawn(command, args, options);
+}
 
 const live = new Map<number, ChildProcess>();
 let exitHookInstalled = false;

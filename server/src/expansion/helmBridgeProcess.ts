@@ -1,6 +1,5 @@
 // One running Python helper: spawns it (no shell), reads its hello and responses, kills its whole process group.
 import type { ChildProcess } from 'child_process';
-import * as readline from 'readline';
 import { killGroup, spawnGroup } from '../common/processGroups';
 import type { BridgeFailure, HelmFrame, HelperInfo, JsonValue, Refusal } from './helmBridgeTypes';
 
@@ -51,6 +50,7 @@ export class HelperProcess {
     this.child = spawnGroup(launch.pythonPath, [launch.helperPath, ...launch.args], { cwd: launch.cwd, env: launch.env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.on('error', (err: NodeJS.ErrnoException) => this.onSpawnError(err));
     this.child.stdin?.on('error', () => undefined); // EPIPE after a crash: the exit handler reports it
+    const readline = require('readline') as typeof import('readline'); // loaded with the first helper, not at every start
     const out = readline.createInterface({ input: this.child.stdout!, crlfDelay: Infinity });
     out.on('line', (line) => this.onLine(line));
     const err = readline.createInterface({ input: this.child.stderr!, crlfDelay: Infinity });
