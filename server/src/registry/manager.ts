@@ -5,6 +5,7 @@ import type { HelmConfSettings } from '../common/protocol';
 import { readUserFile } from '../common/userFiles';
 import { createRegistry } from './registry';
 import { describeSnapshot, loadSnapshot } from './snapshot';
+import { functionNamesOf } from './lazyFunctions';
 import { scanHelmSource, scanPluginFile } from './scanHelm';
 import { probeInstalledHelm } from './installed';
 import { readModelDeploymentsYaml, readModelMetadataYaml } from './yamlConfigs';
@@ -128,7 +129,7 @@ export class RegistryManager {
     const problems: RegistryProblem[] = [];
     if (this.base) { sources.push(this.base.data); problems.push(...this.base.problems); }
     let workspaceItems = 0;
-    const functionNames = new Set(this.base?.data.functions.map((f) => f.name));
+    const functionNames = new Set(this.base ? functionNamesOf(this.base.data) : []);
     for (const f of this.order) {
       const d = this.files.get(f);
       if (!d) continue;

@@ -1,5 +1,6 @@
 // Merges RegistryData sources (later ones win) into the Registry, with HELM's model wildcard membership.
-import type { ConfValue, Model, ModelDeployment, ModelWildcard, Registry, RegistryData, RegistryProblem, RunExpander, RunSpecFunction } from './types';
+import { FunctionTable } from './lazyFunctions';
+import type { ConfValue, Model, ModelDeployment, ModelWildcard, Registry, RegistryData, RegistryProblem, RunExpander } from './types';
 
 export interface CreateRegistryOptions {
   version?: number;
@@ -18,7 +19,7 @@ function unknownModel(d: ModelDeployment): Model {
 }
 
 class MergedRegistry implements Registry {
-  readonly functions = new Map<string, RunSpecFunction>();
+  readonly functions = new FunctionTable();
   readonly expanders = new Map<string, RunExpander>();
   readonly wildcards = new Map<string, ModelWildcard>();
   readonly models = new Map<string, Model>();
@@ -28,13 +29,13 @@ class MergedRegistry implements Registry {
   private readonly registrations: Model[] = [];
   private readonly memberCache = new Map<string, string[]>();
   /** `fn\nkey` (or `\nkey` for a run expander) → value → count; a later source's count replaces an earlier one's. */
-  private readonly confCounts = new Map<string, Map<string, number>>();
+  private confCounts: Map<string, Map<string, number>> | undefined;
   private readonly confSorted = new Map<string, readonly ConfValue[]>();
 
-  constructor(sources: readonly RegistryData[], readonly version: number, readonly describeSource: string, readonly problems: readonly RegistryProblem[]) {
+  constructor(private readonly sources: readonly RegistryData[], readonly version: number, readonly describeSource: string, readonly problems: readonly RegistryProblem[]) {
     const prefixes = new Set<string>();
     for (const s of sources) {
-      for (const f of s.functions ?? []) this.functions.set(f.name, f);
+      this.functions.add(s);
       for (const e of s.expanders ?? []) this.expanders.set(e.name, e);
       for (const w of s.wildcards ?? []) this.wildcards.set(w.name, w);
       for (const m of s.models ?? []) {
@@ -50,26 +51,33 @@ class MergedRegistry implements Registry {
         }
       }
       for (const p of s.deploymentGeneratorPrefixes ?? []) prefixes.add(p);
-      const conf = s.confValues;
-      if (conf) {
-        for (const [fn, keys] of Object.entries(conf.arguments)) for (const [key, values] of Object.entries(keys)) this.addConfCounts(`${fn}\n${key}`, values);
-        for (const [key, values] of Object.entries(conf.expanders)) this.addConfCounts(`\n${key}`, values);
-      }
     }
     this.deploymentGeneratorPrefixes.push(...prefixes);
   }
 
-  private addConfCounts(key: string, values: Record<string, number>): void {
-    let m = this.confCounts.get(key);
-    if (!m) this.confCounts.set(key, (m = new Map()));
-    for (const [v, n] of Object.entries(values)) m.set(v, n);
+  /** The sources' conf value counts, merged at the first question (a check of a file seldom asks). */
+  private mergedConfCounts(): Map<string, Map<string, number>> {
+    if (this.confCounts) return this.confCounts;
+    const counts = new Map<string, Map<string, number>>();
+    const add = (key: string, values: Record<string, number>): void => {
+      let m = counts.get(key);
+      if (!m) counts.set(key, (m = new Map()));
+      for (const [v, n] of Object.entries(values)) m.set(v, n);
+    };
+    for (const s of this.sources) {
+      const conf = s.confValues;
+      if (!conf) continue;
+      for (const [fn, keys] of Object.entries(conf.arguments)) for (const [key, values] of Object.entries(keys)) add(`${fn}\n${key}`, values);
+      for (const [key, values] of Object.entries(conf.expanders)) add(`\n${key}`, values);
+    }
+    return (this.confCounts = counts);
   }
 
   confValues(functionName: string | undefined, key: string): readonly ConfValue[] {
     const k = this.expanders.has(key) ? `\n${key}` : `${functionName ?? ''}\n${key}`;
     let sorted = this.confSorted.get(k);
     if (!sorted) {
-      const counts = this.confCounts.get(k);
+      const counts = this.mergedConfCounts().get(k);
       sorted = counts ? [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)) : [];
       this.confSorted.set(k, sorted);
     }

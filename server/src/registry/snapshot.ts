@@ -3,7 +3,8 @@ import { isAscii } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ExpanderValueCounts } from './scanExpanders';
-import type { Model, ModelDeployment, RegistryData } from './types';
+import { setLazyFunctions, type LazyFunctions } from './lazyFunctions';
+import type { ConfValueCounts, Model, ModelDeployment, RegistryData, RunSpecFunction } from './types';
 
 export interface RegistrySnapshot extends RegistryData {
   /** The HELM commit the snapshot was read from (its full 40 hex digits), or '' when unknown. */
@@ -12,16 +13,25 @@ export interface RegistrySnapshot extends RegistryData {
 }
 
 /**
- * The file's form of a snapshot. Models and deployments, two thirds of it, are stored without what
+ * The header of the file's form of a snapshot: everything but the run spec functions and the conf
+ * values, which follow it in the same JSON object and are read only when asked for (a check reads the
+ * few functions its file names). Models and deployments, most of the header, are stored without what
  * the loader can restore (their shared file and source, the tag-derived flags, a model name equal to
- * the deployment's) and with tags and client classes as indexes into `strings`: a smaller file that
+ * the deployment's) and with tags and client classes as indexes into `strings`: a smaller header that
  * parses faster at every start.
  */
-export interface PackedSnapshot extends Omit<RegistrySnapshot, 'models' | 'deployments'> {
-  format: 2;
+export interface PackedSnapshot extends Omit<RegistrySnapshot, 'models' | 'deployments' | 'functions' | 'confValues'> {
+  format: 3;
+  /** Where the functions begin in the file (ten digits, so that the header's length does not depend on it). */
+  bodyAt: string;
   strings: string[];
   models: { file: string; items: PackedModel[] };
   deployments: { file: string; items: PackedDeployment[] };
+  functionNames: string[];
+  /** Each function's JSON text in the file: start and end, from `bodyAt`, two numbers per function. */
+  functionAt: number[];
+  /** The conf values' JSON text in the file, from `bodyAt`; absent when the snapshot has none. */
+  confValuesAt?: [number, number];
 }
 
 interface PackedModel {
@@ -45,8 +55,14 @@ interface PackedDeployment {
   deprecated?: boolean;
 }
 
-/** The packed form of `s`; every model and deployment must come from one file each (a scan of HELM gives that). */
-export function packSnapshot(s: RegistrySnapshot): PackedSnapshot {
+const BODY_AT_DIGITS = 10;
+const HEAD = /^\{"format":3,"bodyAt":"(\d{10})"/;
+
+/** `text` in pure ASCII (other characters as \\uXXXX escapes, the same JSON), which loads fastest. */
+const ascii = (text: string): string => text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The header of `s` without its offsets; every model and deployment must come from one file each (a scan of HELM gives that). */
+function packHeader(s: RegistrySnapshot): Omit<PackedSnapshot, 'bodyAt' | 'functionAt' | 'confValuesAt'> {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const intern = (v: string): number => {
@@ -62,9 +78,9 @@ export function packSnapshot(s: RegistrySnapshot): PackedSnapshot {
     if (files.size > 1) throw new Error(`The ${what} come from ${files.size} files; a snapshot holds one`);
     return [...files][0] ?? '';
   };
-  const { models, deployments, ...rest } = s;
+  const { models, deployments, functions, confValues: _confValues, ...rest } = s;
   return {
-    format: 2,
+    format: 3,
     ...rest,
     strings,
     models: {
@@ -84,28 +100,56 @@ export function packSnapshot(s: RegistrySnapshot): PackedSnapshot {
         return packed;
       }),
     },
+    functionNames: functions.map((f) => f.name),
   };
 }
 
-/** The snapshot file's text: packed, and pure ASCII (other characters as \\uXXXX escapes), which loads fastest. */
+/**
+ * The snapshot file's text: one JSON object, pure ASCII, its header first (up to `bodyAt`), then
+ * `functions` (an array, one function's JSON after another) and `confValues`.
+ */
 export function snapshotFileText(s: RegistrySnapshot): string {
-  return JSON.stringify(packSnapshot(s)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+  let body = ',"functions":[';
+  const functionAt: number[] = [];
+  s.functions.forEach((f, i) => {
+    if (i) body += ',';
+    functionAt.push(body.length);
+    body += ascii(JSON.stringify(f));
+    functionAt.push(body.length);
+  });
+  body += ']';
+  let confValuesAt: [number, number] | undefined;
+  if (s.confValues) {
+    body += ',"confValues":';
+    const start = body.length;
+    body += ascii(JSON.stringify(s.confValues));
+    confValuesAt = [start, body.length];
+  }
+  const { format, ...header } = packHeader(s);
+  const packed: PackedSnapshot = { format, bodyAt: '0'.repeat(BODY_AT_DIGITS), ...header, functionAt, ...(confValuesAt ? { confValuesAt } : {}) };
+  const head = ascii(JSON.stringify(packed)).slice(0, -1);
+  return head.replace(/"bodyAt":"0+"/, `"bodyAt":"${String(head.length).padStart(BODY_AT_DIGITS, '0')}"`) + body + '}\n';
 }
 
 /** The snapshot in a file's bytes; undefined when they hold no snapshot of this format. */
 export function readSnapshotBytes(bytes: Buffer): RegistrySnapshot | undefined {
   // Pure ASCII decodes fastest as Latin-1 (the same characters).
   const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  const head = HEAD.exec(text.slice(0, 40));
+  if (!head) return undefined;
   try {
-    const packed = JSON.parse(text) as PackedSnapshot;
-    return packed?.format === 2 ? unpackSnapshot(packed) : undefined;
+    const bodyAt = Number(head[1]);
+    return unpackSnapshot(JSON.parse(text.slice(0, bodyAt) + '}') as PackedSnapshot, text.slice(bodyAt));
   } catch {
     return undefined;
   }
 }
 
-/** The snapshot a packed file holds (fields copied one by one: this runs at every start, before the JIT warms up). */
-export function unpackSnapshot(p: PackedSnapshot): RegistrySnapshot {
+/**
+ * The snapshot a file holds: its header unpacked at once (fields copied one by one: this runs at every
+ * start, before the JIT warms up), its functions and conf values read from `body` when first asked for.
+ */
+function unpackSnapshot(p: PackedSnapshot, body: string): RegistrySnapshot {
   const { strings } = p;
   const modelsFile = p.models.file;
   const deploymentsFile = p.deployments.file;
@@ -132,17 +176,42 @@ export function unpackSnapshot(p: PackedSnapshot): RegistrySnapshot {
     if (d.deprecated) out.deprecated = true;
     return out;
   });
-  return {
+  const names = p.functionNames;
+  const { functionAt } = p;
+  const read: Array<RunSpecFunction | undefined> = [];
+  let position: Map<string, number> | undefined;
+  const lazy: LazyFunctions = {
+    names,
+    get(name) {
+      position ??= new Map(names.map((n, i) => [n, i]));
+      const i = position.get(name);
+      if (i === undefined) return undefined;
+      return (read[i] ??= JSON.parse(body.slice(functionAt[2 * i], functionAt[2 * i + 1])) as RunSpecFunction);
+    },
+  };
+  let functions: RunSpecFunction[] | undefined;
+  let confValues: ConfValueCounts | undefined;
+  const confAt = p.confValuesAt;
+  const snapshot: RegistrySnapshot = {
     helmCommit: p.helmCommit,
-    functions: p.functions,
+    get functions(): RunSpecFunction[] {
+      return (functions ??= names.map((n) => lazy.get(n) as RunSpecFunction));
+    },
     expanders: p.expanders,
     wildcards: p.wildcards,
     models,
     deployments,
     deploymentGeneratorPrefixes: p.deploymentGeneratorPrefixes,
     expanderValueCounts: p.expanderValueCounts,
-    ...(p.confValues ? { confValues: p.confValues } : {}),
   };
+  if (confAt) {
+    Object.defineProperty(snapshot, 'confValues', {
+      enumerable: true,
+      get: () => (confValues ??= JSON.parse(body.slice(confAt[0], confAt[1])) as ConfValueCounts),
+    });
+  }
+  setLazyFunctions(snapshot, lazy);
+  return snapshot;
 }
 
 export const SNAPSHOT_FILE = 'registry-snapshot.json';
