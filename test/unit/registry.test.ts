@@ -165,6 +165,23 @@ describe('registry: the snapshot file form', () => {
   });
 });
 
+describe('registry: the snapshot read by part', () => {
+  it('gives each run spec function when asked by name, the same as a read of them all, and a later source wins in its place', () => {
+    const fresh = readSnapshotBytes(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'server', 'data', 'registry-snapshot.json')));
+    assert.ok(fresh);
+    const names = snapshot.functions.map((f) => f.name);
+    const plugin: RunSpecFunction = { ...(registry.functions.get('mmlu') as RunSpecFunction), module: 'my_plugin', origin: { source: 'workspace', file: '/w/my_plugin.py', line: 3 } };
+    const merged = createRegistry([fresh, { functions: [plugin], expanders: [], wildcards: [], models: [], deployments: [], deploymentGeneratorPrefixes: [] }]);
+    assert.strictEqual(merged.functions.size, 309);
+    assert.deepStrictEqual(merged.functions.get('legalbench'), snapshot.functions.find((f) => f.name === 'legalbench'));
+    assert.strictEqual(merged.functions.get('mmlu'), plugin);
+    assert.strictEqual(merged.functions.get('no_such_function'), undefined);
+    assert.deepStrictEqual([...merged.functions.keys()], names);
+    assert.deepStrictEqual([...merged.functions.values()], snapshot.functions.map((f) => (f.name === 'mmlu' ? plugin : f)));
+    assert.deepStrictEqual(fresh.functions, snapshot.functions);
+  });
+});
+
 describe('registry: merging sources and wildcard membership (helm-like fixture)', () => {
   const base = scanHelmSource(fixturePath('helm-like'), { source: 'snapshot' });
   const model = (name: string, tags: string[]): Model => ({
