@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import { CodeLensRequest, CodeLensResolveRequest, HoverRequest, type CodeLens } from 'vscode-languageserver-protocol';
 import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
+import { corpusFile, serverBuilt } from './_inputs';
 
 const ENTRIES = 100_000;
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -31,15 +32,8 @@ function hugeFile(): string | undefined {
 }
 
 export async function run(): Promise<void> {
-  const text = hugeFile();
-  if (!text) {
-    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
-    return;
-  }
-  if (!fs.existsSync(serverPath)) {
-    console.log('skipped: dist/server.js is missing (node esbuild.mjs)');
-    return;
-  }
+  const text = corpusFile(hugeFile());
+  if (text === undefined || !serverBuilt(serverPath)) return;
   const uri = fileUri('/tmp/run_entries_huge.conf');
   const hoverAt = { line: 1, character: 20 };
   for (const mode of ['sections', 'entries'] as const) {

@@ -13,8 +13,8 @@ import {
   SemanticTokensRequest,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
-import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
+import { corpusFiles, serverBuilt } from './_inputs';
 
 const ROUNDS = 300;
 /**
@@ -43,15 +43,8 @@ function report(label: string, times: number[], target?: number): void {
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 export async function run(): Promise<void> {
-  const files = corpusConfFiles();
-  if (files.length === 0) {
-    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
-    return;
-  }
-  if (!fs.existsSync(serverPath)) {
-    console.log('skipped: dist/server.js is missing (node esbuild.mjs)');
-    return;
-  }
+  const files = corpusFiles();
+  if (!files || !serverBuilt(serverPath)) return;
   const file = files.map((f) => ({ f, size: fs.statSync(f).size })).sort((a, b) => b.size - a.size)[0].f;
   const text = fs.readFileSync(file, 'utf8');
   const lines = text.split('\n');

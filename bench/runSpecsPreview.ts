@@ -7,6 +7,7 @@ import { EXACT_STATUS_REQUEST, EXPAND_FILE_REQUEST, type ExactCheckStatus, type 
 import { chunkRanges, formatExpansion, pendingNote } from '../client/src/runSpecsText';
 import { corpusConfFiles, fixturePath } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
+import { corpusFile, serverBuilt } from './_inputs';
 
 const TARGET_MS = 300;
 const now = (): number => Number(process.hrtime.bigint()) / 1e6;
@@ -63,15 +64,8 @@ async function single(client: TestClient, file: string, filters: ExpansionFilter
 }
 
 export async function run(): Promise<void> {
-  const file = corpusConfFiles().find((f) => path.basename(f) === 'run_entries.conf');
-  if (!file) {
-    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
-    return;
-  }
-  if (!fs.existsSync(serverPath)) {
-    console.log('skipped: dist/server.js is missing (node esbuild.mjs)');
-    return;
-  }
+  const file = corpusFile(corpusConfFiles().find((f) => path.basename(f) === 'run_entries.conf'));
+  if (!file || !serverBuilt(serverPath)) return;
   const text = fs.readFileSync(file, 'utf8');
   const lineCount = text.split('\n').length;
   const setups: Setup[] = [{ label: 'static', trusted: false }];

@@ -3,8 +3,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { DidChangeTextDocumentNotification } from 'vscode-languageserver-protocol';
-import { corpusConfFiles } from '../test/helpers/corpus';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
+import { corpusFiles, serverBuilt } from './_inputs';
 
 /** The scan starts this long after the settings come in (a burst of file events makes one scan; workspaceDiagnostics.ts). */
 const SETTLE_MS = 300;
@@ -36,15 +36,8 @@ async function scan(dir: string, files: string[], open?: { uri: string; text: st
 }
 
 export async function run(): Promise<void> {
-  const files = corpusConfFiles();
-  if (files.length === 0) {
-    console.log('skipped: the corpus (../shared/helm-corpus) is not beside this clone');
-    return;
-  }
-  if (!fs.existsSync(serverPath)) {
-    console.log('skipped: dist/server.js is missing (node esbuild.mjs)');
-    return;
-  }
+  const files = corpusFiles();
+  if (!files || !serverBuilt(serverPath)) return;
   const dir = workspaceOfCorpus(files);
   try {
     // 1. The scan alone, in a fresh server (cold: the first files also compile the checks).
