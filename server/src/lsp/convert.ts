@@ -1,5 +1,5 @@
 // Conversions between the services' offsets and diagnostics and LSP's ranges and diagnostics.
-import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type DiagnosticRelatedInformation, type Position, type Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HelmDiagnostic, Severity } from '../common/diagnostic';
 import type { Span } from '../common/span';
@@ -64,11 +64,52 @@ export function* toLspDiagnosticsInSlices(
   hintsAsInformation = false,
 ): Generator<void, Diagnostic[], void> {
   const out: Diagnostic[] = [];
+  const lines = 'offsetAt' in doc && 'lineCount' in doc ? (doc as LineSource) : undefined;
   for (const d of diagnostics) {
-    out.push(toLspDiagnostic(d, doc, uri, links, hintsAsInformation));
+    const hit = lines && converted.get(d);
+    if (hit && lines && hit.uri === uri && hit.hintsAsInformation === hintsAsInformation && stillAt(lines, hit.item, d)) out.push(hit.item);
+    else {
+      const item = toLspDiagnostic(d, doc, uri, links, hintsAsInformation);
+      // Kept when every place is in this document (a link elsewhere depends on `links`).
+      if (lines && !d.related?.some((r) => !r.span)) converted.set(d, { item, uri, hintsAsInformation });
+      out.push(item);
+    }
     if (out.length % SLICE === 0) yield;
   }
   return out;
+}
+
+/** A document's positions both ways and its number of lines (an open document). */
+type LineSource = Pick<TextDocument, 'positionAt' | 'offsetAt' | 'lineCount'>;
+
+/**
+ * The client's form of a diagnostic, kept while it is the same object: one of an entry the incremental
+ * parse did not re-read keeps its object from one version to the next, moved in place, and its
+ * conversion holds as long as its ranges still fall on the same lines and characters.
+ */
+const converted = new WeakMap<HelmDiagnostic, { item: Diagnostic; uri: string; hintsAsInformation: boolean }>();
+
+/** Does `position` lie at `offset` in the document (what positionAt(offset) would give), found in constant time? */
+function positionHolds(doc: LineSource, position: Position, offset: number): boolean {
+  const { line, character } = position;
+  if (line < 0 || line >= doc.lineCount || doc.offsetAt({ line, character: 0 }) + character !== offset) return false;
+  const next = doc.offsetAt({ line: line + 1, character: 0 });
+  return line + 1 >= doc.lineCount ? offset <= next : offset < next;
+}
+
+const rangeHolds = (doc: LineSource, range: Range, span: Span): boolean => positionHolds(doc, range.start, span.start) && positionHolds(doc, range.end, span.end);
+
+/** The converted diagnostic's ranges, and those of its related places, are still those of `d` in `doc`. */
+function stillAt(doc: LineSource, item: Diagnostic, d: HelmDiagnostic): boolean {
+  if (!rangeHolds(doc, item.range, d.span)) return false;
+  const related = item.relatedInformation ?? [];
+  let i = 0;
+  for (const r of d.related ?? []) {
+    if (!r.span) return false;
+    const info = related[i++];
+    if (!info || !rangeHolds(doc, info.location.range, r.span)) return false;
+  }
+  return i === related.length;
 }
 
 /** The two lists show the user the same thing: same ranges, severities, codes, messages, tags and related places, in order. */

@@ -66,13 +66,40 @@ const UNSUPPRESSIBLE = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 
  * line, indented like it. Not offered where that line starts inside a multi-line string.
  */
 export function suppressionFix(conf: ConfFile, d: HelmDiagnostic): QuickFix | undefined {
-  if (UNSUPPRESSIBLE.has(d.code)) return undefined;
-  const line = conf.lines.positionAt(d.span.start).line;
-  const start = conf.lines.lineStart(line);
-  if (insideOne(multiLineDescriptions(conf), start)) return undefined;
-  const indent = /^[ \t]*/.exec(conf.text.slice(start, start + 200))?.[0] ?? '';
+  const start = suppressionLine(conf, d);
+  if (start === undefined) return undefined;
+  const indent = /^[ \t]*/.exec(conf.text.slice(start, start + MAX_INDENT))?.[0] ?? '';
   return {
     title: `Disable ${d.code} for this line`,
     edits: [{ span: { start, end: start }, newText: `${indent}# helm-conf: disable-next-line ${d.code}\n` }],
   };
+}
+
+/** Indentation longer than this is cut short in the suppression comment. */
+const MAX_INDENT = 200;
+
+/** Where the suppression comment for `d` goes (the start of its line), or undefined when none is offered. */
+function suppressionLine(conf: ConfFile, d: HelmDiagnostic): number | undefined {
+  if (UNSUPPRESSIBLE.has(d.code)) return undefined;
+  const start = conf.lines.lineStart(conf.lines.positionAt(d.span.start).line);
+  return insideOne(multiLineDescriptions(conf), start) ? undefined : start;
+}
+
+const isIndent = (c: number): boolean => c === 32 || c === 9;
+
+/**
+ * Brings a fix made by suppressionFix for `d` (in an earlier version of the text, `d` since moved with
+ * its entry) up to date in place, when only its place changed: true when it now equals what
+ * suppressionFix would make, false when it must be made again. Reads the text without copying it.
+ */
+export function refreshSuppressionFix(conf: ConfFile, d: HelmDiagnostic, fix: QuickFix): boolean {
+  const start = suppressionLine(conf, d);
+  const edit = fix.edits[0];
+  if (start === undefined || !edit) return false;
+  const indent = edit.newText.indexOf('#');
+  for (let i = 0; i < indent; i++) if (conf.text.charCodeAt(start + i) !== edit.newText.charCodeAt(i)) return false;
+  if (indent < MAX_INDENT && isIndent(conf.text.charCodeAt(start + indent))) return false;
+  edit.span.start = start;
+  edit.span.end = start;
+  return true;
 }

@@ -1,11 +1,11 @@
 // The validation service: the parser's problems and the registry-aware checks of every run entry, as HELM would judge them.
-import type { HelmDiagnostic } from '../common/diagnostic';
+import type { HelmDiagnostic, QuickFix, Severity } from '../common/diagnostic';
 import type { Span } from '../common/span';
 import type { ConfFile, ParsedDescription, RunEntry } from '../parser/types';
 import type { Registry } from '../registry/types';
 import { effectiveSeverity } from './rules';
 import { EntryCache } from './entryCache';
-import { applySuppressions, suppressionFix } from './suppression';
+import { applySuppressions, refreshSuppressionFix, suppressionFix } from './suppression';
 import type { ValidationOptions } from './validation/context';
 import { checkDescription } from './validation/descriptionChecks';
 import { checkDuplicateDescriptions, checkModelsToRun, withParserFixes } from './validation/fileChecks';
@@ -74,9 +74,7 @@ function* presentInSlices(conf: ConfFile, found: HelmDiagnostic[], rules: Valida
   for (const d of applySuppressions(conf, found)) {
     const severity = effectiveSeverity(d, rules);
     if (!severity) continue;
-    const suppress = suppressionFix(conf, d);
-    const fixes = suppress ? [...(d.fixes ?? []), suppress] : d.fixes;
-    shown.push({ ...d, severity, ...(fixes ? { fixes } : {}) });
+    shown.push(presented(conf, d, severity));
     if (shown.length % SLICE === 0) yield;
   }
   shown.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -84,10 +82,33 @@ function* presentInSlices(conf: ConfFile, found: HelmDiagnostic[], rules: Valida
 }
 
 /**
+ * What the user sees of each diagnostic found, kept while it is the same object: one of an entry the
+ * incremental parse did not re-read (the parser's own problems, the registry-aware checks' kept ones)
+ * is the same object in the next version, moved in place, and its shown form shares its spans.
+ */
+const shownCache = new WeakMap<HelmDiagnostic, { shown: HelmDiagnostic; fixes: HelmDiagnostic['fixes']; suppress?: QuickFix }>();
+
+function presented(conf: ConfFile, d: HelmDiagnostic, severity: Severity): HelmDiagnostic {
+  const hit = shownCache.get(d);
+  if (hit && hit.shown.severity === severity && hit.fixes === d.fixes) {
+    if (hit.suppress ? refreshSuppressionFix(conf, d, hit.suppress) : suppressionFix(conf, d) === undefined) return hit.shown;
+  }
+  const suppress = suppressionFix(conf, d);
+  const fixes = suppress ? [...(d.fixes ?? []), suppress] : d.fixes;
+  const shown: HelmDiagnostic = { ...d, severity, ...(fixes ? { fixes } : {}) };
+  shownCache.set(d, { shown, fixes: d.fixes, ...(suppress ? { suppress } : {}) });
+  return shown;
+}
+
+/**
  * What the registry-aware checks say about one entry, kept while the entry is the same object (their
  * spans are copies: the incremental parse moves its own in place).
  */
-const entryCache = new EntryCache<HelmDiagnostic[]>((diagnostics, by) => diagnostics.map((d) => movedDiagnostic(d, by)));
+const entryCache = new EntryCache<HelmDiagnostic[]>((diagnostics, by) => {
+  // In place: the copies are this cache's own, and an entry moved keeps its diagnostics (and their shown forms).
+  for (const d of diagnostics) moveInPlace(d, by);
+  return diagnostics;
+});
 
 function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string): HelmDiagnostic[] {
   return entryCache.get(entry, registry, optionsKey, () => {
@@ -97,17 +118,28 @@ function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: 
     } catch {
       // A bug in one check must not hide the other diagnostics of the file.
     }
-    return found.map((d) => movedDiagnostic(d, 0));
+    return found.map(copied);
   });
 }
 
-/** A copy of `d` with every span of this document moved by `delta`. */
-function movedDiagnostic(d: HelmDiagnostic, delta: number): HelmDiagnostic {
-  const move = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
-  const out: HelmDiagnostic = { ...d, span: move(d.span) };
-  if (d.related) out.related = d.related.map((r) => (r.span ? { ...r, span: move(r.span) } : { ...r }));
-  if (d.fixes) out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: move(e.span) })) }));
+/** A copy of `d` with a span object of its own in every place (moved in place later). */
+function copied(d: HelmDiagnostic): HelmDiagnostic {
+  const copy = (s: Span): Span => ({ start: s.start, end: s.end });
+  const out: HelmDiagnostic = { ...d, span: copy(d.span) };
+  if (d.related) out.related = d.related.map((r) => (r.span ? { ...r, span: copy(r.span) } : { ...r }));
+  if (d.fixes) out.fixes = d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, span: copy(e.span) })) }));
   return out;
+}
+
+/** Moves every span of `d` (each its own object, see copied) by `delta`. */
+function moveInPlace(d: HelmDiagnostic, delta: number): void {
+  const move = (s: Span): void => {
+    s.start += delta;
+    s.end += delta;
+  };
+  move(d.span);
+  for (const r of d.related ?? []) if (r.span) move(r.span);
+  for (const f of d.fixes ?? []) for (const e of f.edits) move(e.span);
 }
 
 function safely(check: () => void): void {
