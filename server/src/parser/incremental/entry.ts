@@ -95,6 +95,13 @@ const allInside = (d: HelmDiagnostic, entry: Span): boolean => everySpan(d, (s) 
 /** Every place of the problem lies within `outer`. */
 const allWithin = (d: HelmDiagnostic, outer: Span): boolean => everySpan(d, (s) => within(s, outer));
 
+/** Problems by start, then end: as they come, as a rule (checked), else sorted. */
+function inOrder(problems: HelmDiagnostic[]): HelmDiagnostic[] {
+  const before = (a: HelmDiagnostic, b: HelmDiagnostic): number => a.span.start - b.span.start || a.span.end - b.span.end;
+  for (let i = 1; i < problems.length; i++) if (before(problems[i - 1], problems[i]) > 0) return problems.sort(before);
+  return problems;
+}
+
 /** An edit on one line strictly inside an entry that stands alone on its lines: that entry is read again. */
 export function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Change): ConfFile | undefined {
   const old = prev.text;
@@ -157,11 +164,7 @@ export function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd
   // From here on, `prev` is changed in place.
   const later = moveAfter(prev, oldSpan, delta, path, { old: entry, fresh });
   fresh.index = entry.index;
-  const problems = [
-    ...prev.problems.filter((p) => p.span.end <= oldSpan.start && !mine(p.span)),
-    ...sub.problems,
-    ...later.problems,
-  ].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const problems = inOrder([...prev.problems.filter((p) => p.span.end <= oldSpan.start && !mine(p.span)), ...sub.problems, ...later.problems]);
   const comments: HoconComment[] = [
     ...prev.comments.filter((c) => c.span.end <= oldSpan.start),
     ...sub.comments.filter((c) => within(c.span, newSpan)),

@@ -136,6 +136,17 @@ function inSomeEntry(entries: RunEntry[], s: Span): boolean {
 }
 
 
+/** The entries starting at or after `offset` but `skipped`, by start (in file order already, as a rule: found by a binary search then). */
+function entriesAfter(entries: RunEntry[], offset: number, skipped: RunEntry | undefined): RunEntry[] {
+  const byStart = (a: RunEntry, b: RunEntry): number => a.node.span.start - b.node.span.start;
+  let inOrder = true;
+  for (let i = 1; i < entries.length && inOrder; i++) inOrder = entries[i - 1].node.span.start <= entries[i].node.span.start;
+  const later = inOrder ? entries.slice(firstStartingAt(entries, offset, (e) => e.node.span.start)) : entries.filter((e) => e.node.span.start >= offset).sort(byStart);
+  const at = skipped && skipped.node.span.start >= offset ? later.indexOf(skipped) : -1;
+  if (at >= 0) later.splice(at, 1);
+  return later;
+}
+
 /** `prev`'s tree, now for `text`, with the parts the splice rebuilt. */
 export function nextVersion(prev: ConfFile, text: string, lines: LineIndex, parts: Pick<ConfFile, 'comments' | 'entries' | 'problems'>): ConfFile {
   const { comments, entries, problems } = parts;
@@ -207,13 +218,13 @@ export function moveAfter(
     });
     if (v.kind === 'object') visitObject(v);
   };
-  const laterEntries = prev.entries.filter((e) => e !== replaced?.old && after(e.node.span)).sort((a, b) => a.node.span.start - b.node.span.start);
+  const laterEntries = entriesAfter(prev.entries, region.end, replaced?.old);
   const laterStarts = laterEntries.map((e) => e.node.span.start);
   const done = new Uint8Array(laterEntries.length);
   const moveEntry = (j: number): void => {
     if (done[j]) return;
     done[j] = 1;
-    for (const sp of spansOfEntry(laterEntries[j], prev.problems)) {
+    for (const sp of laterSpans[j]) {
       sp.start += delta;
       sp.end += delta;
     }
@@ -223,7 +234,7 @@ export function moveAfter(
   const outside = laterProblems.filter((p) => !inSomeEntry(laterEntries, p.span));
   const laterComments = prev.comments.filter((c) => after(c.span));
   // Each later entry's spans are listed before any of them moves.
-  for (const e of laterEntries) spansOfEntry(e, prev.problems);
+  const laterSpans = laterEntries.map((e) => spansOfEntry(e, prev.problems));
   stretch(prev.root.span);
   visitObject(prev.root);
   // An entry not found among the array items (none should be) would keep its old offsets: move it too.
