@@ -11,17 +11,30 @@ export interface Change {
 
 export function changeOf(old: string, text: string): Change {
   const max = Math.min(old.length, text.length);
-  // Whole blocks compared as strings first (native comparison), then character by character.
-  const BLOCK = 512;
+  // Blocks compared as strings first (native comparison), growing while they match and halving when
+  // not, so that a text of megabytes takes a few dozen comparisons; then character by character.
   let from = 0;
-  while (from + BLOCK <= max && old.slice(from, from + BLOCK) === text.slice(from, from + BLOCK)) from += BLOCK;
+  for (let step = BLOCK; step >= MIN_BLOCK; ) {
+    if (from + step <= max && old.slice(from, from + step) === text.slice(from, from + step)) {
+      from += step;
+      step *= 2;
+    } else step >>= 1;
+  }
   while (from < max && old.charCodeAt(from) === text.charCodeAt(from)) from++;
   const room = max - from;
   let tail = 0;
-  while (tail + BLOCK <= room && old.slice(old.length - tail - BLOCK, old.length - tail) === text.slice(text.length - tail - BLOCK, text.length - tail)) tail += BLOCK;
+  for (let step = BLOCK; step >= MIN_BLOCK; ) {
+    if (tail + step <= room && old.slice(old.length - tail - step, old.length - tail) === text.slice(text.length - tail - step, text.length - tail)) {
+      tail += step;
+      step *= 2;
+    } else step >>= 1;
+  }
   while (tail < room && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   return { from, oldEnd: old.length - tail, newEnd: text.length - tail };
 }
+
+const BLOCK = 512;
+const MIN_BLOCK = 16;
 
 function hasLineBreak(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
