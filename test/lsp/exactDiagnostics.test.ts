@@ -62,6 +62,14 @@ const hasDownloadInfo = (p: PublishDiagnosticsParams): boolean => p.diagnostics.
     assert.match(v3.diagnostics.find((d) => d.range.start.line === 2)?.message ?? '', /KeyError: 'xx'/);
   });
 
+  it('a new text under the same version number (a client that repeats it) is judged by HELM too', async () => {
+    const client = await start(true);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1 && hasDownloadInfo(p));
+    await client.replace(uri, confText.replace('lang=,', 'lang=yy,'), 1);
+    const judged = await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.some((d) => d.code === 'helm-error' && /KeyError: 'yy'/.test(d.message)));
+    assert.strictEqual(judged.diagnostics.find((d) => /KeyError: 'yy'/.test(d.message))?.range.start.line, 2);
+  });
+
   it("with every static rule off, HELM's own errors stand on each line", async () => {
     const rules = Object.fromEntries(RULES.filter((r) => !r.code.startsWith('helm-')).map((r) => [r.code, 'off']));
     const client = await start(true, { rules });

@@ -217,9 +217,8 @@ export class DiagnosticsPublisher {
 
   /** After the static diagnostics are out: HELM is asked about the entries of this text it has not answered yet. */
   private askHelm(uri: string): void {
-    const doc = this.host.documents.get(uri);
-    const conf = this.exact && doc && !this.host.runnerConfig(uri) ? this.host.open(uri)?.conf : undefined;
-    if (doc && conf) this.exact?.check(uri, doc.version, conf);
+    const o = this.exact && !this.host.runnerConfig(uri) ? this.host.open(uri) : undefined;
+    if (o) this.exact?.check(uri, o.revision, o.conf);
   }
 
   /**

@@ -1,6 +1,5 @@
 // Exact diagnostics: every entry of an open conf file also built by HELM through the bridge, in the background, after the static diagnostics; and the status that says whether they are on.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Connection } from 'vscode-languageserver/node';
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { EXACT_STATUS_NOTIFICATION, EXACT_STATUS_REQUEST, type ExactCheckStatus, type ExpansionFilters, type HelmConfSettings } from '../common/protocol';
 import type { BridgeResult, CancelToken, HelmBridge } from '../expansion/helmBridge';
@@ -12,12 +11,13 @@ import { errorLine } from './context';
 
 export interface ExactHost {
   readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
   bridge(): HelmBridge | undefined;
   trusted(): boolean;
   settings(): HelmConfSettings;
   filters(): ExpansionFilters;
   registry(): Registry;
+  /** The revision of the open document's text (it changes with every change of the text, whatever its version number). */
+  revision(uri: string): number;
   /** Publish the document's diagnostics again (its current version): new answers from HELM are in. */
   republish(uri: string): void;
   log(message: string): void;
@@ -31,7 +31,7 @@ class Cancellation implements CancelToken {
 }
 
 export class ExactDiagnostics {
-  /** Per document: the question set already asked (version, registry, filters) and its cancellation. */
+  /** Per document: the question set already asked (text revision, registry, filters) and its cancellation. */
   private readonly asked = new Map<string, { key: string; token: Cancellation }>();
   private lastStatus = '';
   /**
@@ -67,16 +67,16 @@ export class ExactDiagnostics {
   }
 
   /**
-   * Asks HELM, in the background lane, about every entry of this version whose answer is not in yet;
-   * the questions of an older version that are still waiting are dropped. Publishes again as answers come.
+   * Asks HELM, in the background lane, about every entry of this revision of the text whose answer is not
+   * in yet; the questions of an older text that are still waiting are dropped. Publishes again as answers come.
    */
-  check(uri: string, docVersion: number, conf: ConfFile): void {
+  check(uri: string, revision: number, conf: ConfFile): void {
     try {
       const bridge = this.activeBridge();
       if (!bridge || bridge.status().state === 'unavailable' || bridge.status().state === 'disposed') return;
       const filters = this.host.filters();
       const registryVersion = this.host.registry().version;
-      const key = JSON.stringify([docVersion, registryVersion, filters]);
+      const key = JSON.stringify([revision, registryVersion, filters]);
       const before = this.asked.get(uri);
       if (before?.key === key) return;
       if (before) before.token.isCancellationRequested = true;
@@ -90,10 +90,10 @@ export class ExactDiagnostics {
         pending.push(bridge.expand(q.description, filters, q.fields, { registryVersion, lane: 'background', token }));
       }
       if (pending.length === 0) return;
-      const timer = setInterval(() => this.republishIfCurrent(uri, docVersion, token), PARTIAL_PUBLISH_MS);
+      const timer = setInterval(() => this.republishIfCurrent(uri, revision, token), PARTIAL_PUBLISH_MS);
       void Promise.all(pending).then(() => {
         clearInterval(timer);
-        this.republishIfCurrent(uri, docVersion, token);
+        this.republishIfCurrent(uri, revision, token);
       });
     } catch (err) {
       this.host.log(`exact diagnostics failed for ${uri}: ${errorLine(err)}`);
@@ -145,8 +145,8 @@ export class ExactDiagnostics {
     return result;
   }
 
-  private republishIfCurrent(uri: string, docVersion: number, token: Cancellation): void {
-    if (token.isCancellationRequested || this.host.documents.get(uri)?.version !== docVersion) return;
+  private republishIfCurrent(uri: string, revision: number, token: Cancellation): void {
+    if (token.isCancellationRequested || this.host.revision(uri) !== revision) return;
     this.host.republish(uri);
   }
 }
