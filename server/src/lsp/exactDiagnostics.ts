@@ -39,6 +39,8 @@ export class ExactDiagnostics {
    * the others keep their object and their answer needs no cache key built again.
    */
   private readonly answers = new WeakMap<RunEntry, { bridge: HelmBridge; key: string; result: BridgeResult }>();
+  /** The last merge of each static list: the same answers give the same list, whose LSP form is kept. */
+  private readonly merged = new WeakMap<HelmDiagnostic[], { conf: ConfFile; results: BridgeResult[]; shown: HelmDiagnostic[] }>();
 
   constructor(private readonly host: ExactHost) {
     host.connection.onRequest(EXACT_STATUS_REQUEST, () => this.status());
@@ -63,7 +65,13 @@ export class ExactDiagnostics {
       const result = this.answerOf(bridge, entry, filters, version, key);
       if (result && !result.ok) verdicts.push({ entry, result });
     }
-    return verdicts.length ? withExactDiagnostics(conf, staticDiagnostics, verdicts, this.host.settings().rules) : staticDiagnostics;
+    if (!verdicts.length) return staticDiagnostics;
+    const results = verdicts.map((v) => v.result);
+    const last = this.merged.get(staticDiagnostics);
+    if (last && last.conf === conf && last.results.length === results.length && last.results.every((r, i) => r === results[i])) return last.shown;
+    const shown = withExactDiagnostics(conf, staticDiagnostics, verdicts, this.host.settings().rules);
+    this.merged.set(staticDiagnostics, { conf, results, shown });
+    return shown;
   }
 
   /**

@@ -73,14 +73,16 @@ export function verdictDiagnostics(entry: RunEntry, result: BridgeResult): HelmD
  * already has a static error keeps that one (with its fixes) and HELM's is left out. The rule settings
  * and suppression comments apply to HELM's diagnostics as to the others.
  */
-export function withExactDiagnostics(conf: ConfFile, staticDiagnostics: readonly HelmDiagnostic[], verdicts: Iterable<ExactVerdict>, rules: ValidationOptions['rules']): HelmDiagnostic[] {
+export function withExactDiagnostics(conf: ConfFile, staticDiagnostics: HelmDiagnostic[], verdicts: Iterable<ExactVerdict>, rules: ValidationOptions['rules']): HelmDiagnostic[] {
   const found: HelmDiagnostic[] = [];
+  const errors = staticDiagnostics.filter((d) => d.severity === 'error');
   for (const { entry, result } of verdicts) {
     const span = entry.node.span;
-    if (staticDiagnostics.some((d) => d.severity === 'error' && d.span.start >= span.start && d.span.end <= span.end)) continue;
+    if (errors.some((d) => d.span.start >= span.start && d.span.end <= span.end)) continue;
     found.push(...verdictDiagnostics(entry, result));
   }
-  if (found.length === 0) return [...staticDiagnostics];
+  // Nothing added: the same list, so that what was made of it (its LSP form) is kept.
+  if (found.length === 0) return staticDiagnostics;
   return [...staticDiagnostics, ...present(conf, found, rules)].sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
