@@ -9,7 +9,7 @@ import { exactQuestion } from '../services/exactChecks';
 import { loadCliRegistry } from './registry';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { EXACT_SINGLE, EXACT_SWITCHES, helmLabel, startExactSession } from './exact';
-import { expandFileArgs } from './files';
+import { cannotReadLine, expandFileArgs } from './files';
 import type { CliIO } from './io';
 
 const USAGE = `Usage: helm-conf expand FILE|FOLDER... [options]
@@ -87,13 +87,13 @@ interface ExpandedRunEntry {
  * The files' entries with their RunSpecs, one at a time in file and entry order, so that a file of
  * 100,000 entries naming wildcards (tens of millions of RunSpecs) is never held whole.
  */
-export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: (path: string) => string, unreadable: (file: string) => void): Generator<ExpandedRunEntry> {
+export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: (path: string) => string, unreadable: (file: string, err: unknown) => void): Generator<ExpandedRunEntry> {
   for (const file of files) {
     let text: string;
     try {
       text = readFile(file);
-    } catch {
-      unreadable(file);
+    } catch (err) {
+      unreadable(file, err);
       continue;
     }
     const conf = parseConf(text);
@@ -196,9 +196,9 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
     source = helmLabel(session.helm);
   }
   let unreadable = 0;
-  const expanded = expandFiles(files, reg, parsed.filters, io.readFile, (f) => {
+  const expanded = expandFiles(files, reg, parsed.filters, io.readFile, (f, err) => {
     unreadable++;
-    io.stderr(`helm-conf expand: cannot read ${f}\n`);
+    io.stderr(cannotReadLine('expand', f, err));
   });
   const json = parsed.format === 'json' ? jsonArrayWriter(io.stdout) : undefined;
   let entries = 0;

@@ -51,6 +51,11 @@ function confFilesUnder(dir: string): string[] {
   return out;
 }
 
+/** The line that says a file cannot be read, with the reason (an errno code, or why it is not read: a FIFO, too large). */
+export function cannotReadLine(command: string, file: string, err: unknown): string {
+  return `helm-conf ${command}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`;
+}
+
 /** Reads each file; an unreadable one is reported on stderr and left out. */
 export function readFiles(files: readonly string[], io: Pick<CliIO, 'readFile' | 'stderr'>, command: string): { read: Array<{ file: string; text: string }>; unreadable: number } {
   const read: Array<{ file: string; text: string }> = [];
@@ -59,7 +64,7 @@ export function readFiles(files: readonly string[], io: Pick<CliIO, 'readFile' |
     try {
       read.push({ file, text: io.readFile(file) });
     } catch (err) {
-      io.stderr(`helm-conf ${command}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+      io.stderr(cannotReadLine(command, file, err));
       unreadable++;
     }
   }
