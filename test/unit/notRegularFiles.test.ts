@@ -7,6 +7,7 @@ import * as path from 'path';
 import { readRunSpecResults } from '../../client/src/runSuite/runStats';
 import { QUEUED_RUNS_FILE, readHelmSlurmRunFiles, SLURM_RUNNER_SPEC_FILE, WORKER_SLURM_JOBS_FILE } from '../../client/src/slurm/helmSlurmFiles';
 import { readUserFile, readUserFileAsync, type UserFile } from '../../server/src/common/userFiles';
+import { scanConfValues } from '../../server/src/registry/scanConfValues';
 import { projectRoot } from '../helpers/corpus';
 import { watchdog } from '../helpers/process';
 import { linkToDevZero, makeFifo, specialFilesSupported } from '../helpers/specialFiles';
@@ -154,6 +155,20 @@ describeSpecial('A SlurmRunner run folder whose files are not regular files', ()
       assert.ok(makeFifo(path.join(dir, WORKER_SLURM_JOBS_FILE)));
       fs.mkdirSync(path.join(dir, QUEUED_RUNS_FILE));
       assert.deepStrictEqual(await readHelmSlurmRunFiles(dir), { dir, suite: 'v1', jobs: undefined, queued: undefined, skipped: undefined });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeSpecial("An installed HELM's presentation folder with a conf file that is not a regular file", () => {
+  it('the value counts are read from the regular ones; the others are passed over, not a hang', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-presentation-special-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'run_entries_a.conf'), CONF);
+      assert.ok(makeFifo(path.join(dir, 'run_entries_fifo.conf')));
+      linkToDevZero(path.join(dir, 'run_entries_zero.conf'));
+      assert.deepStrictEqual(scanConfValues(dir, new Set()), { arguments: { mmlu: { subject: { anatomy: 1 } } }, expanders: {} });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

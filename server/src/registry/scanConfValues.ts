@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseConf } from '../parser/index';
 import type { ConfValueCounts } from './types';
+import { readUserFile } from '../common/userFiles';
 
 /** Keys whose values the registry lists itself (models, deployments): not counted. */
 const REGISTRY_KEYS: ReadonlySet<string> = new Set(['model', 'model_deployment']);
@@ -40,13 +41,9 @@ export function scanConfValues(presentationDir: string, expanders: ReadonlySet<s
   if (files.length === 0) return undefined;
   const out: ConfValueCounts = { arguments: {}, expanders: {} };
   for (const f of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(presentationDir, f), 'utf8');
-    } catch {
-      continue;
-    }
-    countConfValues(text, expanders, out);
+    // Only regular files of a bounded size (a FIFO or a link to /dev/zero named *.conf is passed over).
+    const read = readUserFile(path.join(presentationDir, f));
+    if (read.ok) countConfValues(read.text, expanders, out);
   }
   return out;
 }
