@@ -22,7 +22,7 @@ const CLI_LAZY_LIBRARIES = { yaml: 'cli-yaml.js', 'js-yaml': 'cli-js-yaml.js', c
 const lazyLibraries = {
   name: 'cli-lazy-libraries',
   setup(build) {
-    build.onResolve({ filter: /^(yaml|js-yaml|chevrotain)$/ }, (args) => ({ path: `./${CLI_LAZY_LIBRARIES[args.path]}`, external: true }));
+    build.onResolve({ filter: new RegExp(`^(${Object.keys(CLI_LAZY_LIBRARIES).join('|')})$`) }, (args) => ({ path: `./${CLI_LAZY_LIBRARIES[args.path]}`, external: true }));
   },
 };
 // The command line starts at every CI step: minified, it has less to compile (names kept for its messages).

@@ -20,7 +20,7 @@ export interface HelmRunOptions {
   runner?: RunnerOptions;
 }
 
-const HELM_DEFAULT_LOCAL_PATH = 'prod_env';
+export const HELM_DEFAULT_LOCAL_PATH = 'prod_env';
 
 /** The flags of an invocation with their values, in helm-run's order; empty lists are left out. */
 function flagValues(options: HelmRunOptions): Array<[string, string[]]> {

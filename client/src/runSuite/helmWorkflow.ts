@@ -10,13 +10,13 @@ import { HELM_SUMMARIZE_TASK_TYPE, HelmSummarizeTaskDefinition, prepareSummarize
 import { workingFolder } from './helmRunTask';
 import { validateSuiteName } from './helmRunArgs';
 import { openFileAt } from './resultsView';
-import { HELM_OUTPUT_PATH } from './helmWorkflowArgs';
+import { HELM_DEFAULT_OUTPUT_PATH } from '../runners/runnerOptions';
 import { RunMemory } from './runMemory';
 import { suiteOutputDir } from './runStats';
 
 export const OPEN_WEB_UI = "Open in HELM's web UI";
 export const SUMMARIZE = 'Summarize';
-const SHOW_LOG = 'Show log';
+export const SHOW_LOG = 'Show log';
 
 export interface SummarizeResult {
   refused?: string;
@@ -151,7 +151,7 @@ export class HelmWorkflow implements vscode.Disposable {
       return undefined;
     }
     if (given !== undefined) return validateSuiteName(given) ? undefined : { suite: given, cwd, resource };
-    const runs = path.resolve(cwd, HELM_OUTPUT_PATH, 'runs');
+    const runs = path.resolve(cwd, HELM_DEFAULT_OUTPUT_PATH, 'runs');
     const suites = (await fs.readdir(runs, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory()).map((d) => d.name);
     if (suites.length === 0) {
       void vscode.window.showInformationMessage(`HELM: no suite in ${runs} yet: run one first (HELM: Run suite).`);

@@ -1,6 +1,7 @@
 // The argument lists of helm-summarize and helm-server, HELM's steps after helm-run: pure, no VS Code.
 // Flags from HELM's benchmark/presentation/summarize.py and benchmark/server.py.
-import { optionLikeValue } from './helmRunArgs';
+import { HELM_DEFAULT_OUTPUT_PATH } from '../runners/runnerOptions';
+import { HELM_DEFAULT_LOCAL_PATH, optionLikeValue } from './helmRunArgs';
 
 /** One helm-summarize invocation; the fields of a `helm-summarize` task in tasks.json. */
 export interface HelmSummarizeOptions {
@@ -23,15 +24,13 @@ export interface HelmServerOptions {
   port?: number;
 }
 
-export const HELM_OUTPUT_PATH = 'benchmark_output';
-const HELM_LOCAL_PATH = 'prod_env';
 
 function summarizeFlags(options: HelmSummarizeOptions): Array<[string, string[]]> {
   const flags: Array<[string, string[]]> = [['--suite', [options.suite]]];
   const output = options.outputPath?.trim();
-  if (output && output !== HELM_OUTPUT_PATH) flags.push(['--output-path', [output]]);
+  if (output && output !== HELM_DEFAULT_OUTPUT_PATH) flags.push(['--output-path', [output]]);
   const local = options.localPath?.trim();
-  if (local && local !== HELM_LOCAL_PATH) flags.push(['--local-path', [local]]);
+  if (local && local !== HELM_DEFAULT_LOCAL_PATH) flags.push(['--local-path', [local]]);
   const schema = options.schemaPath?.trim();
   if (schema) flags.push(['--schema-path', [schema]]);
   return flags;
@@ -41,7 +40,7 @@ function serverFlags(options: HelmServerOptions): Array<[string, string[]]> {
   const flags: Array<[string, string[]]> = [];
   if (options.port !== undefined) flags.push(['--port', [String(options.port)]]);
   const output = options.outputPath?.trim();
-  if (output && output !== HELM_OUTPUT_PATH) flags.push(['--output-path', [output]]);
+  if (output && output !== HELM_DEFAULT_OUTPUT_PATH) flags.push(['--output-path', [output]]);
   if (options.suite) flags.push(['--suite', [options.suite]]);
   return flags;
 }

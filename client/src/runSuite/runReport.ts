@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { HelmRunOutcome } from './helmRunTerminal';
-import { HelmWorkflow, OPEN_WEB_UI, RunFolders, SUMMARIZE } from './helmWorkflow';
+import { HelmWorkflow, OPEN_WEB_UI, RunFolders, SHOW_LOG, SUMMARIZE } from './helmWorkflow';
 import { ResultsPage } from './resultsHtml';
 import { openFileAt, showResults } from './resultsView';
 import { readLogFile } from './helmWorkflowLog';
@@ -11,7 +11,6 @@ import { readRunSpecResults } from './runStats';
 import type { SlurmRunSnapshot } from '../slurm/slurmMonitor';
 
 export const SHOW_RESULTS = 'Show results';
-export const SHOW_LOG = 'Show log';
 
 export interface RunReport {
   summary: RunSummary;

@@ -54,11 +54,6 @@ export function killAllGroups(): void {
   }
 }
 
-/** How many groups this process started and still holds (for tests and the log). */
-export function liveGroupCount(): number {
-  return live.size;
-}
-
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;

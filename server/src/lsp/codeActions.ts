@@ -4,10 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { HelmDiagnostic, QuickFix } from '../common/diagnostic';
 import { FIX_ALL_KIND, INSERT_SNIPPET_COMMAND } from '../common/protocol';
 import { runSafe, type ServerContext } from './context';
-import { snippetToText, toLspDiagnostic, toRange } from './convert';
-
-const sameRange = (a: Range, b: Range): boolean =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+import { sameRange, snippetToText, toLspDiagnostic, toRange } from './convert';
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character <= q.character);

@@ -49,7 +49,7 @@ export function toLspDiagnostic(d: HelmDiagnostic, doc: PositionSource, uri: str
   return out;
 }
 
-const sameRange = (a: Range, b: Range): boolean =>
+export const sameRange = (a: Range, b: Range): boolean =>
   a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** Diagnostics converted per slice of this many (see inSlices). */
