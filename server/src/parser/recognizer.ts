@@ -14,7 +14,7 @@ import type { TokenList } from './tokenKinds';
  *   array    := '[' (NL | ',' | value)* ']'
  * A file this reads to its end without a mismatch is one Chevrotain's parser reads without an error,
  * into the same events (the model built from them was compared with the CST path's on 10,000
- * mutated corpus files before that path was removed; the equivalence and fuzz tests hold it now).
+ * mutated corpus files before that path was removed; test/unit/recognizer.test.ts holds it now).
  */
 
 const EOF = -1;
