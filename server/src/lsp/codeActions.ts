@@ -5,6 +5,7 @@ import type { HelmDiagnostic, QuickFix } from '../common/diagnostic';
 import { FIX_ALL_KIND, INSERT_SNIPPET_COMMAND } from '../common/protocol';
 import { runSafe, type ServerContext } from './context';
 import { sameRange, snippetToText, toLspDiagnostic, toRange } from './convert';
+import { validationSettings } from './settings';
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character <= q.character);
@@ -77,8 +78,7 @@ export function registerCodeActions(ctx: ServerContext): void {
       }
       // Fix-all re-reads the file: only when asked for by kind (Source Action…, on save), not on every cursor move.
       if (o && only && wanted(only, FIX_ALL_KIND)) {
-        const settings = ctx.settings();
-        const result = ctx.service.fixAll(o.doc.getText(), ctx.registry(), { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+        const result = ctx.service.fixAll(o.doc.getText(), ctx.registry(), validationSettings(ctx.settings()));
         if (result.edit) {
           actions.push({
             title: `Fix ${result.fixed} problem${result.fixed === 1 ? '' : 's'} that cannot change what HELM runs`,

@@ -21,6 +21,7 @@ import { fileToUri } from './documents';
 import type { ExactDiagnostics } from './exactDiagnostics';
 import { runnerConfigService, type OpenRunnerConfig } from './runnerConfig';
 import { inSlices } from './slices';
+import { validationSettings } from './settings';
 
 export interface DiagnosticsHost {
   readonly connection: Connection;
@@ -90,8 +91,7 @@ export class DiagnosticsPublisher {
     const key = this.keyOf(o);
     let computed = this.cache.get(uri);
     if (computed?.key !== key) {
-      const settings = this.host.settings();
-      computed = { key, diagnostics: this.host.service.validate(o.conf, this.host.registry(), { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun }) };
+      computed = { key, diagnostics: this.host.service.validate(o.conf, this.host.registry(), validationSettings(this.host.settings())) };
       this.cache.set(uri, computed);
     }
     return this.exact ? this.exact.merge(o.conf, computed.diagnostics) : computed.diagnostics;
@@ -242,8 +242,7 @@ export class DiagnosticsPublisher {
     const current = (): boolean => wanted() && this.host.documents.get(uri) === o.doc && this.keyOf({ ...o, revision: this.host.revision(uri) }) === key;
     let computed = this.cache.get(uri);
     if (computed?.key !== key) {
-      const settings = this.host.settings();
-      const steps = this.host.service.validateInSlices(o.conf, this.host.registry(), { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+      const steps = this.host.service.validateInSlices(o.conf, this.host.registry(), validationSettings(this.host.settings()));
       const diagnostics = await inSlices(steps, current);
       if (!diagnostics) return undefined;
       computed = { key, diagnostics };

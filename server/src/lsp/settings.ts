@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_SETTINGS, type HelmConfSettings } from '../common/protocol';
+import type { ValidationSettings } from '../languageService';
 
 /** The settings the client sent, over the defaults; wrong types are ignored (never throws). */
 export function mergeSettings(base: HelmConfSettings, value: unknown): HelmConfSettings {
@@ -38,6 +39,11 @@ export function mergeSettings(base: HelmConfSettings, value: unknown): HelmConfS
     },
     format: { quoteKeys: fm.quoteKeys === 'bare' || fm.quoteKeys === 'quoted' ? fm.quoteKeys : base.format.quoteKeys },
   };
+}
+
+/** What the checks take of the settings: the rule severities, and the models a run will use (wildcards). */
+export function validationSettings(settings: HelmConfSettings): ValidationSettings {
+  return { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun };
 }
 
 /** The folder holding the `helm` package in a HELM checkout given by the user (`src/helm` or `helm`). */

@@ -10,6 +10,7 @@ import { callClient } from './clientCalls';
 import { toLspDiagnostic } from './convert';
 import { fileToUri, uriToFile, type WorkspaceConfFiles } from './documents';
 import { excludeMatcher } from './globs';
+import { validationSettings } from './settings';
 
 export interface WorkspaceDiagnosticsHost {
   readonly connection: Pick<Connection, 'sendDiagnostics'>;
@@ -148,10 +149,9 @@ export class WorkspaceDiagnostics {
     if (this.done.get(file) === key && this.published.has(uri)) return false;
     const conf = host.files.read(file);
     if (!conf) return false;
-    const settings = host.settings();
-    const found = host.service.validate(conf, registry, { rules: settings.rules, modelsToRun: settings.runSuite.modelsToRun });
+    const found = host.service.validate(conf, registry, validationSettings(host.settings()));
     const links = host.sourceLinks();
-    const diagnostics = host.service.collapseRepeats(conf, found).map((d) => toLspDiagnostic(d, conf.lines, uri, links, settings.hintsInProblems));
+    const diagnostics = host.service.collapseRepeats(conf, found).map((d) => toLspDiagnostic(d, conf.lines, uri, links, host.settings().hintsInProblems));
     // Opened while it was read: the open document's diagnostics stand.
     if (host.isOpen(uri)) return false;
     this.done.set(file, key);
