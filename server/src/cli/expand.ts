@@ -5,7 +5,7 @@ import type { Registry } from '../registry/types';
 import { expandEntry } from '../expansion/staticExpansion';
 import type { HelmBridge } from '../expansion/helmBridge';
 import type { RunEntry } from '../parser/types';
-import { exactQuestion } from '../services/exactChecks';
+import { exactQuestion, withExactAnswer } from '../services/exactChecks';
 import { loadCliRegistry } from './registry';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { EXACT_SINGLE, EXACT_SWITCHES, helmLabel, startExactSession } from './exact';
@@ -123,13 +123,7 @@ async function* exactItems(bridge: HelmBridge, expanded: Iterable<ExpandedRunEnt
     const q = exactQuestion(entry);
     if (!q || item.filteredOut) return item;
     const a = await bridge.expand(q.description, filters, q.fields, { lane: 'background' });
-    if (a.ok) {
-      const { error: _error, ...rest } = item;
-      return { ...rest, runSpecs: a.runSpecs.map((r) => r.name), exact: true, approximate: false };
-    }
-    if (a.kind === 'helm-error') return { ...item, runSpecs: [], exact: true, approximate: false, error: a.error };
-    if (a.kind === 'refused') return { ...item, refused: a.error };
-    return item;
+    return !a.ok && a.kind === 'refused' ? { ...item, refused: a.error } : withExactAnswer(item, a);
   };
   let batch: ExpandedRunEntry[] = [];
   for (const e of expanded) {

@@ -4,7 +4,7 @@ import type { ExpandFileParams, ExpandFileResult, ExpandedEntry, ExpansionFilter
 import type { BridgeResult, HelmBridge } from '../expansion/helmBridge';
 import { expandEntry } from '../expansion/staticExpansion';
 import type { RunEntry } from '../parser/types';
-import { exactQuestion } from '../services/exactChecks';
+import { exactQuestion, withExactAnswer } from '../services/exactChecks';
 import type { ServerContext } from './context';
 import type { ExactResult } from '../services/expansionHover';
 
@@ -86,14 +86,7 @@ export async function expandFile(ctx: ServerContext, params: ExpandFileParams, t
       }),
     );
     answers.forEach((a, i) => {
-      if (!a || token?.isCancellationRequested) return;
-      if (a.ok) {
-        out[i] = { ...out[i], runSpecs: a.runSpecs.map((r) => r.name), exact: true, approximate: false };
-        delete out[i].error;
-      } else if (a.kind === 'helm-error') {
-        out[i] = { ...out[i], runSpecs: [], exact: true, approximate: false, error: a.error };
-      }
-      // 'refused', 'timeout', 'unavailable' and 'cancelled' keep the static answer.
+      if (a && !token?.isCancellationRequested) out[i] = withExactAnswer(out[i], a);
     });
   }
   return { entries: out, total: out.reduce((n, e) => n + e.runSpecs.length, 0) };

@@ -1,5 +1,6 @@
 // HELM's own verdict as diagnostics: the exception it raised building an entry's RunSpecs (helm-error), or the side effect building them would have had (helm-needs-download, helm-side-effect); merged with the static diagnostics.
 import type { HelmDiagnostic } from '../common/diagnostic';
+import type { ExpandedEntry } from '../common/protocol';
 import type { Span } from '../common/span';
 import type { BridgeResult, HelmException, RunEntryFields } from '../expansion/helmBridgeTypes';
 import type { ConfFile, DescriptionArg, ParsedDescription, RunEntry } from '../parser/types';
@@ -10,6 +11,19 @@ import { present } from './validation';
 export interface ExactVerdict {
   entry: RunEntry;
   result: BridgeResult;
+}
+
+/**
+ * An entry's static expansion with HELM's answer put in: HELM's names, or its error and no RunSpec.
+ * An answer that is not about the entry (refused, a timeout, HELM missing, cancelled) keeps the static one.
+ */
+export function withExactAnswer<T extends Omit<ExpandedEntry, 'line'>>(item: T, answer: BridgeResult): T {
+  if (answer.ok) {
+    const { error: _error, ...rest } = item;
+    return { ...rest, runSpecs: answer.runSpecs.map((r) => r.name), exact: true, approximate: false } as T;
+  }
+  if (answer.kind === 'helm-error') return { ...item, runSpecs: [], exact: true, approximate: false, error: answer.error };
+  return item;
 }
 
 /** Longest HELM message quoted in a diagnostic. */
