@@ -16,7 +16,6 @@ export function runSpecsUri(confUri: vscode.Uri): vscode.Uri {
 }
 interface Stream {
   text: string;
-  done: boolean;
   stale: boolean;
   /** Settles once the first chunk is in `text`. */
   first: Promise<void>;
@@ -63,7 +62,7 @@ export class RunSpecsDocumentProvider implements vscode.TextDocumentContentProvi
     const confUri = vscode.Uri.parse(uri.query);
     const confName = confUri.path.split('/').pop() ?? confUri.toString();
     let markFirst: () => void = () => undefined;
-    const stream: Stream = { text: '', done: false, stale: false, first: new Promise<void>((resolve) => (markFirst = resolve)) };
+    const stream: Stream = { text: '', stale: false, first: new Promise<void>((resolve) => (markFirst = resolve)) };
     const filters = this.memory.filters(confUri);
     const exactToCome = vscode.workspace.isTrusted && vscode.workspace.getConfiguration('helmConf', confUri).get<boolean>('exactExpansion', true);
     void (async () => {
@@ -90,7 +89,6 @@ export class RunSpecsDocumentProvider implements vscode.TextDocumentContentProvi
         stream.text = `# The expansion failed: ${error instanceof Error ? error.message : String(error)}\n`;
         if (!stream.stale) this.changeEmitter.fire(uri);
       } finally {
-        stream.done = true;
         markFirst();
       }
     })();

@@ -15,10 +15,8 @@ export interface WebUiServer {
   cwd: string;
   outputPath?: string;
   port: number;
-  /** The local address helm-server answers on. */
+  /** The local address helm-server answers on (the editor's browser opens it through code-server's proxy when remote). */
   localUrl: string;
-  /** The address the editor's browser opened (through code-server's proxy when remote). */
-  url: string;
   pid?: number;
   terminal: HelmTerminal;
 }
@@ -89,8 +87,7 @@ export class HelmWebUi implements vscode.Disposable {
       return { error: `helm-server did not start: ${why}`, logFile: end.logFile, logLine: traceback?.line };
     }
     const localUrl = `http://127.0.0.1:${port}/`;
-    const url = (await vscode.env.asExternalUri(vscode.Uri.parse(localUrl))).toString();
-    const server: WebUiServer = { suite, cwd, outputPath, port, localUrl, url, pid: await terminal.pid(), terminal };
+    const server: WebUiServer = { suite, cwd, outputPath, port, localUrl, pid: await terminal.pid(), terminal };
     this.current = server;
     void terminal.ended.then(() => {
       if (this.current === server) this.current = undefined;
