@@ -3,9 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { defaultSuiteName } from '../../../client/src/runSuite/helmRunArgs';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { activateExtension, clearMessages, isAlive, openFile, readRecord, removeRecord, waitFor, workspaceDir } from './helpers';
+import { activateExtension, clearMessages, isAlive, openFile, readRecord, removeRecord, ui, waitFor, workspaceDir } from './helpers';
 
 /** Accepts each question as offered, the way a user pressing Enter at each would, until the command returns. */
 async function acceptEveryQuestion<T>(running: Thenable<T>): Promise<T> {
@@ -31,9 +30,23 @@ describe('Run suite', () => {
   });
 
   it('asks for the suite, instances, models and priority, offering the settings\' defaults the first time', async () => {
-    const result = await acceptEveryQuestion(vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true }));
-    assert.deepEqual(result.args, ['--conf-paths', 'run_entries_e2e.conf', '--suite', defaultSuiteName(), '--max-eval-instances', '10']);
-    assert.deepEqual(readRecord()?.argv, result.args);
+    const running = vscode.commands.executeCommand<RunSuiteResult>('helmConf.runSuite', confUri, { confirm: true });
+    const titles: string[] = [];
+    for (const step of [1, 2, 3, 4]) {
+      const question = await waitFor(`question ${step}`, async () => {
+        const q = await ui({ action: 'quickInput' });
+        return q.title?.startsWith(`HELM: Run suite (${step}/4)`) ? q : undefined;
+      });
+      titles.push(question.title ?? '');
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.deepEqual(titles, ['HELM: Run suite (1/4)', 'HELM: Run suite (2/4)', 'HELM: Run suite (3/4)', 'HELM: Run suite (4/4)']);
+    const args = (await running).args ?? [];
+    // The defaults: a suite named by today's date, 10 instances, no models or priority.
+    assert.equal(args.length, 6, JSON.stringify(args));
+    assert.deepEqual([...args.slice(0, 3), ...args.slice(4)], ['--conf-paths', 'run_entries_e2e.conf', '--suite', '--max-eval-instances', '10']);
+    assert.match(args[3], /^\d{4}-\d{2}-\d{2}$/);
+    assert.deepEqual(readRecord()?.argv, args);
   });
 
   it('runs helm-run with the answers as an argument list and reports progress and results', async () => {
