@@ -1,6 +1,6 @@
 // Code lens requests: the lenses at once (nothing counted), each count on codeLens/resolve, one queue of counting a slice at a time between other requests.
 import type { CancellationToken, CodeLens } from 'vscode-languageserver/node';
-import { addCount, emptySum, entryCount, withCount, type HelmCodeLens, type LensScope, type LensSum } from '../services/codeLens';
+import { countScope, emptySum, withCount, type HelmCodeLens, type LensScope, type LensSum } from '../services/codeLens';
 import { runSafe, type ServerContext } from './context';
 import { toRange } from './convert';
 
@@ -58,9 +58,9 @@ class LensCounter {
         continue;
       }
       // On the document as it is now: an edit in the meantime is counted as it stands.
-      const end = Math.min(job.scope.end, o.conf.entries.length);
-      while (job.next < end && Date.now() - started < SLICE_MS) addCount(job.sum, entryCount(o.conf, job.next++, registry, filters, key));
-      if (job.next >= end) {
+      const counted = countScope(o.conf, job.scope, job.next, job.sum, registry, filters, key, () => Date.now() - started < SLICE_MS);
+      job.next = counted.next;
+      if (counted.done) {
         this.jobs.shift();
         job.done(job.sum);
       }

@@ -46,7 +46,7 @@ function countOf(e: StaticExpansion): EntryCount {
 const counts = new EntryCache<EntryCount>();
 
 /** The count of entry `index`: kept while the entry, the registry and the filters are the same. */
-export function entryCount(conf: ConfFile, index: number, registry: Registry, filters: ExpansionFilters, filtersKey = JSON.stringify(filters)): EntryCount {
+function entryCount(conf: ConfFile, index: number, registry: Registry, filters: ExpansionFilters, filtersKey = JSON.stringify(filters)): EntryCount {
   const entry = conf.entries[index];
   return counts.get(entry, registry, filtersKey, () => countOf(expandEntry(entry, registry, filters)));
 }
@@ -64,7 +64,7 @@ export interface LensSum {
 export const emptySum = (): LensSum => ({ runSpecs: 0, approximate: false, errors: 0, filteredOut: 0 });
 
 /** Adds one entry's count into `sum` (a section's running total). */
-export function addCount(sum: LensSum, c: EntryCount): void {
+function addCount(sum: LensSum, c: EntryCount): void {
   sum.runSpecs += c.runSpecs;
   if (c.error) sum.errors++;
   else if (c.filteredOut) sum.filteredOut++;
@@ -126,11 +126,29 @@ export function getCodeLenses(conf: ConfFile, mode: 'sections' | 'entries'): Hel
   return lenses;
 }
 
+/**
+ * Adds the scope's entries from `next` on (up to its end, or the file's) to `sum` while `more()` says so:
+ * where it stopped, and whether the scope is counted. `key`: the filters as JSON.
+ */
+export function countScope(
+  conf: ConfFile,
+  scope: LensScope,
+  next: number,
+  sum: LensSum,
+  registry: Registry,
+  filters: ExpansionFilters,
+  key: string,
+  more: () => boolean = () => true,
+): { next: number; done: boolean } {
+  const end = Math.min(scope.end, conf.entries.length);
+  while (next < end && more()) addCount(sum, entryCount(conf, next++, registry, filters, key));
+  return { next, done: next >= end };
+}
+
 /** A count lens with its title and command, counting every entry at once (the LSP glue counts a slice at a time). */
 export function resolveCountLens(conf: ConfFile, lens: HelmCodeLens, registry: Registry, filters: ExpansionFilters): HelmCodeLens {
-  const key = JSON.stringify(filters);
   const sum = emptySum();
-  for (let i = lens.scope.first; i < lens.scope.end && i < conf.entries.length; i++) addCount(sum, entryCount(conf, i, registry, filters, key));
+  countScope(conf, lens.scope, lens.scope.first, sum, registry, filters, JSON.stringify(filters));
   return withCount(conf, lens, sum);
 }
 
