@@ -7,7 +7,7 @@ import { scanConfValues } from './scanConfValues';
 import { scanRunSpecFunctions } from './scanRunSpecs';
 import { attachRunSpecName, PythonModule } from './runSpecNameHook';
 import { readModelDeploymentsYaml, readModelMetadataYaml } from './yamlConfigs';
-import type { Origin, RegistryData, RegistryProblem, RunSpecFunction } from './types';
+import type { ConfValueCounts, Origin, RegistryData, RegistryProblem, RunSpecFunction } from './types';
 
 export interface ScannedSource extends RegistryData {
   problems: RegistryProblem[];
@@ -33,6 +33,14 @@ function readText(file: string, problems: RegistryProblem[], recorded: string): 
   if (read.ok) return read.text;
   problems.push({ file: recorded, line: 0, character: 0, message: `Cannot read: ${read.problem}` });
   return undefined;
+}
+
+function hasConfFile(dir: string): boolean {
+  try {
+    return fs.readdirSync(dir).some((f) => f.endsWith('.conf'));
+  } catch {
+    return false;
+  }
 }
 
 function pyFiles(dir: string): string[] {
@@ -96,8 +104,14 @@ export function scanHelmSource(dir: string, options: HelmScanOptions = { source:
     out.expanderValueCounts = scanned.valueCounts;
     out.problems.push(...scanned.problems);
   }
-  const confValues = scanConfValues(path.join(helm, 'benchmark', 'presentation'), new Set(out.expanders.map((e) => e.name)));
-  if (confValues) out.confValues = confValues;
+  // HELM's own conf files are read at the first question about their values (completion, a check of an
+  // expander's value), not at start: the registry of a check seldom needs them.
+  const presentation = path.join(helm, 'benchmark', 'presentation');
+  if (hasConfFile(presentation)) {
+    const expanderNames = new Set(out.expanders.map((e) => e.name));
+    let confValues: ConfValueCounts | undefined;
+    Object.defineProperty(out, 'confValues', { enumerable: true, get: () => (confValues ??= scanConfValues(presentation, expanderNames)) });
+  }
   const prefixes = new Set<string>();
   for (const file of pyFiles(path.join(helm, 'benchmark', 'model_deployments'))) {
     const text = readText(file, out.problems, recorded(file));
