@@ -1,6 +1,6 @@
 // The HTML of the results view: a sortable table of every RunSpec's status, reason, metrics and files. Pure, no VS Code.
 import * as path from 'node:path';
-import { countsText, RunSpecOutcome, RunSpecStatus } from './runOutcome';
+import { countStatuses, countsText, RunSpecOutcome, RunSpecStatus } from './runOutcome';
 import { resultColumns, RunSpecResult } from './runStats';
 
 export interface ResultRow {
@@ -95,8 +95,7 @@ export function renderResultsHtml(page: ResultsPage, cspSource = "'none'", nonce
     return `<a href="#" data-link="${links.length - 1}" title="${escapeHtml(title)}">${escapeHtml(text)}</a>`;
   };
   const columns = resultColumns(page.rows.flatMap((r) => (r.result ? [r.result] : [])));
-  const counts: Record<RunSpecStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const row of page.rows) counts[row.outcome.status]++;
+  const counts = countStatuses(page.rows.map((r) => r.outcome));
 
   const header = [
     ['status', 'text'],

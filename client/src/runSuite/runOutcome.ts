@@ -64,9 +64,7 @@ export function summarizeRun(log: HelmRunLogReader, end: RunEnd): RunSummary {
     if (end.cancelled) return { runSpec, status: 'cancelled', reason: 'not started' };
     return { runSpec, status: 'skipped', reason: crash ? 'not started: helm-run stopped before it' : 'helm-run did not run it' };
   });
-  const counts: Record<RunSpecStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const o of outcomes) counts[o.status]++;
-  return { outcomes, counts, crash, noRunSpecs: log.noRunSpecs };
+  return { outcomes, counts: countStatuses(outcomes), crash, noRunSpecs: log.noRunSpecs };
 }
 
 /** The parts of a SlurmRunner RunSpec's row (slurm/slurmStatus.ts) that tell how it ended. */
@@ -103,13 +101,18 @@ export function summarizeSlurmRun(rows: readonly SlurmRow[], log: HelmRunLogRead
           : { runSpec: row.runSpec, status: 'skipped', reason: `${job} when helm-run ended`, ...own };
     }
   });
-  const counts: Record<RunSpecStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
-  for (const o of outcomes) counts[o.status]++;
-  return { outcomes, counts, crash, noRunSpecs: log.noRunSpecs };
+  return { outcomes, counts: countStatuses(outcomes), crash, noRunSpecs: log.noRunSpecs };
 }
 
 /** `2 done, 1 failed, 1 skipped`: the statuses that occur, in a fixed order. */
 export function countsText(counts: Record<RunSpecStatus, number>): string {
   const parts = (['done', 'failed', 'skipped', 'cancelled'] as const).filter((s) => s === 'done' || counts[s] > 0).map((s) => `${counts[s]} ${s}`);
   return parts.join(', ');
+}
+
+/** How many RunSpecs ended in each status. */
+export function countStatuses(outcomes: ReadonlyArray<Pick<RunSpecOutcome, 'status'>>): Record<RunSpecStatus, number> {
+  const counts: Record<RunSpecStatus, number> = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
+  for (const o of outcomes) counts[o.status]++;
+  return counts;
 }
