@@ -24,6 +24,21 @@ export async function prepareProgramLaunch(
   return { program: found, args, cwd, env: location.env };
 }
 
+/** The scope of a task about `resource`: its workspace folder, else the workspace. */
+export function taskScopeOf(resource: vscode.Uri | undefined): vscode.WorkspaceFolder | vscode.TaskScope {
+  return (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.TaskScope.Workspace;
+}
+
+/** Starts `terminal` as a task of one of HELM's task types about `resource`: undefined, or why the task did not start. */
+export async function startInTask<D extends vscode.TaskDefinition>(definition: D, resource: vscode.Uri | undefined, name: string, terminal: vscode.Pseudoterminal, background = false): Promise<string | undefined> {
+  try {
+    await vscode.tasks.executeTask(createHelmTask(definition, taskScopeOf(resource), name, async () => terminal, background));
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** A task of one of HELM's task types; `makeTerminal` lets a caller keep the terminal it runs in. */
 export function createHelmTask<D extends vscode.TaskDefinition>(
   definition: D,

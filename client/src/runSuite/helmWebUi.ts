@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import * as vscode from 'vscode';
 import { freePort } from './freePort';
 import { HelmTerminal, logFilePath } from './helmTerminal';
-import { createHelmTask } from './helmTask';
+import { startInTask } from './helmTask';
 import { HELM_SERVER_TASK_TYPE, HelmServerTaskDefinition, prepareServer } from './helmWorkflowTasks';
 import { lastTracebackOf } from './helmWorkflowLog';
 
@@ -69,12 +69,8 @@ export class HelmWebUi implements vscode.Disposable {
     const launch = await prepareServer(definition, cwd, resource);
     if ('error' in launch) return { error: launch.error };
     const terminal = new HelmTerminal(launch, logFilePath(this.logDir(), 'helm-server', suite));
-    const scope = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.TaskScope.Workspace;
-    try {
-      await vscode.tasks.executeTask(createHelmTask(definition, scope, `web UI ${suite}`, async () => terminal, true));
-    } catch (error) {
-      return { error: `the helm-server task did not start: ${error instanceof Error ? error.message : String(error)}` };
-    }
+    const notStarted = await startInTask(definition, resource, `web UI ${suite}`, terminal, true);
+    if (notStarted) return { error: `the helm-server task did not start: ${notStarted}` };
     let ended = false;
     void terminal.ended.then(() => (ended = true));
     const deadline = Date.now() + READY_TIMEOUT_MS;

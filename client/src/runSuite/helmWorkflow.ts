@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HelmTerminal, logFilePath } from './helmTerminal';
-import { createHelmTask } from './helmTask';
+import { startInTask } from './helmTask';
 import { HelmWebUi, WebUiResult } from './helmWebUi';
 import { lastTracebackOf } from './helmWorkflowLog';
 import { HELM_SUMMARIZE_TASK_TYPE, HelmSummarizeTaskDefinition, prepareSummarize, summarizeOptions } from './helmWorkflowTasks';
@@ -73,12 +73,8 @@ export class HelmWorkflow implements vscode.Disposable {
       return { refused: 'no-helm-summarize', error: launch.error };
     }
     const terminal = new HelmTerminal(launch, logFilePath(this.logDir(), 'helm-summarize', suite));
-    const scope = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.TaskScope.Workspace;
-    try {
-      await vscode.tasks.executeTask(createHelmTask(definition, scope, `summarize ${suite}`, async () => terminal));
-    } catch (error) {
-      return { refused: 'task-failed', error: error instanceof Error ? error.message : String(error) };
-    }
+    const notStarted = await startInTask(definition, resource, `summarize ${suite}`, terminal);
+    if (notStarted) return { refused: 'task-failed', error: notStarted };
     const end = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HELM: summarizing suite ${suite}`, cancellable: true },
       async (_progress, token) => {

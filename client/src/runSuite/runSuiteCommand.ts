@@ -24,6 +24,7 @@ import { describeRunnerOptions, outputPathOf, withRunnerOptions } from '../runne
 import type { SlurmJobsView } from '../slurm/slurmJobsView';
 import type { SlurmRunSnapshot } from '../slurm/slurmMonitor';
 import { SlurmRunFollower } from '../slurm/slurmRunFollower';
+import { taskScopeOf } from './helmTask';
 
 /** What a run did; the command's return value (tests read it). */
 export interface RunSuiteResult {
@@ -264,7 +265,7 @@ export class RunSuiteCommands {
     await this.memory.remember(asked);
     const logDir = this.storageDir();
     const logFile = logFilePath(logDir && path.join(logDir, 'logs'), 'helm-run', options.suite);
-    const scope = vscode.workspace.getWorkspaceFolder(confUri) ?? vscode.TaskScope.Workspace;
+    const scope = taskScopeOf(confUri);
     // SlurmRunner's workers log to their own files: its progress comes from Slurm, not from helm-run's output.
     const slurm = options.runner?.runner === 'slurm' ? new SlurmRunFollower(this.slurmJobs, { cwd, suite: options.suite, sinceMs: Date.now(), env: launch.env }) : undefined;
     const ran = await this.launcher.run(launch, definition, scope, expected, logFile, taskName, slurm);
