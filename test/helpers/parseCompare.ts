@@ -37,8 +37,8 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
     if (d) return d;
   }
   if (typeof ra.offsetOf === 'function' && typeof rb.offsetOf === 'function') {
-    const fa = ra.offsetOf as (i: number) => number;
-    const fb = rb.offsetOf as (i: number) => number;
+    const fa = (i: number): number => (ra.offsetOf as (i: number) => number).call(ra, i);
+    const fb = (i: number): number => (rb.offsetOf as (i: number) => number).call(rb, i);
     const n = typeof ra.value === 'string' ? ra.value.length : 0;
     for (let i = 0; i <= n; i++) if (fa(i) !== fb(i)) return `${path}.offsetOf(${i}): ${fa(i)} ≠ ${fb(i)}`;
   }

@@ -1,5 +1,6 @@
 // Decoding of quoted, triple-quoted and unquoted strings as pyhocon does it, with a map back to document offsets.
 import type { Span } from '../common/span';
+import type { HoconString } from './types';
 
 /*
  * pyhocon decodes only these escapes (its REPLACEMENTS table); any other `\x` stays as the two
@@ -11,7 +12,11 @@ const ESCAPES: Record<string, string> = { '\\': '\\', n: '\n', r: '\r', t: '\t',
 
 export interface Decoded {
   value: string;
-  offsetOf: (index: number) => number;
+  /**
+   * rel[k]: the offset of value[k] from the start of the decoded text, one more for the end; absent
+   * when nothing was decoded (value[k] stands at start + k).
+   */
+  rel?: number[];
 }
 
 /**
@@ -45,12 +50,8 @@ export function expandedTab(text: string, offset: number): string {
   return ' '.repeat(8 - (col % 8));
 }
 
-/**
- * Decodes text[start, end); `escapes` false for triple-quoted strings (pyhocon keeps them raw).
- * `offsetOf` counts from `anchor.start` (the span the string's content starts at, `start` when
- * decoded), so a model moved by an edit before it (see parser/incremental/) stays exact.
- */
-export function decodeSpan(text: string, start: number, end: number, escapes: boolean, anchor: { start: number } = { start }): Decoded {
+/** Decodes text[start, end); `escapes` false for triple-quoted strings (pyhocon keeps them raw). */
+export function decodeSpan(text: string, start: number, end: number, escapes: boolean): Decoded {
   let plain = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -59,12 +60,8 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
       break;
     }
   }
-  if (plain) {
-    const value = text.slice(start, end);
-    return { value, offsetOf: (index) => anchor.start + Math.max(0, Math.min(index, value.length)) };
-  }
+  if (plain) return { value: text.slice(start, end) };
   let value = '';
-  // rel[k] = offset of value[k] from `start`; one extra entry for the end.
   const rel: number[] = [];
   for (let i = start; i < end; i++) {
     const ch = text[i];
@@ -89,7 +86,41 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
     }
   }
   rel.push(end - start);
-  return { value, offsetOf: (index) => anchor.start + rel[Math.max(0, Math.min(index, rel.length - 1))] };
+  return { value, rel };
+}
+
+/**
+ * A string value. Its content span and offsets are counted from its span, so a model moved by an edit
+ * before it (see parser/incremental/) stays exact; a method and two small numbers, not a closure and a
+ * second span per string.
+ */
+export class StringNode implements HoconString {
+  readonly kind = 'string';
+  /** The content's distance from the span's start (0, 1 or 3) and from its end (0 to 3), as `start + 4 * end`. */
+  private readonly insets: number;
+
+  constructor(
+    public quoting: HoconString['quoting'],
+    public value: string,
+    public span: Span,
+    contentSpan: Span,
+    /** Decoded.rel, when the string holds escapes or tabs. */
+    private readonly rel: number[] | undefined,
+  ) {
+    this.insets = contentSpan.start - span.start + 4 * (span.end - contentSpan.end);
+  }
+
+  /** Span of the content only (inside the quotes); a new object at each call. */
+  get contentSpan(): Span {
+    return { start: this.span.start + (this.insets & 3), end: this.span.end - (this.insets >> 2) };
+  }
+
+  offsetOf(index: number): number {
+    const rel = this.rel;
+    const start = this.span.start + (this.insets & 3);
+    if (rel === undefined) return start + (index < 0 ? 0 : index > this.value.length ? this.value.length : index);
+    return start + rel[index < 0 ? 0 : index >= rel.length ? rel.length - 1 : index];
+  }
 }
 
 /** A `\x` pyhocon leaves as it is written; `meant` is the character a JSON reader would have made of it. */

@@ -12,7 +12,7 @@ import type {
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
 import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
-import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
+import { contentSpanOf, decodeSpan, StringNode, undecodedEscapes } from './confStrings';
 import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
 import * as T from './tokenKinds';
 
@@ -31,16 +31,9 @@ function startOf(ctx: BuildContext, at: number): number {
 function quotedString(t: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple', ctx: BuildContext): HoconString {
   const content = contentSpanOf(ctx.text, ctx.tokens.start[t], ctx.tokens.end[t], kind);
   const triple = kind === 'triple' || kind === 'unterminatedTriple';
-  const d = decodeSpan(ctx.text, content.start, content.end, !triple, content);
+  const d = decodeSpan(ctx.text, content.start, content.end, !triple);
   if (!triple) escapeProblems(content, ctx);
-  return {
-    kind: 'string',
-    quoting: triple ? 'triple' : 'double',
-    value: d.value,
-    span: tokenSpan(ctx, t),
-    contentSpan: content,
-    offsetOf: d.offsetOf,
-  };
+  return new StringNode(triple ? 'triple' : 'double', d.value, tokenSpan(ctx, t), content, d.rel);
 }
 
 function unquotedPart(t: number, ctx: BuildContext): HoconValue {
@@ -49,9 +42,9 @@ function unquotedPart(t: number, ctx: BuildContext): HoconValue {
   // pyhocon's keywords are caseless: `TRUE` is a boolean.
   if (lower === 'true' || lower === 'false') return { kind: 'boolean', value: lower === 'true', span };
   if (lower === 'null') return { kind: 'null', span };
-  const d = decodeSpan(ctx.text, span.start, span.end, true, span);
+  const d = decodeSpan(ctx.text, span.start, span.end, true);
   escapeProblems(span, ctx);
-  return { kind: 'string', quoting: 'unquoted', value: d.value, span, contentSpan: span, offsetOf: d.offsetOf };
+  return new StringNode('unquoted', d.value, span, span, d.rel);
 }
 
 /** What a JSON habit (`\u00e9`, `\/`) gives in pyhocon: the backslash stays in the value HELM gets. */
@@ -203,13 +196,20 @@ export function buildMembers(at: number, ctx: BuildContext): { fields: HoconFiel
     const t = ev[i];
     if (t >= 0 && tokens.kind[t] === T.Include) includes.push(buildInclude(tokens.start[t], tokens.end[t], ctx));
   }
-  return { fields, includes };
+  // At their size: an array grown by push keeps room for 16 items.
+  return { fields: fields.length ? fields.slice() : fields, includes };
 }
 
 // ---------------------------------------------------------------- fields
 
 /** pyhocon's unquoted key: ASCII letters and digits, Latin-1 letters, `.`, `_`, `-`, `/` and spaces. */
 const KEY_OK = /^[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff._\- /]+$/;
+
+/**
+ * The text and path of the plain keys met so far (`description`, `priority`), shared by every field
+ * that has them: read, never changed.
+ */
+const plainKeys = new Map<string, { raw: string; path: string[] }>();
 
 function buildKey(t: number, ctx: BuildContext): HoconKey {
   const span = tokenSpan(ctx, t);
@@ -224,7 +224,11 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
         span,
       });
     }
-    return { span, raw: image, path: image.includes('.') ? image.split('.').filter((p) => p.length > 0) : [image] };
+    if (image.includes('.')) return { span, raw: image, path: image.split('.').filter((p) => p.length > 0) };
+    const known = plainKeys.get(image);
+    if (known) return { span, raw: known.raw, path: known.path };
+    if (plainKeys.size < 256) plainKeys.set(image, { raw: image, path: [image] });
+    return { span, raw: image, path: [image] };
   }
   const kind = ctx.tokens.kind[t] === T.TripleString ? 'triple' : 'double';
   const c = contentSpanOf(ctx.text, span.start, span.end, kind);
@@ -266,7 +270,8 @@ function buildField(at: number, ctx: BuildContext): HoconField | undefined {
   }
   if (keyToken < 0) return undefined;
   const key = buildKey(keyToken, ctx);
-  const field: HoconField = { span: { start: key.span.start, end: key.span.end }, key };
+  // Every property from the start: one shape for all fields, none added later.
+  const field: HoconField = { span: { start: key.span.start, end: key.span.end }, key, separator: undefined, value: undefined };
   if (sepToken >= 0) {
     field.separator = { kind: SEPARATORS[tokens.kind[sepToken] as keyof typeof SEPARATORS], span: tokenSpan(ctx, sepToken) };
     field.span.end = field.separator.span.end;

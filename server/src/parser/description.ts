@@ -159,8 +159,11 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     return { text, name: slice(0, text.length), args: [], commas: [], helmArgs: new Map(), problems: [] };
   }
 
-  const args: DescriptionArg[] = [];
-  const commas: Span[] = [];
+  // Arrays made at their size: grown by push, each would hold room for 16 pieces.
+  let pieceCount = 1;
+  for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) pieceCount++;
+  const args: DescriptionArg[] = new Array(pieceCount);
+  const commas: Span[] = new Array(pieceCount - 1);
   const commaIndexes: number[] = [];
   const problems: HelmDiagnostic[] = [];
   const helmArgs = new Map<string, number | string>();
@@ -170,7 +173,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
   // The first `=` from the piece's start, looked for again only once passed (-1: none is left): pieces
   // without `=` before a far one would otherwise search the same text again and again.
   let eq = text.indexOf('=', pieceStart);
-  for (;;) {
+  for (let n = 0; ; n++) {
     const comma = text.indexOf(',', pieceStart);
     const pieceEnd = comma < 0 ? text.length : comma;
     const piece = slice(pieceStart, pieceEnd);
@@ -179,22 +182,22 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
       const rawValue = text.slice(eq + 1, pieceEnd);
       const typed = pythonTypedValue(rawValue);
       const key = text.slice(pieceStart, eq);
-      args.push({
+      args[n] = {
         piece,
         key: { text: key, span: at(pieceStart, eq) },
         equals: at(eq, eq + 1),
-        value: slice(eq + 1, pieceEnd),
+        value: { text: rawValue, span: at(eq + 1, pieceEnd) },
         typedValue: typed.value,
         valueType: typed.type,
-      });
+      };
       helmArgs.set(key, typed.value);
     } else {
-      args.push({ piece, key: slice(pieceStart, pieceEnd) });
+      args[n] = { piece, key: slice(pieceStart, pieceEnd) };
       raises = true;
     }
     if (comma < 0) break;
     commaIndexes.push(comma);
-    commas.push(at(comma, comma + 1));
+    commas[n] = at(comma, comma + 1);
     pieceStart = comma + 1;
   }
 

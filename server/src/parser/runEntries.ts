@@ -124,7 +124,8 @@ function listsOf(v: HoconValue | undefined): HoconValue[] | undefined {
 }
 
 function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[]): RunEntry {
-  const entry: RunEntry = { index, node, otherFields: [] };
+  // Every property from the start: one shape for all entries, none added later.
+  const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: [] };
   let objects: HoconObject[];
   if (node.kind === 'object') objects = [node];
   else if (node.kind === 'concatenation' && node.parts.every((p) => p.kind === 'object')) {
@@ -247,10 +248,10 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
   const d: RunEntryDescription = { field, node };
   const s = stringOf(node);
   if (s !== undefined) {
-    if (node.kind === 'string') d.parsed = parseDescription(s, node.offsetOf);
+    if (node.kind === 'string') d.parsed = parseDescription(s, (i) => node.offsetOf(i));
     else {
       const start = node.span.start;
-      d.parsed = parseDescription(s, node.kind === 'concatenation' && node.offsetOf ? node.offsetOf : (i) => start + i);
+      d.parsed = parseDescription(s, node.kind === 'concatenation' && node.offsetOf ? (i) => (node.offsetOf as (i: number) => number)(i) : (i) => start + i);
     }
     // One by one: a spread of a description's hundred thousand problems would overflow the stack.
     for (const p of d.parsed.problems) problems.push(p);
