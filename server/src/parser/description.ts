@@ -1,7 +1,8 @@
 // Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import type { DescriptionArg, DescriptionText, ParsedDescription } from './types';
+import { KeyValueArg, NO_COMMAS, NO_PROBLEMS, PieceText } from './descriptionPieces';
+import type { DescriptionArg, ParsedDescription } from './types';
 
 // ---------------------------------------------------------------- Python's int() and float()
 
@@ -152,20 +153,19 @@ function stops(got: string): string {
  */
 export function parseDescription(text: string, offsetOf: (index: number) => number): ParsedDescription {
   const at = (start: number, end: number): Span => ({ start: offsetOf(start), end: offsetOf(end) });
-  const slice = (start: number, end: number): DescriptionText => ({ text: text.slice(start, end), span: at(start, end) });
+  const slice = (start: number, end: number): PieceText => new PieceText(text.slice(start, end), offsetOf(start), offsetOf(end));
 
   const colonIndex = text.indexOf(':');
   if (colonIndex < 0) {
-    return { text, name: slice(0, text.length), args: [], commas: [], helmArgs: new Map(), problems: [] };
+    return { text, name: slice(0, text.length), args: [], commas: NO_COMMAS, helmArgs: new Map(), problems: NO_PROBLEMS };
   }
 
   // Arrays made at their size: grown by push, each would hold room for 16 pieces.
   let pieceCount = 1;
   for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) pieceCount++;
   const args: DescriptionArg[] = new Array(pieceCount);
-  const commas: Span[] = new Array(pieceCount - 1);
+  const commas: Span[] = pieceCount > 1 ? new Array(pieceCount - 1) : NO_COMMAS;
   const commaIndexes: number[] = [];
-  const problems: HelmDiagnostic[] = [];
   const helmArgs = new Map<string, number | string>();
   let raises = false;
 
@@ -176,23 +176,23 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
   for (let n = 0; ; n++) {
     const comma = text.indexOf(',', pieceStart);
     const pieceEnd = comma < 0 ? text.length : comma;
-    const piece = slice(pieceStart, pieceEnd);
     if (eq >= 0 && eq < pieceStart) eq = text.indexOf('=', pieceStart);
     if (eq >= 0 && eq < pieceEnd) {
       const rawValue = text.slice(eq + 1, pieceEnd);
       const typed = pythonTypedValue(rawValue);
       const key = text.slice(pieceStart, eq);
-      args[n] = {
-        piece,
-        key: { text: key, span: at(pieceStart, eq) },
-        equals: at(eq, eq + 1),
-        value: { text: rawValue, span: at(eq + 1, pieceEnd) },
-        typedValue: typed.value,
-        valueType: typed.type,
-      };
+      const eqAt = offsetOf(eq);
+      args[n] = new KeyValueArg(
+        new PieceText(key, offsetOf(pieceStart), eqAt),
+        { start: eqAt, end: offsetOf(eq + 1) },
+        new PieceText(rawValue, offsetOf(eq + 1), offsetOf(pieceEnd)),
+        typed.value,
+        typed.type,
+      );
       helmArgs.set(key, typed.value);
     } else {
-      args[n] = { piece, key: slice(pieceStart, pieceEnd) };
+      const piece = slice(pieceStart, pieceEnd);
+      args[n] = { piece, key: piece };
       raises = true;
     }
     if (comma < 0) break;
@@ -202,6 +202,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
   }
 
   // Only a description HELM refuses has pieces to report.
+  const problems: HelmDiagnostic[] = raises ? [] : NO_PROBLEMS;
   const marked = new Set<number>();
   if (raises) args.forEach((arg, i) => {
     if (arg.equals) return;

@@ -245,7 +245,7 @@ function reportMerged(objects: HoconObject[], text: string, problems: HelmDiagno
 function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntryDescription | undefined {
   const node = field.value;
   if (!node) return undefined;
-  const d: RunEntryDescription = { field, node };
+  const d: RunEntryDescription = { field, node, parsed: undefined };
   const s = stringOf(node);
   if (s !== undefined) {
     if (node.kind === 'string') d.parsed = parseDescription(s, (i) => node.offsetOf(i));
@@ -266,7 +266,7 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
 function readPriority(field: HoconField, problems: HelmDiagnostic[]): RunEntryPriority | undefined {
   const node = field.value;
   if (!node) return undefined;
-  const p: RunEntryPriority = { field, node };
+  const p: RunEntryPriority = { field, node, value: undefined };
   if (node.kind === 'number' && node.isInteger) {
     p.value = node.value;
     if (node.value <= 0) {
@@ -309,7 +309,7 @@ function readPriority(field: HoconField, problems: HelmDiagnostic[]): RunEntryPr
 function readGroups(field: HoconField, problems: HelmDiagnostic[]): RunEntryGroups | undefined {
   const node = field.value;
   if (!node) return undefined;
-  const g: RunEntryGroups = { field, node };
+  const g: RunEntryGroups = { field, node, value: undefined };
   if (node.kind === 'null') return g;
   const items = listsOf(node);
   if (items === undefined) {

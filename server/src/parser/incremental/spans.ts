@@ -103,7 +103,8 @@ export function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[
     add(parsed.name.span);
     add(parsed.colon);
     for (const a of parsed.args) {
-      add(a.piece.span);
+      // A `key=value` piece is made from its key and value when asked for: it has no span of its own to move.
+      if (!a.equals) add(a.piece.span);
       add(a.key.span);
       add(a.equals);
       add(a.value?.span);

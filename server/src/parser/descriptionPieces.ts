@@ -1,0 +1,40 @@
+// The objects a parsed description is made of, kept small: a piece of text that is its own span, and a `key=value` argument whose whole piece is worked out from its key and value.
+import type { HelmDiagnostic } from '../common/diagnostic';
+import type { Span } from '../common/span';
+import type { DescriptionArg, DescriptionText } from './types';
+
+/** A piece of the description text that is also its span: one object where a text and a span would be two. */
+export class PieceText implements DescriptionText, Span {
+  constructor(
+    public text: string,
+    public start: number,
+    public end: number,
+  ) {}
+
+  /** This piece itself: moving its span (an edit before it) moves the piece. */
+  get span(): Span {
+    return this;
+  }
+}
+
+/** A `key=value` argument. Its whole piece is its key, `=` and value: made when asked for, not kept. */
+export class KeyValueArg implements DescriptionArg {
+  constructor(
+    public key: PieceText,
+    public equals: Span,
+    public value: PieceText,
+    public typedValue: number | string,
+    public valueType: 'int' | 'float' | 'str',
+  ) {}
+
+  /** The piece between the separating commas; a new object at each call. */
+  get piece(): DescriptionText {
+    return new PieceText(`${this.key.text}=${this.value.text}`, this.key.start, this.value.end);
+  }
+}
+
+/** The problems of a description HELM reads: none, one array for all (never added to). */
+export const NO_PROBLEMS: HelmDiagnostic[] = Object.freeze([]) as unknown as HelmDiagnostic[];
+
+/** The commas of a description of one piece: none, one array for all (never added to). */
+export const NO_COMMAS: Span[] = Object.freeze([]) as unknown as Span[];
