@@ -1,6 +1,5 @@
 // Decoding of quoted, triple-quoted and unquoted strings as pyhocon does it, with a map back to document offsets.
 import type { Span } from '../common/span';
-import type { HoconString } from './types';
 
 /*
  * pyhocon decodes only these escapes (its REPLACEMENTS table); any other `\x` stays as the two
@@ -87,40 +86,6 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
   }
   rel.push(end - start);
   return { value, rel };
-}
-
-/**
- * A string value. Its content span and offsets are counted from its span, so a model moved by an edit
- * before it (see parser/incremental/) stays exact; a method and two small numbers, not a closure and a
- * second span per string.
- */
-export class StringNode implements HoconString {
-  readonly kind = 'string';
-  /** The content's distance from the span's start (0, 1 or 3) and from its end (0 to 3), as `start + 4 * end`. */
-  private readonly insets: number;
-
-  constructor(
-    public quoting: HoconString['quoting'],
-    public value: string,
-    public span: Span,
-    contentSpan: Span,
-    /** Decoded.rel, when the string holds escapes or tabs. */
-    private readonly rel: number[] | undefined,
-  ) {
-    this.insets = contentSpan.start - span.start + 4 * (span.end - contentSpan.end);
-  }
-
-  /** Span of the content only (inside the quotes); a new object at each call. */
-  get contentSpan(): Span {
-    return { start: this.span.start + (this.insets & 3), end: this.span.end - (this.insets >> 2) };
-  }
-
-  offsetOf(index: number): number {
-    const rel = this.rel;
-    const start = this.span.start + (this.insets & 3);
-    if (rel === undefined) return start + (index < 0 ? 0 : index > this.value.length ? this.value.length : index);
-    return start + rel[index < 0 ? 0 : index >= rel.length ? rel.length - 1 : index];
-  }
 }
 
 /** A `\x` pyhocon leaves as it is written; `meant` is the character a JSON reader would have made of it. */

@@ -12,7 +12,8 @@ import type {
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
 import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
-import { contentSpanOf, decodeSpan, StringNode, undecodedEscapes } from './confStrings';
+import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
+import { FieldNode, KeyNode, NumberNode, ObjectNode, SeparatorNode, StringNode } from './nodes';
 import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
 import * as T from './tokenKinds';
 
@@ -33,7 +34,7 @@ function quotedString(t: number, kind: 'double' | 'triple' | 'unterminated' | 'u
   const triple = kind === 'triple' || kind === 'unterminatedTriple';
   const d = decodeSpan(ctx.text, content.start, content.end, !triple);
   if (!triple) escapeProblems(content, ctx);
-  return new StringNode(triple ? 'triple' : 'double', d.value, tokenSpan(ctx, t), content, d.rel);
+  return new StringNode(triple ? 'triple' : 'double', d.value, ctx.tokens.start[t], ctx.tokens.end[t], content, d.rel);
 }
 
 function unquotedPart(t: number, ctx: BuildContext): HoconValue {
@@ -44,7 +45,7 @@ function unquotedPart(t: number, ctx: BuildContext): HoconValue {
   if (lower === 'null') return { kind: 'null', span };
   const d = decodeSpan(ctx.text, span.start, span.end, true);
   escapeProblems(span, ctx);
-  return new StringNode('unquoted', d.value, span, span, d.rel);
+  return new StringNode('unquoted', d.value, span.start, span.end, span, d.rel);
 }
 
 /** What a JSON habit (`\u00e9`, `\/`) gives in pyhocon: the backslash stays in the value HELM gets. */
@@ -95,7 +96,7 @@ export function buildValue(at: number, ctx: BuildContext): HoconValue | undefine
     else if (tt === T.Unquoted || tt === T.ValueEquals) parts.push(unquotedPart(e, ctx));
     else if (tt === T.NumberLiteral) {
       const raw = text.slice(tokens.start[e], tokens.end[e]);
-      parts.push({ kind: 'number', raw, value: Number(raw), isInteger: !/[.eE]/.test(raw), span: tokenSpan(ctx, e) });
+      parts.push(new NumberNode(raw, tokens.start[e], tokens.end[e]));
     } else if (tt === T.Substitution) {
       const m = /^\$\{(\??)([^}]*)\}?$/.exec(text.slice(tokens.start[e], tokens.end[e]));
       parts.push({ kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(ctx, e) });
@@ -179,7 +180,7 @@ export function buildObject(at: number, ctx: BuildContext): HoconObject {
     for (const x of fields) end = Math.max(end, x.span.end);
     for (const x of includes) end = Math.max(end, x.span.end);
   }
-  return { kind: 'object', braces: true, fields, includes, span: { start, end: Math.max(start, end) } };
+  return new ObjectNode(fields, includes, start, Math.max(start, end));
 }
 
 export function buildMembers(at: number, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
@@ -224,15 +225,15 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
         span,
       });
     }
-    if (image.includes('.')) return { span, raw: image, path: image.split('.').filter((p) => p.length > 0) };
+    if (image.includes('.')) return new KeyNode(span.start, span.end, image, image.split('.').filter((p) => p.length > 0));
     const known = plainKeys.get(image);
-    if (known) return { span, raw: known.raw, path: known.path };
+    if (known) return new KeyNode(span.start, span.end, known.raw, known.path);
     if (plainKeys.size < 256) plainKeys.set(image, { raw: image, path: [image] });
-    return { span, raw: image, path: [image] };
+    return new KeyNode(span.start, span.end, image, [image]);
   }
   const kind = ctx.tokens.kind[t] === T.TripleString ? 'triple' : 'double';
   const c = contentSpanOf(ctx.text, span.start, span.end, kind);
-  return { span, raw: image, path: [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value] };
+  return new KeyNode(span.start, span.end, image, [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value]);
 }
 
 const SEPARATORS = { [T.Colon]: ':', [T.Equals]: '=', [T.PlusEquals]: '+=' } as const;
@@ -270,10 +271,9 @@ function buildField(at: number, ctx: BuildContext): HoconField | undefined {
   }
   if (keyToken < 0) return undefined;
   const key = buildKey(keyToken, ctx);
-  // Every property from the start: one shape for all fields, none added later.
-  const field: HoconField = { span: { start: key.span.start, end: key.span.end }, key, separator: undefined, value: undefined };
+  const field: HoconField = new FieldNode(key);
   if (sepToken >= 0) {
-    field.separator = { kind: SEPARATORS[tokens.kind[sepToken] as keyof typeof SEPARATORS], span: tokenSpan(ctx, sepToken) };
+    field.separator = new SeparatorNode(SEPARATORS[tokens.kind[sepToken] as keyof typeof SEPARATORS], tokens.start[sepToken], tokens.end[sepToken]);
     field.span.end = field.separator.span.end;
   }
   const value = objectNode >= 0 ? buildObject(objectNode, ctx) : valueNode >= 0 ? buildValue(valueNode, ctx) : undefined;

@@ -1,15 +1,21 @@
 // The objects a parsed description is made of, kept small: a piece of text that is its own span, and a `key=value` argument whose whole piece is worked out from its key and value.
+//
+// Fields are declared and set in the constructors (see nodes.ts): no class field initializers.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
 import type { DescriptionArg, DescriptionText } from './types';
 
 /** A piece of the description text that is also its span: one object where a text and a span would be two. */
 export class PieceText implements DescriptionText, Span {
-  constructor(
-    public text: string,
-    public start: number,
-    public end: number,
-  ) {}
+  declare text: string;
+  declare start: number;
+  declare end: number;
+
+  constructor(text: string, start: number, end: number) {
+    this.text = text;
+    this.start = start;
+    this.end = end;
+  }
 
   /** This piece itself: moving its span (an edit before it) moves the piece. */
   get span(): Span {
@@ -19,13 +25,19 @@ export class PieceText implements DescriptionText, Span {
 
 /** A `key=value` argument. Its whole piece is its key, `=` and value: made when asked for, not kept. */
 export class KeyValueArg implements DescriptionArg {
-  constructor(
-    public key: PieceText,
-    public equals: Span,
-    public value: PieceText,
-    public typedValue: number | string,
-    public valueType: 'int' | 'float' | 'str',
-  ) {}
+  declare key: PieceText;
+  declare equals: Span;
+  declare value: PieceText;
+  declare typedValue: number | string;
+  declare valueType: 'int' | 'float' | 'str';
+
+  constructor(key: PieceText, equals: Span, value: PieceText, typedValue: number | string, valueType: 'int' | 'float' | 'str') {
+    this.key = key;
+    this.equals = equals;
+    this.value = value;
+    this.typedValue = typedValue;
+    this.valueType = valueType;
+  }
 
   /** The piece between the separating commas; a new object at each call. */
   get piece(): DescriptionText {

@@ -89,7 +89,9 @@ function entrySymbol(entry: RunEntry): HelmSymbol {
   const selection = d ? d.node.span : entry.node.span;
   const p = entry.priority;
   const detail = p ? `priority ${p.value ?? '?'}` : undefined;
-  const sym: HelmSymbol = { name: name || '(empty description)', kind: 'entry', span: entry.node.span, selectionSpan: selection, children: [] };
+  // Plain spans: a node of the model is its own span, and a symbol outlives the version it was made of.
+  const span = { start: entry.node.span.start, end: entry.node.span.end };
+  const sym: HelmSymbol = { name: name || '(empty description)', kind: 'entry', span, selectionSpan: { start: selection.start, end: selection.end }, children: [] };
   if (detail) sym.detail = detail;
   return sym;
 }
