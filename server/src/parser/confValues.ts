@@ -12,6 +12,7 @@ import type {
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
 import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
+import { NO_ITEMS } from './descriptionPieces';
 import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
 import { FieldNode, KeyNode, NumberNode, ObjectNode, SeparatorNode, StringNode } from './nodes';
 import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
@@ -187,7 +188,7 @@ export function buildMembers(at: number, ctx: BuildContext): { fields: HoconFiel
   const { ev, tokens } = ctx;
   const end = exitOf(ev, at);
   const fields: HoconField[] = [];
-  const includes: HoconInclude[] = [];
+  let includes: HoconInclude[] = NO_ITEMS;
   for (let i = at + 2; i < end; i = nextChild(ev, i)) {
     if (ev[i] >= 0 || ruleAt(ev, i) !== FIELD) continue;
     const f = buildField(i, ctx);
@@ -195,7 +196,10 @@ export function buildMembers(at: number, ctx: BuildContext): { fields: HoconFiel
   }
   for (let i = at + 2; i < end; i = nextChild(ev, i)) {
     const t = ev[i];
-    if (t >= 0 && tokens.kind[t] === T.Include) includes.push(buildInclude(tokens.start[t], tokens.end[t], ctx));
+    if (t >= 0 && tokens.kind[t] === T.Include) {
+      if (includes === NO_ITEMS) includes = [];
+      includes.push(buildInclude(tokens.start[t], tokens.end[t], ctx));
+    }
   }
   // At their size: an array grown by push keeps room for 16 items.
   return { fields: fields.length ? fields.slice() : fields, includes };

@@ -1,7 +1,7 @@
 // Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import { KeyValueArg, NO_COMMAS, NO_PROBLEMS, PieceText } from './descriptionPieces';
+import { KeyValueArg, NO_COMMAS, NO_PROBLEMS, PieceText, shared } from './descriptionPieces';
 import type { DescriptionArg, ParsedDescription } from './types';
 
 // ---------------------------------------------------------------- Python's int() and float()
@@ -153,7 +153,7 @@ function stops(got: string): string {
  */
 export function parseDescription(text: string, offsetOf: (index: number) => number): ParsedDescription {
   const at = (start: number, end: number): Span => ({ start: offsetOf(start), end: offsetOf(end) });
-  const slice = (start: number, end: number): PieceText => new PieceText(text.slice(start, end), offsetOf(start), offsetOf(end));
+  const slice = (start: number, end: number): PieceText => new PieceText(shared(text.slice(start, end)), offsetOf(start), offsetOf(end));
 
   const colonIndex = text.indexOf(':');
   if (colonIndex < 0) {
@@ -178,17 +178,10 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     const pieceEnd = comma < 0 ? text.length : comma;
     if (eq >= 0 && eq < pieceStart) eq = text.indexOf('=', pieceStart);
     if (eq >= 0 && eq < pieceEnd) {
-      const rawValue = text.slice(eq + 1, pieceEnd);
+      const rawValue = shared(text.slice(eq + 1, pieceEnd));
       const typed = pythonTypedValue(rawValue);
-      const key = text.slice(pieceStart, eq);
-      const eqAt = offsetOf(eq);
-      args[n] = new KeyValueArg(
-        new PieceText(key, offsetOf(pieceStart), eqAt),
-        { start: eqAt, end: offsetOf(eq + 1) },
-        new PieceText(rawValue, offsetOf(eq + 1), offsetOf(pieceEnd)),
-        typed.value,
-        typed.type,
-      );
+      const key = shared(text.slice(pieceStart, eq));
+      args[n] = new KeyValueArg(new PieceText(key, offsetOf(pieceStart), offsetOf(eq)), new PieceText(rawValue, offsetOf(eq + 1), offsetOf(pieceEnd)), typed.value, typed.type);
       helmArgs.set(key, typed.value);
     } else {
       const piece = slice(pieceStart, pieceEnd);

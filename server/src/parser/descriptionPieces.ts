@@ -23,20 +23,23 @@ export class PieceText implements DescriptionText, Span {
   }
 }
 
-/** A `key=value` argument. Its whole piece is its key, `=` and value: made when asked for, not kept. */
+/** A `key=value` argument. Its whole piece and its `=` lie between its key and value: made when asked for, not kept. */
 export class KeyValueArg implements DescriptionArg {
   declare key: PieceText;
-  declare equals: Span;
   declare value: PieceText;
   declare typedValue: number | string;
   declare valueType: 'int' | 'float' | 'str';
 
-  constructor(key: PieceText, equals: Span, value: PieceText, typedValue: number | string, valueType: 'int' | 'float' | 'str') {
+  constructor(key: PieceText, value: PieceText, typedValue: number | string, valueType: 'int' | 'float' | 'str') {
     this.key = key;
-    this.equals = equals;
     this.value = value;
     this.typedValue = typedValue;
     this.valueType = valueType;
+  }
+
+  /** The first `=`, from the key's end to the value's start; a new object at each call. */
+  get equals(): Span {
+    return { start: this.key.end, end: this.value.start };
   }
 
   /** The piece between the separating commas; a new object at each call. */
@@ -50,3 +53,23 @@ export const NO_PROBLEMS: HelmDiagnostic[] = Object.freeze([]) as unknown as Hel
 
 /** The commas of a description of one piece: none, one array for all (never added to). */
 export const NO_COMMAS: Span[] = Object.freeze([]) as unknown as Span[];
+
+/** An empty list shared by every entry without other fields and every object without includes (replaced, never added to). */
+export const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * The texts of description pieces met so far (`model`, `subject`, `openai/gpt2`): one string for all
+ * the pieces that have it, across files. Bounded: once full, new texts are kept as they are.
+ */
+const known = new Map<string, string>();
+const KNOWN_MAX = 8192;
+
+export function shared(text: string): string {
+  const found = known.get(text);
+  if (found !== undefined) return found;
+  if (known.size >= KNOWN_MAX || text.length > 200) return text;
+  // A copy of its own: a slice would keep the whole document it was cut from alive.
+  const own = (' ' + text).slice(1);
+  known.set(own, own);
+  return own;
+}

@@ -1,6 +1,7 @@
 // The typed model: the `entries` list of the root object as HELM (pyhocon + dacite) reads it into RunEntry objects, and what dacite refuses or drops.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { didYouMean } from '../common/didYouMean';
+import { NO_ITEMS } from './descriptionPieces';
 import { parseDescription } from './description';
 import type {
   HoconField,
@@ -125,7 +126,7 @@ function listsOf(v: HoconValue | undefined): HoconValue[] | undefined {
 
 function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[]): RunEntry {
   // Every property from the start: one shape for all entries, none added later.
-  const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: [] };
+  const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: NO_ITEMS };
   let objects: HoconObject[];
   if (node.kind === 'object') objects = [node];
   else if (node.kind === 'concatenation' && node.parts.every((p) => p.kind === 'object')) {
@@ -152,6 +153,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
     else if (name === 'priority') entry.priority = readPriority(f, problems);
     else if (name === 'groups') entry.groups = readGroups(f, problems);
     else {
+      if (entry.otherFields === NO_ITEMS) entry.otherFields = [];
       entry.otherFields.push(f);
       reportUnknownKey(f, problems);
     }

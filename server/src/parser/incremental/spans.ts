@@ -103,10 +103,9 @@ export function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[
     add(parsed.name.span);
     add(parsed.colon);
     for (const a of parsed.args) {
-      // A `key=value` piece is made from its key and value when asked for: it has no span of its own to move.
+      // A `key=value` piece and its `=` are made from its key and value when asked for: no spans of their own to move.
       if (!a.equals) add(a.piece.span);
       add(a.key.span);
-      add(a.equals);
       add(a.value?.span);
     }
     parsed.commas.forEach(add);
