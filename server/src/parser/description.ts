@@ -1,7 +1,7 @@
 // Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import { KeyValueArg, NO_COMMAS, NO_PROBLEMS, PieceText, shared } from './descriptionPieces';
+import { DescriptionNode, KeyValueArg, NO_ARGS, NO_COMMAS, NO_PROBLEMS, PieceText, shared } from './descriptionPieces';
 import type { DescriptionArg, ParsedDescription } from './types';
 
 // ---------------------------------------------------------------- Python's int() and float()
@@ -157,7 +157,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
 
   const colonIndex = text.indexOf(':');
   if (colonIndex < 0) {
-    return { text, name: slice(0, text.length), args: [], commas: NO_COMMAS, helmArgs: new Map(), problems: NO_PROBLEMS };
+    return new DescriptionNode(text, slice(0, text.length), NO_ARGS, NO_COMMAS, NO_PROBLEMS);
   }
 
   // Arrays made at their size: grown by push, each would hold room for 16 pieces.
@@ -166,7 +166,6 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
   const args: DescriptionArg[] = new Array(pieceCount);
   const commas: Span[] = pieceCount > 1 ? new Array(pieceCount - 1) : NO_COMMAS;
   const commaIndexes: number[] = [];
-  const helmArgs = new Map<string, number | string>();
   let raises = false;
 
   let pieceStart = colonIndex + 1;
@@ -182,7 +181,6 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
       const typed = pythonTypedValue(rawValue);
       const key = shared(text.slice(pieceStart, eq));
       args[n] = new KeyValueArg(new PieceText(key, offsetOf(pieceStart), offsetOf(eq)), new PieceText(rawValue, offsetOf(eq + 1), offsetOf(pieceEnd)), typed.value, typed.type);
-      helmArgs.set(key, typed.value);
     } else {
       const piece = slice(pieceStart, pieceEnd);
       args[n] = { piece, key: piece };
@@ -240,13 +238,5 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     });
   });
 
-  return {
-    text,
-    name: slice(0, colonIndex),
-    colon: at(colonIndex, colonIndex + 1),
-    args,
-    commas,
-    helmArgs: raises ? undefined : helmArgs,
-    problems,
-  };
+  return new DescriptionNode(text, slice(0, colonIndex), args, commas, problems);
 }

@@ -3,7 +3,7 @@
 // Fields are declared and set in the constructors (see nodes.ts): no class field initializers.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import type { DescriptionArg, DescriptionText } from './types';
+import type { DescriptionArg, DescriptionText, ParsedDescription } from './types';
 
 /** A piece of the description text that is also its span: one object where a text and a span would be two. */
 export class PieceText implements DescriptionText, Span {
@@ -48,8 +48,50 @@ export class KeyValueArg implements DescriptionArg {
   }
 }
 
+/**
+ * A parsed description. Its `:` lies between the name and the first piece; the arguments HELM ends up
+ * with are made into a Map at the first question (validation reads the pieces, expansion the Map).
+ */
+export class DescriptionNode implements ParsedDescription {
+  declare text: string;
+  declare name: PieceText;
+  declare args: DescriptionArg[];
+  declare commas: Span[];
+  declare problems: HelmDiagnostic[];
+  declare private argMap: Map<string, number | string> | undefined;
+
+  /** `args` empty: a description without `:`. */
+  constructor(text: string, name: PieceText, args: DescriptionArg[], commas: Span[], problems: HelmDiagnostic[]) {
+    this.text = text;
+    this.name = name;
+    this.args = args;
+    this.commas = commas;
+    this.problems = problems;
+    this.argMap = undefined;
+  }
+
+  /** The first `:`; a new object at each call. */
+  get colon(): Span | undefined {
+    return this.args.length ? { start: this.name.end, end: this.args[0].key.span.start } : undefined;
+  }
+
+  /** parse_object_spec raises on a description exactly when it has a problem (a piece that is not `key=value`). */
+  get helmArgs(): Map<string, number | string> | undefined {
+    if (this.problems.length > 0) return undefined;
+    if (this.argMap === undefined) {
+      const map = new Map<string, number | string>();
+      for (const a of this.args) map.set(a.key.text, a.typedValue as number | string);
+      this.argMap = map;
+    }
+    return this.argMap;
+  }
+}
+
 /** The problems of a description HELM reads: none, one array for all (never added to). */
 export const NO_PROBLEMS: HelmDiagnostic[] = Object.freeze([]) as unknown as HelmDiagnostic[];
+
+/** The arguments of a description without `:`: none, one array for all (never added to). */
+export const NO_ARGS: DescriptionArg[] = Object.freeze([]) as unknown as DescriptionArg[];
 
 /** The commas of a description of one piece: none, one array for all (never added to). */
 export const NO_COMMAS: Span[] = Object.freeze([]) as unknown as Span[];

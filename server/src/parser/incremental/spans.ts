@@ -100,8 +100,8 @@ export function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[
   eachValueSpan(entry.node, add);
   const parsed = entry.description?.parsed;
   if (parsed) {
+    // Its `:` lies between the name and the first piece: no span of its own to move.
     add(parsed.name.span);
-    add(parsed.colon);
     for (const a of parsed.args) {
       // A `key=value` piece and its `=` are made from its key and value when asked for: no spans of their own to move.
       if (!a.equals) add(a.piece.span);

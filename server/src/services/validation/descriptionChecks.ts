@@ -21,7 +21,8 @@ export function checkDescription(ctx: EntryContext): void {
     if (registry.expanders.has(arg.key.text)) checkExpanderArgument(ctx, arg, index, fn);
     else if (fn) checkFunctionArgument(ctx, fn, arg, index);
   });
-  if (fn && parsed.helmArgs) checkMissing(ctx, fn);
+  // HELM reads the description (helmArgs is defined) exactly when it has no problem: asked so, no Map is made.
+  if (fn && parsed.problems.length === 0) checkMissing(ctx, fn);
 }
 
 function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
@@ -142,7 +143,9 @@ function checkNumberForText(ctx: EntryContext, fn: RunSpecFunction, param: RunSp
 
 function checkMissing(ctx: EntryContext, fn: RunSpecFunction): void {
   const { parsed, registry } = ctx;
-  const given = new Set(parsed.helmArgs?.keys() ?? []);
+  // The keys HELM ends up with: every piece's (each is `key=value` here).
+  const given = new Set<string>();
+  for (const a of parsed.args) given.add(a.key.text);
   // A misspelt or spaced key already has its own diagnostic, whose fix gives the parameter: not missing twice.
   for (const key of [...given]) {
     if (registry.expanders.has(key) || keywordParameters(fn).some((p) => p.name === key)) continue;
