@@ -12,9 +12,45 @@ export interface CliIO {
   drained(): Promise<void>;
 }
 
+interface OutputChannel {
+  write(text: string): void;
+  /** process.stdout or process.stderr once the channel went through it, else undefined. */
+  stream(): NodeJS.WriteStream | undefined;
+}
+
+/**
+ * Standard output or error written straight to its descriptor: Node builds process.stdout/stderr (and
+ * loads the stream and socket modules) at first use, a good part of a one-file check's start. A write
+ * the descriptor does not take at once (a non-blocking pipe that is full, a closed pipe) goes, with
+ * everything after it, through the stream as before: it waits for the reader, or reports the error.
+ */
+function outputChannel(fd: 1 | 2, open: () => NodeJS.WriteStream): OutputChannel {
+  let stream: NodeJS.WriteStream | undefined;
+  return {
+    write(text) {
+      if (stream) {
+        stream.write(text);
+        return;
+      }
+      const bytes = Buffer.from(text, 'utf8');
+      let done = 0;
+      try {
+        while (done < bytes.length) done += fs.writeSync(fd, bytes, done);
+      } catch {
+        stream = open();
+        stream.write(bytes.subarray(done));
+      }
+    },
+    stream: () => stream,
+  };
+}
+
+const stdout = outputChannel(1, () => process.stdout);
+const stderr = outputChannel(2, () => process.stderr);
+
 export const processIO: CliIO = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => stdout.write(text),
+  stderr: (text) => stderr.write(text),
   // A FIFO, a device or an oversized file is refused with the reason, which the commands print.
   readFile: (path) => {
     const file = readUserFile(path);
@@ -23,5 +59,8 @@ export const processIO: CliIO = {
   },
   writeFile: (path, text) => fs.writeFileSync(path, text, 'utf8'),
   cwd: process.cwd(),
-  drained: () => (process.stdout.writableNeedDrain ? new Promise((resolve) => process.stdout.once('drain', () => resolve())) : Promise.resolve()),
+  drained: () => {
+    const out = stdout.stream();
+    return out?.writableNeedDrain ? new Promise((resolve) => out.once('drain', () => resolve())) : Promise.resolve();
+  },
 };
