@@ -1,5 +1,6 @@
 // Bundles the extension client, the language server and the command line to CommonJS in dist/.
 import * as esbuild from 'esbuild';
+import { promises as fs } from 'fs';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -25,13 +26,27 @@ const lazyLibraries = {
     build.onResolve({ filter: new RegExp(`^(${Object.keys(CLI_LAZY_LIBRARIES).join('|')})$`) }, (args) => ({ path: `./${CLI_LAZY_LIBRARIES[args.path]}`, external: true }));
   },
 };
+/**
+ * `import * as fs from 'fs'` becomes, in a CommonJS bundle, a copy of the module's every export (a
+ * getter each) at every importing file; the command line takes Node's own modules as they are instead.
+ */
+const NAMESPACE_IMPORT_OF_BUILTIN = /^import \* as (\w+) from '((?:node:)?(?:fs|path|os))';$/gm;
+const builtinsAsRequires = {
+  name: 'cli-builtins-as-requires',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]server[\\/]src[\\/].*\.ts$/ }, async (args) => ({
+      contents: (await fs.readFile(args.path, 'utf8')).replace(NAMESPACE_IMPORT_OF_BUILTIN, "import $1 = require('$2');"),
+      loader: 'ts',
+    }));
+  },
+};
 // The command line starts at every CI step: minified, it has less to compile (names kept for its messages).
 const cli = { ...common, minify: true, keepNames: true };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...cli, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyLibraries] }),
+  esbuild.build({ ...cli, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyLibraries, builtinsAsRequires] }),
   ...Object.entries(CLI_LAZY_LIBRARIES).map(([library, file]) =>
     esbuild.build({ ...cli, stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/${file}` }),
   ),
