@@ -87,11 +87,9 @@ export function regionOf(lines: LineIndex, span: { start: number; end: number })
 
 /** Diagnostics of one document, with 1-based positions, in document order. */
 export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
-  const lines = new LineIndex(text);
-  const diagnostics = isRunnerConfigPath(file)
-    ? runnerConfig().validate(runnerConfig().parse(text), options.rules)
-    : validate(parseConf(text), registry, { rules: options.rules, modelsToRun: options.modelsToRun });
-  return located(file, lines, diagnostics, options);
+  if (isRunnerConfigPath(file)) return located(file, new LineIndex(text), runnerConfig().validate(runnerConfig().parse(text), options.rules), options);
+  const conf = parseConf(text);
+  return located(file, conf.lines, validate(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun }), options);
 }
 
 /** The static diagnostics of a file and, with `--exact`, HELM's verdict on each entry of a conf file. */
