@@ -176,6 +176,10 @@ const rows: Array<[string, Row]> = [
     expected: [['wildcard-needs-models-to-run', 'hint', 'No entry of this file names `model=`: helm-run run on this file alone refuses to start without `--models-to-run` ("--models-to-run must be set (because the `model=` run expander is omitted)").']],
   }],
   ['vlm is not among helm-run\'s 7 wildcards', { conf: entry('boolq:model=vlm'), rules: {}, expected: [] }],
+  // helm-run's `\b` is Python's, between Unicode word characters: a letter outside ASCII counts.
+  ['a wildcard that runs on into a letter outside ASCII is another name', { conf: entry('boolq:model=texté'), rules: { 'unknown-model': 'off' }, expected: [] }],
+  ['`model=` before a letter outside ASCII names a model', { conf: entry('boolq:model=é'), rules: { 'unknown-model': 'off' }, expected: [] }],
+  ['a letter beyond the BMP before `model=` makes it another key', { conf: entry(`boolq:𝐀model=code,${GPT2}`), rules: { 'unknown-argument': 'off' }, expected: [] }],
   ['a wildcard with modelsToRun set', { conf: entry('boolq:model=text'), rules: {}, modelsToRun: ['openai/gpt2'], expected: [] }],
   ['a parser problem comes through with its severity', {
     conf: `entries: [\n  {description: "boolq:${GPT2}", priority: <|"1"|>}\n]\n`,

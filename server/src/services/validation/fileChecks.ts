@@ -3,15 +3,21 @@ import type { HelmDiagnostic } from '../../common/diagnostic';
 import type { ConfFile, HoconValue, ParsedDescription } from '../../parser/types';
 import type { ValidationOptions } from './context';
 
-/** Python's `\w` on str: Unicode letters and numbers, and `_` (JS `\b` knows only ASCII). */
-const W = '[\\p{L}\\p{N}_]';
+/**
+ * A test of helm-run's around `\b` (Python's `\w` on str: Unicode letters and numbers, and `_`; JS `\b`
+ * knows only ASCII), as `body(word)`. An ASCII text gets the ASCII form, the same verdict: the Unicode
+ * classes take a millisecond to compile, at every start of the command line, so they are built only
+ * for a text that needs them.
+ */
+function wordTest(body: (word: string) => string): (text: string) => RegExp {
+  const ascii = new RegExp(body('[A-Za-z0-9_]'));
+  let unicode: RegExp | undefined;
+  return (text) => (/^[\x00-\x7f]*$/.test(text) ? ascii : (unicode ??= new RegExp(body('[\\p{L}\\p{N}_]'), 'u')));
+}
 /** helm-run's own test (run.py): `\bmodel=(?:all|…)\b`, these 7 wildcards need `--models-to-run`. */
-const WILDCARD_RE = new RegExp(
-  `(?<!${W})model=(?:all|text_code|text|code|instruction_following|full_functionality_text|limited_functionality_text)(?!${W})`,
-  'u',
-);
+const wildcardRe = wordTest((w) => `(?<!${w})model=(?:all|text_code|text|code|instruction_following|full_functionality_text|limited_functionality_text)(?!${w})`);
 /** helm-run's other test, `\bmodel=\b`: some entry must name `model=` followed by a word character. */
-const MODEL_RE = new RegExp(`(?<!${W})model=(?=${W})`, 'u');
+const modelRe = wordTest((w) => `(?<!${w})model=(?=${w})`);
 
 export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagnostic) => void): void {
   // description → the first entry, per groups (sorted, as JSON; '' without). The description strings
@@ -48,8 +54,8 @@ const modelTests = new WeakMap<ParsedDescription, { namesModel: boolean; wildcar
 function modelTestsOf(parsed: ParsedDescription): { namesModel: boolean; wildcard?: string } {
   let t = modelTests.get(parsed);
   if (!t) {
-    const match = WILDCARD_RE.exec(parsed.text);
-    t = { namesModel: MODEL_RE.test(parsed.text), wildcard: match ? match[0].slice('model='.length) : undefined };
+    const match = wildcardRe(parsed.text).exec(parsed.text);
+    t = { namesModel: modelRe(parsed.text).test(parsed.text), wildcard: match ? match[0].slice('model='.length) : undefined };
     modelTests.set(parsed, t);
   }
   return t;
@@ -76,7 +82,7 @@ export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, rep
   }
   if (first) {
     const { parsed, wildcard } = first;
-    const arg = parsed.args.find((a) => WILDCARD_RE.test(a.piece.text));
+    const arg = parsed.args.find((a) => wildcardRe(a.piece.text).test(a.piece.text));
     const span = arg ? (arg.key.text === 'model' && arg.value ? arg.value.span : arg.piece.span) : parsed.name.span;
     const others = wildcardEntries - 1;
     const more = others === 0 ? '' : others === 1 ? ' 1 more entry of this file names a wildcard too.' : ` ${others} more entries of this file name a wildcard too.`;
