@@ -31,7 +31,8 @@ type FileData = { data: RegistryData; problems: RegistryProblem[] };
 const emptyData = (): RegistryData => ({ functions: [], expanders: [], wildcards: [], models: [], deployments: [], deploymentGeneratorPrefixes: [] });
 
 export class RegistryManager {
-  private current: Registry;
+  /** Built at the first question: a command line's configure() builds it again at once. */
+  private current: Registry | undefined;
   private versionCounter = 1;
   private listeners: Array<() => void> = [];
   private base: { data: RegistryData; problems: RegistryProblem[]; describe: string; srcRoot?: string } | undefined;
@@ -46,13 +47,12 @@ export class RegistryManager {
     this.log = options.log ?? (() => undefined);
     const snapshot = loadSnapshot();
     this.base = { data: snapshot, problems: [], describe: describeSnapshot(snapshot) };
-    this.current = this.build();
   }
 
-  get registry(): Registry { return this.current; }
-  get version(): number { return this.current.version; }
-  get describeSource(): string { return this.current.describeSource; }
-  get problems(): readonly RegistryProblem[] { return this.current.problems; }
+  get registry(): Registry { return (this.current ??= this.build()); }
+  get version(): number { return this.registry.version; }
+  get describeSource(): string { return this.registry.describeSource; }
+  get problems(): readonly RegistryProblem[] { return this.registry.problems; }
   /** The `src/` folder (parent of `helm/`) of the HELM that was read, when it is not the snapshot. */
   get helmSrcRoot(): string | undefined { return this.base?.srcRoot; }
 
