@@ -1,6 +1,5 @@
 // The HELM bridge: exact RunSpecs and HELM's verdict through the Python helper, with a cache, two lanes, cancellation, timeouts and restarts.
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import type { ExpansionFilters } from '../common/protocol';
 import { HelperProcess, HelperResponse, Outcome, readHelperInfo } from './helmBridgeProcess';
@@ -307,7 +306,9 @@ export class HelmBridge {
     let proc: HelperProcess;
     let workDir: string | undefined;
     try {
-      workDir = fs.mkdtempSync(path.join(this.options.tempRoot ?? os.tmpdir(), 'helm-conf-bridge-'));
+      // os is loaded with the first helper, not at every start of the command line.
+      const tempRoot = this.options.tempRoot ?? (require('os') as typeof import('os')).tmpdir();
+      workDir = fs.mkdtempSync(path.join(tempRoot, 'helm-conf-bridge-'));
       proc = new HelperProcess({
         pythonPath: this.options.pythonPath,
         helperPath,
