@@ -1,6 +1,7 @@
 // Bundles the extension client, the language server and the command line to CommonJS in dist/.
 import * as esbuild from 'esbuild';
 import { promises as fs } from 'fs';
+import * as path from 'path';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -40,13 +41,34 @@ const builtinsAsRequires = {
     }));
   },
 };
+/**
+ * The command line's own modules that it requires only when needed (the runner configuration's service,
+ * for a runner_config.yaml), each in a bundle of its own beside dist/cli.js, so that a check of conf
+ * files does not compile them. Such a module must be reached by require() alone: an import would
+ * bundle a second copy of it.
+ */
+const CLI_LAZY_MODULES = { 'server/src/runnerConfig/index.ts': 'cli-runner-config.js' };
+const lazyModules = {
+  name: 'cli-lazy-modules',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const file = CLI_LAZY_MODULES[path.relative(process.cwd(), path.resolve(args.resolveDir, `${args.path}.ts`)).split(path.sep).join('/')];
+      if (!file) return undefined;
+      if (args.kind !== 'require-call') return { errors: [{ text: `${args.path} is bundled on its own (${file}): require it where it is needed, do not import it` }] };
+      return { path: `./${file}`, external: true };
+    });
+  },
+};
 // The command line starts at every CI step: minified, it has less to compile (names kept for its messages).
 const cli = { ...common, minify: true, keepNames: true };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...cli, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyLibraries, builtinsAsRequires] }),
+  esbuild.build({ ...cli, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyLibraries, lazyModules, builtinsAsRequires] }),
+  ...Object.entries(CLI_LAZY_MODULES).map(([entry, file]) =>
+    esbuild.build({ ...cli, entryPoints: [entry], outfile: `dist/${file}`, plugins: [lazyLibraries, lazyModules, builtinsAsRequires] }),
+  ),
   ...Object.entries(CLI_LAZY_LIBRARIES).map(([library, file]) =>
     esbuild.build({ ...cli, stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/${file}` }),
   ),

@@ -9,7 +9,7 @@ import { withExactDiagnostics, type ExactVerdict } from '../services/exactChecks
 import { RULES } from '../services/rules';
 import { validate } from '../services/validation';
 import type { RunnerConfigService } from '../runnerConfig/index';
-import { isRunnerConfigPath } from '../runnerConfig/runnerConfigFields';
+import { isRunnerConfigPath } from '../runnerConfig/runnerConfigPath';
 import type { RuleSeverity } from '../common/protocol';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { EXACT_SINGLE, EXACT_SWITCHES, exactVerdicts, startExactSession } from './exact';

@@ -1,5 +1,4 @@
 // What runner_config.yaml may hold: HELM's RunnerConfigSpec fields, and the sbatch options simple_slurm takes under slurm_args.
-import * as path from 'node:path';
 
 /** The Python type dacite checks a field against. */
 export type RunnerConfigFieldType = 'int' | 'Optional[Dict[str, Any]]';
@@ -44,12 +43,7 @@ export const RUNNER_CONFIG_FIELDS: readonly RunnerConfigField[] = [
   },
 ];
 
-export const RUNNER_CONFIG_FILE_NAME = 'runner_config.yaml';
-
-/** HELM reads its runner configuration from a file of this name in the local path (`prod_env/runner_config.yaml`). */
-export function isRunnerConfigPath(file: string): boolean {
-  return path.basename(file.replace(/\\/g, '/')) === RUNNER_CONFIG_FILE_NAME;
-}
+export { RUNNER_CONFIG_FILE_NAME, isRunnerConfigPath } from './runnerConfigPath';
 
 /** slurm_args keys HELM overwrites for each RunSpec. */
 export const HELM_SET_SLURM_ARGS: Readonly<Record<string, string>> = {
