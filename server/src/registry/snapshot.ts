@@ -133,13 +133,15 @@ export function snapshotFileText(s: RegistrySnapshot): string {
 
 /** The snapshot in a file's bytes; undefined when they hold no snapshot of this format. */
 export function readSnapshotBytes(bytes: Buffer): RegistrySnapshot | undefined {
-  // Pure ASCII decodes fastest as Latin-1 (the same characters).
-  const text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const head = HEAD.exec(text.slice(0, 40));
+  // Pure ASCII decodes fastest as Latin-1 (the same characters), and a character is a byte: the header
+  // is decoded alone at start, each function from its own bytes when asked for.
+  const text = isAscii(bytes) ? undefined : bytes.toString('utf8');
+  const slice = text === undefined ? (start: number, end: number) => bytes.toString('latin1', start, end) : (start: number, end: number) => text.slice(start, end);
+  const head = HEAD.exec(slice(0, 40));
   if (!head) return undefined;
   try {
     const bodyAt = Number(head[1]);
-    return unpackSnapshot(JSON.parse(text.slice(0, bodyAt) + '}') as PackedSnapshot, text.slice(bodyAt));
+    return unpackSnapshot(JSON.parse(slice(0, bodyAt) + '}') as PackedSnapshot, (start, end) => slice(bodyAt + start, bodyAt + end));
   } catch {
     return undefined;
   }
@@ -147,9 +149,10 @@ export function readSnapshotBytes(bytes: Buffer): RegistrySnapshot | undefined {
 
 /**
  * The snapshot a file holds: its header unpacked at once (fields copied one by one: this runs at every
- * start, before the JIT warms up), its functions and conf values read from `body` when first asked for.
+ * start, before the JIT warms up), its functions and conf values read from the body (`body(start, end)`: its
+ * text between two offsets) when first asked for.
  */
-function unpackSnapshot(p: PackedSnapshot, body: string): RegistrySnapshot {
+function unpackSnapshot(p: PackedSnapshot, body: (start: number, end: number) => string): RegistrySnapshot {
   const { strings } = p;
   const modelsFile = p.models.file;
   const deploymentsFile = p.deployments.file;
@@ -186,7 +189,7 @@ function unpackSnapshot(p: PackedSnapshot, body: string): RegistrySnapshot {
       position ??= new Map(names.map((n, i) => [n, i]));
       const i = position.get(name);
       if (i === undefined) return undefined;
-      return (read[i] ??= JSON.parse(body.slice(functionAt[2 * i], functionAt[2 * i + 1])) as RunSpecFunction);
+      return (read[i] ??= JSON.parse(body(functionAt[2 * i], functionAt[2 * i + 1])) as RunSpecFunction);
     },
   };
   let functions: RunSpecFunction[] | undefined;
@@ -207,7 +210,7 @@ function unpackSnapshot(p: PackedSnapshot, body: string): RegistrySnapshot {
   if (confAt) {
     Object.defineProperty(snapshot, 'confValues', {
       enumerable: true,
-      get: () => (confValues ??= JSON.parse(body.slice(confAt[0], confAt[1])) as ConfValueCounts),
+      get: () => (confValues ??= JSON.parse(body(confAt[0], confAt[1])) as ConfValueCounts),
     });
   }
   setLazyFunctions(snapshot, lazy);
