@@ -7,7 +7,7 @@ import { parseConf } from '../parser/index';
 import type { ConfFile } from '../parser/types';
 import { withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
 import { RULES } from '../services/rules';
-import { validate } from '../services/validation';
+import { validateOnce } from '../services/validation';
 import type { RunnerConfigService } from '../runnerConfig/index';
 import { isRunnerConfigPath } from '../runnerConfig/runnerConfigPath';
 import type { RuleSeverity } from '../common/protocol';
@@ -89,14 +89,14 @@ export function regionOf(lines: LineIndex, span: { start: number; end: number })
 export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
   if (isRunnerConfigPath(file)) return located(file, new LineIndex(text), runnerConfig().validate(runnerConfig().parse(text), options.rules), options);
   const conf = parseConf(text);
-  return located(file, conf.lines, validate(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun }), options);
+  return located(file, conf.lines, validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun }), options);
 }
 
 /** The static diagnostics of a file and, with `--exact`, HELM's verdict on each entry of a conf file. */
 async function checkFile(file: string, text: string, registry: Registry, options: CheckOptions): Promise<CheckedDiagnostic[]> {
   if (!options.exact || isRunnerConfigPath(file)) return checkText(file, text, registry, options);
   const conf = parseConf(text);
-  const found = validate(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+  const found = validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
   return located(file, conf.lines, withExactDiagnostics(conf, found, await options.exact(conf), options.rules), options);
 }
 

@@ -21,6 +21,14 @@ export function validate(conf: ConfFile, registry: Registry, options: Partial<Va
   return toEnd(validateInSlices(conf, registry, options));
 }
 
+/**
+ * validate, for a file checked once (the command line): nothing is kept per entry for a next version of
+ * the file (a cache of a hundred thousand entries costs more than it could save there).
+ */
+export function validateOnce(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}): HelmDiagnostic[] {
+  return toEnd(validateInSlices(conf, registry, options, false));
+}
+
 /** The value of work done in slices, all at once. */
 function toEnd<T>(steps: Generator<void, T, void>): T {
   for (;;) {
@@ -35,9 +43,9 @@ const SLICE = 2000;
 /**
  * validate, pausing (`yield`) after each slice of the work, so that a caller can serve other requests
  * between slices and give up when the text changed (a file of 100,000 entries takes a few hundred
- * milliseconds in all). The value it returns is validate's.
+ * milliseconds in all). The value it returns is validate's. `keep` false: see validateOnce.
  */
-export function* validateInSlices(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}): Generator<void, HelmDiagnostic[], void> {
+export function* validateInSlices(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}, keep = true): Generator<void, HelmDiagnostic[], void> {
   const opts: ValidationOptions = { rules: options.rules ?? {}, modelsToRun: options.modelsToRun ?? [] };
   const found: HelmDiagnostic[] = withParserFixes(conf);
   const report = (d: HelmDiagnostic): void => {
@@ -50,7 +58,7 @@ export function* validateInSlices(conf: ConfFile, registry: Registry, options: P
     const parsed = entry.description?.parsed;
     if (parsed && registryKnown) {
       // One by one: a spread of an entry's hundred thousand diagnostics would overflow the stack.
-      for (const d of entryDiagnostics(entry, parsed, registry, opts, optionsKey)) found.push(d);
+      for (const d of entryDiagnostics(entry, parsed, registry, opts, optionsKey, keep)) found.push(d);
     }
     if ((i + 1) % SLICE === 0) yield;
   }
@@ -110,16 +118,19 @@ const entryCache = new EntryCache<HelmDiagnostic[]>((diagnostics, by) => {
   return diagnostics;
 });
 
-function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string): HelmDiagnostic[] {
-  return entryCache.get(entry, registry, optionsKey, () => {
-    const found: HelmDiagnostic[] = [];
-    try {
-      checkDescription({ entry, parsed, registry, options, report: (d) => found.push(d) });
-    } catch {
-      // A bug in one check must not hide the other diagnostics of the file.
-    }
-    return found.map(copied);
-  });
+function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string, keep: boolean): HelmDiagnostic[] {
+  if (!keep) return checkedEntry(entry, parsed, registry, options);
+  return entryCache.get(entry, registry, optionsKey, () => checkedEntry(entry, parsed, registry, options).map(copied));
+}
+
+function checkedEntry(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions): HelmDiagnostic[] {
+  const found: HelmDiagnostic[] = [];
+  try {
+    checkDescription({ entry, parsed, registry, options, report: (d) => found.push(d) });
+  } catch {
+    // A bug in one check must not hide the other diagnostics of the file.
+  }
+  return found;
 }
 
 /** A copy of `d` with a span object of its own in every place (moved in place later). */
