@@ -180,7 +180,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
       const rawValue = shared(text.slice(eq + 1, pieceEnd));
       const typed = pythonTypedValue(rawValue);
       const key = shared(text.slice(pieceStart, eq));
-      args[n] = new KeyValueArg(new PieceText(key, offsetOf(pieceStart), offsetOf(eq)), new PieceText(rawValue, offsetOf(eq + 1), offsetOf(pieceEnd)), typed.value, typed.type);
+      args[n] = new KeyValueArg(key, rawValue, offsetOf(pieceStart), offsetOf(eq), offsetOf(eq + 1), offsetOf(pieceEnd), typed.value, typed.type);
     } else {
       const piece = slice(pieceStart, pieceEnd);
       args[n] = { piece, key: piece };

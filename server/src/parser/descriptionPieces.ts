@@ -23,28 +23,50 @@ export class PieceText implements DescriptionText, Span {
   }
 }
 
-/** A `key=value` argument. Its whole piece and its `=` lie between its key and value: made when asked for, not kept. */
-export class KeyValueArg implements DescriptionArg {
-  declare key: PieceText;
-  declare value: PieceText;
+/**
+ * A `key=value` argument: its piece's offsets, with where its `=` and value start in it. Its key, `=`,
+ * value and whole piece are made when asked for (new objects at each call), not kept: moving the piece
+ * (an edit before it) moves them all.
+ */
+export class KeyValueArg implements DescriptionArg, Span {
+  declare start: number;
+  declare end: number;
   declare typedValue: number | string;
   declare valueType: 'int' | 'float' | 'str';
+  declare private keyText: string;
+  declare private valueText: string;
+  /** From the piece's start to its `=`, and to its value, in the document (an escape makes them longer than the text). */
+  declare private equalsAt: number;
+  declare private valueAt: number;
 
-  constructor(key: PieceText, value: PieceText, typedValue: number | string, valueType: 'int' | 'float' | 'str') {
-    this.key = key;
-    this.value = value;
+  /** `equals` and `value`: the document offsets of the `=` and of the value. */
+  constructor(keyText: string, valueText: string, start: number, equals: number, value: number, end: number, typedValue: number | string, valueType: 'int' | 'float' | 'str') {
+    this.start = start;
+    this.end = end;
     this.typedValue = typedValue;
     this.valueType = valueType;
+    this.keyText = keyText;
+    this.valueText = valueText;
+    this.equalsAt = equals - start;
+    this.valueAt = value - start;
   }
 
-  /** The first `=`, from the key's end to the value's start; a new object at each call. */
+  get key(): PieceText {
+    return new PieceText(this.keyText, this.start, this.start + this.equalsAt);
+  }
+
+  get value(): PieceText {
+    return new PieceText(this.valueText, this.start + this.valueAt, this.end);
+  }
+
+  /** The first `=`, from the key's end to the value's start. */
   get equals(): Span {
-    return { start: this.key.end, end: this.value.start };
+    return { start: this.start + this.equalsAt, end: this.start + this.valueAt };
   }
 
-  /** The piece between the separating commas; a new object at each call. */
+  /** The piece between the separating commas. */
   get piece(): DescriptionText {
-    return new PieceText(`${this.key.text}=${this.value.text}`, this.key.start, this.value.end);
+    return new PieceText(`${this.keyText}=${this.valueText}`, this.start, this.end);
   }
 }
 

@@ -1,6 +1,7 @@
 // The spans of the previous version carried into the next one: visiting every span of a value, an entry or a problem, and moving those after an edit in place.
 import type { HelmDiagnostic } from '../../common/diagnostic';
 import { firstStartingAt, type LineIndex, type Span } from '../../common/span';
+import { KeyValueArg } from '../descriptionPieces';
 import type { ConfFile, HoconComment, HoconField, HoconObject, HoconValue, RunEntry } from '../types';
 
 /** The chain of values from the root's field down to the array that holds `node` as an item. */
@@ -103,10 +104,9 @@ export function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[
     // Its `:` lies between the name and the first piece: no span of its own to move.
     add(parsed.name.span);
     for (const a of parsed.args) {
-      // A `key=value` piece and its `=` are made from its key and value when asked for: no spans of their own to move.
-      if (!a.equals) add(a.piece.span);
-      add(a.key.span);
-      add(a.value?.span);
+      // A `key=value` argument is its own span: its key, `=`, value and piece are made from it when asked for.
+      if (a instanceof KeyValueArg) add(a);
+      else add(a.piece.span);
     }
     parsed.commas.forEach(add);
     for (const d of parsed.problems) eachDiagnosticSpan(d, add);
