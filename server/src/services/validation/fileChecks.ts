@@ -9,11 +9,13 @@ import type { ValidationOptions } from './context';
  * classes take a millisecond to compile, at every start of the command line, so they are built only
  * for a text that needs them.
  */
-function wordTest(body: (word: string) => string): (text: string) => RegExp {
-  const ascii = new RegExp(body('[A-Za-z0-9_]'));
+function wordTest(body: (word: string) => string): (ascii: boolean) => RegExp {
+  const asciiForm = new RegExp(body('[A-Za-z0-9_]'));
   let unicode: RegExp | undefined;
-  return (text) => (/^[\x00-\x7f]*$/.test(text) ? ascii : (unicode ??= new RegExp(body('[\\p{L}\\p{N}_]'), 'u')));
+  return (ascii) => (ascii ? asciiForm : (unicode ??= new RegExp(body('[\\p{L}\\p{N}_]'), 'u')));
 }
+const isAscii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
+
 /** helm-run's own test (run.py): `\bmodel=(?:all|…)\b`, these 7 wildcards need `--models-to-run`. */
 const wildcardRe = wordTest((w) => `(?<!${w})model=(?:all|text_code|text|code|instruction_following|full_functionality_text|limited_functionality_text)(?!${w})`);
 /** helm-run's other test, `\bmodel=\b`: some entry must name `model=` followed by a word character. */
@@ -54,8 +56,9 @@ const modelTests = new WeakMap<ParsedDescription, { namesModel: boolean; wildcar
 function modelTestsOf(parsed: ParsedDescription): { namesModel: boolean; wildcard?: string } {
   let t = modelTests.get(parsed);
   if (!t) {
-    const match = wildcardRe(parsed.text).exec(parsed.text);
-    t = { namesModel: modelRe(parsed.text).test(parsed.text), wildcard: match ? match[0].slice('model='.length) : undefined };
+    const ascii = isAscii(parsed.text);
+    const match = wildcardRe(ascii).exec(parsed.text);
+    t = { namesModel: modelRe(ascii).test(parsed.text), wildcard: match ? match[0].slice('model='.length) : undefined };
     modelTests.set(parsed, t);
   }
   return t;
@@ -82,7 +85,7 @@ export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, rep
   }
   if (first) {
     const { parsed, wildcard } = first;
-    const arg = parsed.args.find((a) => wildcardRe(a.piece.text).test(a.piece.text));
+    const arg = parsed.args.find((a) => wildcardRe(isAscii(a.piece.text)).test(a.piece.text));
     const span = arg ? (arg.key.text === 'model' && arg.value ? arg.value.span : arg.piece.span) : parsed.name.span;
     const others = wildcardEntries - 1;
     const more = others === 0 ? '' : others === 1 ? ' 1 more entry of this file names a wildcard too.' : ` ${others} more entries of this file name a wildcard too.`;

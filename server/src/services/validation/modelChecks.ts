@@ -22,15 +22,15 @@ function generatorPrefix(registry: Registry, name: string): string | undefined {
 /** How HELM's ModelRunExpander and alter_run_spec read a `model=` value. */
 function resolveModel(registry: Registry, value: string): Resolution {
   if (registry.wildcards.has(value)) return { kind: 'wildcard', members: registry.wildcardMembers(value) };
-  const parts = value.split('/');
-  // `a/b/c`: HELM takes the last two parts as the model and the whole value as its deployment.
-  const readModel = parts.slice(-2).join('/');
   const deployment = registry.deployments.get(value);
-  if (parts.length <= 2) {
+  const firstSlash = value.indexOf('/');
+  if (firstSlash < 0 || value.indexOf('/', firstSlash + 1) < 0) {
     const model = registry.models.get(value);
     if (model) return { kind: 'model', deprecated: model.deprecated, unsupported: model.unsupported };
   }
   if (deployment) {
+    // `a/b/c`: HELM takes the last two parts as the model and the whole value as its deployment.
+    const readModel = value.split('/').slice(-2).join('/');
     if (deployment.modelName !== readModel) return { kind: 'foreign-deployment', servedModel: deployment.modelName, readModel };
     const model = registry.models.get(readModel);
     return model ? { kind: 'model', deprecated: model.deprecated, unsupported: model.unsupported } : { kind: 'deployment' };
