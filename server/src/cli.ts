@@ -2,7 +2,8 @@
 import { runCheckCommand } from './cli/check';
 import { runExpandCommand } from './cli/expand';
 import { runFormatCommand } from './cli/format';
-import { processIO, type CliIO } from './cli/io';
+import { allOutputWritten, processIO, type CliIO } from './cli/io';
+import { startedAnyProcess } from './common/processGroups';
 import { readVersion } from './cli/version';
 
 const USAGE = `Usage:
@@ -44,6 +45,9 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
 if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
+      // Nothing is left to wait for when every write went straight to its descriptor and no process was
+      // started: exiting at once spares tearing the heap down (≈ 5% of the check of a large file).
+      if (allOutputWritten() && !startedAnyProcess()) process.exit(code);
       process.exitCode = code;
     },
     (err: unknown) => {

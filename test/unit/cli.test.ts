@@ -1,5 +1,6 @@
 // The `helm-conf` command line as CI runs it: the bundled dist/cli.js in a child process.
 import * as assert from 'assert';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -155,6 +156,26 @@ describe('command-line manners', () => {
     assert.match(r.stdout, /\[missing-argument\]/);
     const quiet = helmConf(['check', EXAMPLE, '--plugins', fixturePath('helm-like', 'plugins', 'my_run_specs.py')]);
     assert.doesNotMatch(quiet.stderr, /no such/);
+  });
+
+  it('a reader that stops early (`| head`) gets no stack trace: the check ends with its own status', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-conf-pipe-'));
+    const file = path.join(dir, 'run_entries_many.conf');
+    const entries = Array.from({ length: 3000 }, (_, i) => `  {description: "no_such_function_${i}:model=openai/gpt2", priority: 1}`);
+    fs.writeFileSync(file, `entries: [\n${entries.join('\n')}\n]\n`);
+    try {
+      const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'cli.js'), 'check', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      // The first lines read, the reader goes away, as `head` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      assert.doesNotMatch(stderr, /EPIPE|Error|\n +at /);
+      assert.match(stderr, /^1 file checked: 3000 errors, 0 warnings/m);
+      assert.strictEqual(code, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a folder argument checks the run_entries*.conf and run_specs*.conf files under it', () => {

@@ -21,13 +21,16 @@ interface OutputChannel {
 /**
  * Standard output or error written straight to its descriptor: Node builds process.stdout/stderr (and
  * loads the stream and socket modules) at first use, a good part of a one-file check's start. A write
- * the descriptor does not take at once (a non-blocking pipe that is full, a closed pipe) goes, with
- * everything after it, through the stream as before: it waits for the reader, or reports the error.
+ * the descriptor does not take at once (a non-blocking pipe that is full) goes, with everything after
+ * it, through the stream as before: it waits for the reader, or reports the error. A reader that is
+ * gone (EPIPE: `… | head`) gets nothing more, and no error: the command ends with its own status.
  */
 function outputChannel(fd: 1 | 2, open: () => NodeJS.WriteStream): OutputChannel {
   let stream: NodeJS.WriteStream | undefined;
+  let closed = false;
   return {
     write(text) {
+      if (closed) return;
       if (stream) {
         stream.write(text);
         return;
@@ -36,8 +39,16 @@ function outputChannel(fd: 1 | 2, open: () => NodeJS.WriteStream): OutputChannel
       let done = 0;
       try {
         while (done < bytes.length) done += fs.writeSync(fd, bytes, done);
-      } catch {
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
+          closed = true;
+          return;
+        }
         stream = open();
+        stream.on('error', (e: NodeJS.ErrnoException) => {
+          if (e.code !== 'EPIPE') throw e;
+          closed = true;
+        });
         stream.write(bytes.subarray(done));
       }
     },
@@ -47,6 +58,11 @@ function outputChannel(fd: 1 | 2, open: () => NodeJS.WriteStream): OutputChannel
 
 const stdout = outputChannel(1, () => process.stdout);
 const stderr = outputChannel(2, () => process.stderr);
+
+/** Has every write so far gone straight to its descriptor (nothing waits in a stream)? */
+export function allOutputWritten(): boolean {
+  return stdout.stream() === undefined && stderr.stream() === undefined;
+}
 
 export const processIO: CliIO = {
   stdout: (text) => stdout.write(text),

@@ -46,6 +46,11 @@ export function killGroup(pid: number): void {
   }
 }
 
+/** Has this process started any child process (through spawnGroup)? */
+export function startedAnyProcess(): boolean {
+  return exitHookInstalled;
+}
+
 /** Kills every group still running (synchronous: it runs in the 'exit' handler too). */
 export function killAllGroups(): void {
   for (const pid of [...live.keys()]) {
