@@ -1,7 +1,7 @@
 // Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import { DescriptionNode, KeyValueArg, NO_ARGS, NO_COMMAS, NO_PROBLEMS, PieceText, shared } from './descriptionPieces';
+import { DescriptionNode, KeyValueArg, NO_ARGS, NO_PROBLEMS, PieceText, shared } from './descriptionPieces';
 import type { DescriptionArg, ParsedDescription } from './types';
 
 // ---------------------------------------------------------------- Python's int() and float()
@@ -157,14 +157,13 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
 
   const colonIndex = text.indexOf(':');
   if (colonIndex < 0) {
-    return new DescriptionNode(text, slice(0, text.length), NO_ARGS, NO_COMMAS, NO_PROBLEMS);
+    return new DescriptionNode(text, slice(0, text.length), NO_ARGS, NO_PROBLEMS);
   }
 
-  // Arrays made at their size: grown by push, each would hold room for 16 pieces.
+  // Made at its size: grown by push, it would hold room for 16 pieces.
   let pieceCount = 1;
   for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) pieceCount++;
   const args: DescriptionArg[] = new Array(pieceCount);
-  const commas: Span[] = pieceCount > 1 ? new Array(pieceCount - 1) : NO_COMMAS;
   const commaIndexes: number[] = [];
   let raises = false;
 
@@ -188,7 +187,6 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     }
     if (comma < 0) break;
     commaIndexes.push(comma);
-    commas[n] = at(comma, comma + 1);
     pieceStart = comma + 1;
   }
 
@@ -238,5 +236,5 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     });
   });
 
-  return new DescriptionNode(text, slice(0, colonIndex), args, commas, problems);
+  return new DescriptionNode(text, slice(0, colonIndex), args, problems);
 }

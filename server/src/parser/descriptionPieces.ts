@@ -70,26 +70,40 @@ export class KeyValueArg implements DescriptionArg, Span {
   }
 }
 
+/** The span of a piece: a `key=value` argument is its own, another keeps its piece. */
+const pieceSpan = (a: DescriptionArg): Span => (a instanceof KeyValueArg ? a : a.piece.span);
+
 /**
- * A parsed description. Its `:` lies between the name and the first piece; the arguments HELM ends up
+ * A parsed description. Its `:` lies between the name and the first piece, each `,` between two pieces; the arguments HELM ends up
  * with are made into a Map at the first question (validation reads the pieces, expansion the Map).
  */
 export class DescriptionNode implements ParsedDescription {
   declare text: string;
   declare name: PieceText;
   declare args: DescriptionArg[];
-  declare commas: Span[];
   declare problems: HelmDiagnostic[];
   declare private argMap: Map<string, number | string> | undefined;
 
   /** `args` empty: a description without `:`. */
-  constructor(text: string, name: PieceText, args: DescriptionArg[], commas: Span[], problems: HelmDiagnostic[]) {
+  constructor(text: string, name: PieceText, args: DescriptionArg[], problems: HelmDiagnostic[]) {
     this.text = text;
     this.name = name;
     this.args = args;
-    this.commas = commas;
     this.problems = problems;
     this.argMap = undefined;
+  }
+
+  /** The `,` after piece `index`: between it and the next piece (undefined after the last); a new object at each call. */
+  commaAfter(index: number): Span | undefined {
+    if (index < 0 || index + 1 >= this.args.length) return undefined;
+    return { start: pieceSpan(this.args[index]).end, end: pieceSpan(this.args[index + 1]).start };
+  }
+
+  /** Spans of the separating commas, in order; a new array at each call (commaAfter for one). */
+  get commas(): Span[] {
+    const out: Span[] = [];
+    for (let i = 0; i + 1 < this.args.length; i++) out.push(this.commaAfter(i) as Span);
+    return out;
   }
 
   /** The first `:`; a new object at each call. */
@@ -115,8 +129,6 @@ export const NO_PROBLEMS: HelmDiagnostic[] = Object.freeze([]) as unknown as Hel
 /** The arguments of a description without `:`: none, one array for all (never added to). */
 export const NO_ARGS: DescriptionArg[] = Object.freeze([]) as unknown as DescriptionArg[];
 
-/** The commas of a description of one piece: none, one array for all (never added to). */
-export const NO_COMMAS: Span[] = Object.freeze([]) as unknown as Span[];
 
 /** An empty list shared by every entry without other fields and every object without includes (replaced, never added to). */
 export const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];

@@ -155,6 +155,8 @@ export interface ParsedDescription {
   args: DescriptionArg[];
   /** Spans of the separating commas, in order (args.length - 1 of them). */
   commas: Span[];
+  /** The `,` after piece `index` (undefined after the last): `commas[index]` without making them all. */
+  commaAfter(index: number): Span | undefined;
   /**
    * The arguments HELM ends up with (the last of duplicate keys wins), or undefined when
    * `parse_object_spec` raises ValueError on this text (a piece without `=`, an empty piece, …).

@@ -101,14 +101,13 @@ export function spansOfEntry(entry: RunEntry, problems: HelmDiagnostic[]): Span[
   eachValueSpan(entry.node, add);
   const parsed = entry.description?.parsed;
   if (parsed) {
-    // Its `:` lies between the name and the first piece: no span of its own to move.
+    // Its `:` and `,` lie between its pieces: no spans of their own to move.
     add(parsed.name.span);
     for (const a of parsed.args) {
       // A `key=value` argument is its own span: its key, `=`, value and piece are made from it when asked for.
       if (a instanceof KeyValueArg) add(a);
       else add(a.piece.span);
     }
-    parsed.commas.forEach(add);
     for (const d of parsed.problems) eachDiagnosticSpan(d, add);
   }
   const span = entry.node.span;

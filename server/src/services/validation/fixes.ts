@@ -18,8 +18,10 @@ export function replaceFixes(span: Span, candidates: readonly string[], what = '
  */
 export function argumentRemovalSpan(parsed: ParsedDescription, index: number): Span {
   const piece = parsed.args[index].piece.span;
-  if (index < parsed.commas.length) return { start: piece.start, end: parsed.commas[index].end };
-  if (index > 0) return { start: parsed.commas[index - 1].start, end: piece.end };
+  const after = parsed.commaAfter(index);
+  if (after) return { start: piece.start, end: after.end };
+  const before = parsed.commaAfter(index - 1);
+  if (before) return { start: before.start, end: piece.end };
   return { start: parsed.colon ? parsed.colon.start : piece.start, end: piece.end };
 }
 
