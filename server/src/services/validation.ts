@@ -63,7 +63,7 @@ export function* validateInSlices(conf: ConfFile, registry: Registry, options: P
     if ((i + 1) % SLICE === 0) yield;
   }
   safely(() => checkDuplicateDescriptions(conf, report));
-  safely(() => checkModelsToRun(conf, opts, report));
+  safely(() => checkModelsToRun(conf, opts, report, keep));
   yield;
 
   return yield* presentInSlices(conf, found, opts.rules);

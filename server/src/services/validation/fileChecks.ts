@@ -53,13 +53,13 @@ export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagn
 /** Per description (the same object while its entry is not edited): what helm-run's two tests find in it. */
 const modelTests = new WeakMap<ParsedDescription, { namesModel: boolean; wildcard?: string }>();
 
-function modelTestsOf(parsed: ParsedDescription): { namesModel: boolean; wildcard?: string } {
-  let t = modelTests.get(parsed);
+function modelTestsOf(parsed: ParsedDescription, keep: boolean): { namesModel: boolean; wildcard?: string } {
+  let t = keep ? modelTests.get(parsed) : undefined;
   if (!t) {
     const ascii = isAscii(parsed.text);
     const match = wildcardRe(ascii).exec(parsed.text);
     t = { namesModel: modelRe(ascii).test(parsed.text), wildcard: match ? match[0].slice('model='.length) : undefined };
-    modelTests.set(parsed, t);
+    if (keep) modelTests.set(parsed, t);
   }
   return t;
 }
@@ -69,7 +69,8 @@ function modelTestsOf(parsed: ParsedDescription): { namesModel: boolean; wildcar
  * wildcards, or when no entry names a model. One hint per file, on the first such entry: a file like
  * HELM's run_entries.conf has hundreds of them, and one is what decides.
  */
-export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, report: (d: HelmDiagnostic) => void): void {
+/** `keep` false: a file checked once, nothing kept for its next version (see validateOnce). */
+export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, report: (d: HelmDiagnostic) => void, keep = true): void {
   if (options.modelsToRun.length > 0) return;
   let anyModel = false;
   let first: { parsed: ParsedDescription; wildcard: string } | undefined;
@@ -77,7 +78,7 @@ export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, rep
   for (const entry of conf.entries) {
     const parsed = entry.description?.parsed;
     if (!parsed) continue;
-    const { namesModel, wildcard } = modelTestsOf(parsed);
+    const { namesModel, wildcard } = modelTestsOf(parsed, keep);
     if (namesModel) anyModel = true;
     if (wildcard === undefined) continue;
     wildcardEntries++;
