@@ -1,5 +1,7 @@
-// Conf parser speed: the whole corpus and a generated 100,000-entry file, each beside JSON.parse of the same data.
+// Conf parser speed: the whole corpus and a generated 100,000-entry file, each beside JSON.parse of the same data; the bytes a parse allocates and keeps per entry.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseConf } from '../server/src/parser/index';
 import { corpusConfFiles } from '../test/helpers/corpus';
 
@@ -34,6 +36,30 @@ function report(label: string, confMs: number, jsonMs: number, entries: number):
   );
 }
 
+/**
+ * Bytes allocated and kept per entry by parseConf of 10,000 generated entries, in a process whose young
+ * generation holds the whole parse (no collection in between: the heap's growth is what was allocated).
+ */
+function allocation(): string {
+  const parser = path.join(__dirname, '..', 'server', 'src', 'parser', 'index.js');
+  const script = `
+    const { parseConf } = require(${JSON.stringify(parser)});
+    const text = ${JSON.stringify(generated(10_000).conf)};
+    parseConf(${JSON.stringify(generated(100).conf)});
+    gc();
+    const h0 = process.memoryUsage().heapUsed;
+    const conf = parseConf(text);
+    const h1 = process.memoryUsage().heapUsed;
+    gc();
+    const h2 = process.memoryUsage().heapUsed;
+    console.log(JSON.stringify({ allocated: (h1 - h0) / 1e4, kept: (h2 - h0) / 1e4, entries: conf.entries.length }));`;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--min-semi-space-size=256', '--max-semi-space-size=256', '-'], { input: script, encoding: 'utf8' });
+  const m = /\{.*\}/.exec(r.stdout ?? '');
+  if (r.status !== 0 || !m) return `not measured (${String(r.error ?? r.stderr).trim().split('\n')[0]})`;
+  const { allocated, kept } = JSON.parse(m[0]) as { allocated: number; kept: number };
+  return `${allocated.toFixed(0)} bytes allocated, ${kept.toFixed(0)} bytes kept per entry (10,000 generated entries)`;
+}
+
 export async function run(): Promise<void> {
   const files = corpusConfFiles();
   if (files.length) {
@@ -52,4 +78,5 @@ export async function run(): Promise<void> {
   const conf = time(2, () => parseConf(big.conf).entries.length);
   const json = time(5, () => (JSON.parse(big.json) as { entries: unknown[] }).entries.length);
   report(`generated (${(big.conf.length / 1e6).toFixed(1)} MB)`, conf.ms, json.ms, conf.result);
+  console.log(`allocation: ${allocation()}`);
 }
