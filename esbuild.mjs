@@ -1,5 +1,8 @@
 // Bundles the extension client, the language server and the command line to CommonJS in dist/.
 import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 
@@ -61,13 +64,14 @@ const lazyModules = {
 };
 // The command line starts at every CI step: minified, it has less to compile. Names are not kept:
 // esbuild's keepNames names every closure as it is made, which made a check of 100,000 entries 1.6×
-// as slow (an internal error's stack has the minified names; dist/cli.js.map maps them back).
+// as slow (an internal error's stack has the minified names; dist/cli-main.js.map maps them back).
 const cli = { ...common, minify: true };
 
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } }),
-  esbuild.build({ ...cli, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyLibraries, lazyModules, builtinsAsRequires] }),
+  esbuild.build({ ...cli, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli-main.js', plugins: [lazyLibraries, lazyModules, builtinsAsRequires] }),
+  esbuild.build({ ...cli, entryPoints: ['server/src/cliStart.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [builtinsAsRequires] }),
   ...Object.entries(CLI_LAZY_MODULES).map(([entry, file]) =>
     esbuild.build({ ...cli, entryPoints: [entry], outfile: `dist/${file}`, plugins: [lazyLibraries, lazyModules, builtinsAsRequires] }),
   ),
@@ -75,3 +79,16 @@ await Promise.all([
     esbuild.build({ ...cli, stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/${file}` }),
   ),
 ]);
+
+/**
+ * V8's code cache of the command line (see server/src/cliStart.ts), made by a check of the example: the
+ * bytecode of what a check compiles, for this Node. Without it the command line runs as well, slower
+ * to start.
+ */
+const codeCache = 'dist/cli-main.js.cache';
+rmSync(codeCache, { force: true });
+const made = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/run_entries.conf'], {
+  env: { ...process.env, HELM_CONF_WRITE_CODE_CACHE: resolve(codeCache) },
+  stdio: 'ignore',
+});
+if (!existsSync(codeCache)) console.warn(`esbuild.mjs: no code cache for the command line (${made.error?.message ?? `exit ${made.status}`}); it starts without one`);
