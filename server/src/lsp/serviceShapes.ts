@@ -8,6 +8,7 @@ import {
   type InlayHint,
   type Range,
 } from 'vscode-languageserver/node';
+import type { Span } from '../common/span';
 import type { CompletionKind } from '../services/completion';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LanguageService } from '../languageService';
@@ -71,6 +72,16 @@ export function toLspCompletions(
   const defaults = shape.itemDefaults;
   const first = result.items[0]?.edit.span;
   const sharedSpan = defaults.has('editRange') && first && result.items.every((c) => c.edit.span.start === first.start && c.edit.span.end === first.end);
+  // Items replace the same span as a rule: its range is worked out once (not two line searches per item).
+  let lastSpan: Span | undefined;
+  let lastRange: Range | undefined;
+  const rangeOf = (span: Span): Range => {
+    if (!lastRange || !lastSpan || span.start !== lastSpan.start || span.end !== lastSpan.end) {
+      lastSpan = span;
+      lastRange = toRange(doc, span);
+    }
+    return lastRange;
+  };
   // Every item has the same fields, absent ones undefined (JSON leaves them out): one object shape for ~1,000 items.
   const items = result.items.map((c, index): CompletionItem => {
     let data: CompletionData | undefined;
@@ -87,7 +98,7 @@ export function toLspCompletions(
       kind: COMPLETION_KIND[c.kind] ?? CompletionItemKind.Text,
       detail: (shape.resolveDetail && LAZY_KINDS.has(c.kind)) || !c.detail ? undefined : c.detail,
       documentation,
-      textEdit: sharedSpan ? undefined : { range: toRange(doc, c.edit.span), newText: c.edit.newText },
+      textEdit: sharedSpan ? undefined : { range: rangeOf(c.edit.span), newText: c.edit.newText },
       textEditText: sharedSpan && c.edit.newText !== c.label ? c.edit.newText : undefined,
       // Plain text is what an item without a format is.
       insertTextFormat: c.snippet ? InsertTextFormat.Snippet : undefined,
