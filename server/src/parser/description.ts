@@ -164,7 +164,6 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
   let pieceCount = 1;
   for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) pieceCount++;
   const args: DescriptionArg[] = new Array(pieceCount);
-  const commaIndexes: number[] = [];
   let raises = false;
 
   let pieceStart = colonIndex + 1;
@@ -186,14 +185,16 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
       raises = true;
     }
     if (comma < 0) break;
-    commaIndexes.push(comma);
     pieceStart = comma + 1;
   }
+  if (!raises) return new DescriptionNode(text, slice(0, colonIndex), args, NO_PROBLEMS);
 
   // Only a description HELM refuses has pieces to report.
-  const problems: HelmDiagnostic[] = raises ? [] : NO_PROBLEMS;
+  const problems: HelmDiagnostic[] = [];
+  const commaIndexes: number[] = [];
+  for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) commaIndexes.push(c);
   const marked = new Set<number>();
-  if (raises) args.forEach((arg, i) => {
+  args.forEach((arg, i) => {
     if (arg.equals) return;
     if (arg.piece.text.length > 0) {
       const prev = i > 0 ? args[i - 1] : undefined;
