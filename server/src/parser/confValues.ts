@@ -12,9 +12,8 @@ import type {
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
 import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
-import { NO_ITEMS } from './descriptionPieces';
 import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
-import { FieldNode, KeyNode, NumberNode, ObjectNode, SeparatorNode, StringNode } from './nodes';
+import { FieldNode, KeyNode, NO_ITEMS, NumberNode, ObjectNode, SeparatorNode, StringNode } from './nodes';
 import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
 import * as T from './tokenKinds';
 

@@ -1,7 +1,8 @@
 // Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import { DescriptionNode, KeyValueArg, NO_ARGS, NO_PROBLEMS, PieceText, shared } from './descriptionPieces';
+import { DescriptionNode, KeyValueArg, PieceText, shared } from './descriptionPieces';
+import { NO_ITEMS } from './nodes';
 import type { DescriptionArg, ParsedDescription } from './types';
 
 // ---------------------------------------------------------------- Python's int() and float()
@@ -157,7 +158,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
 
   const colonIndex = text.indexOf(':');
   if (colonIndex < 0) {
-    return new DescriptionNode(text, slice(0, text.length), NO_ARGS, NO_PROBLEMS);
+    return new DescriptionNode(text, slice(0, text.length), NO_ITEMS, NO_ITEMS);
   }
 
   // Made at its size: grown by push, it would hold room for 16 pieces.
@@ -187,7 +188,7 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     if (comma < 0) break;
     pieceStart = comma + 1;
   }
-  if (!raises) return new DescriptionNode(text, slice(0, colonIndex), args, NO_PROBLEMS);
+  if (!raises) return new DescriptionNode(text, slice(0, colonIndex), args, NO_ITEMS);
 
   // Only a description HELM refuses has pieces to report.
   const problems: HelmDiagnostic[] = [];

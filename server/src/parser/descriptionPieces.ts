@@ -3,23 +3,16 @@
 // Fields are declared and set in the constructors (see nodes.ts): no class field initializers.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
+import { OwnSpan } from './nodes';
 import type { DescriptionArg, DescriptionText, ParsedDescription } from './types';
 
 /** A piece of the description text that is also its span: one object where a text and a span would be two. */
-export class PieceText implements DescriptionText, Span {
+export class PieceText extends OwnSpan implements DescriptionText {
   declare text: string;
-  declare start: number;
-  declare end: number;
 
   constructor(text: string, start: number, end: number) {
+    super(start, end);
     this.text = text;
-    this.start = start;
-    this.end = end;
-  }
-
-  /** This piece itself: moving its span (an edit before it) moves the piece. */
-  get span(): Span {
-    return this;
   }
 }
 
@@ -108,7 +101,7 @@ export class DescriptionNode implements ParsedDescription {
 
   /** The first `:`; a new object at each call. */
   get colon(): Span | undefined {
-    return this.args.length ? { start: this.name.end, end: this.args[0].key.span.start } : undefined;
+    return this.args.length ? { start: this.name.end, end: pieceSpan(this.args[0]).start } : undefined;
   }
 
   /** parse_object_spec raises on a description exactly when it has a problem (a piece that is not `key=value`). */
@@ -122,16 +115,6 @@ export class DescriptionNode implements ParsedDescription {
     return this.argMap;
   }
 }
-
-/** The problems of a description HELM reads: none, one array for all (never added to). */
-export const NO_PROBLEMS: HelmDiagnostic[] = Object.freeze([]) as unknown as HelmDiagnostic[];
-
-/** The arguments of a description without `:`: none, one array for all (never added to). */
-export const NO_ARGS: DescriptionArg[] = Object.freeze([]) as unknown as DescriptionArg[];
-
-
-/** An empty list shared by every entry without other fields and every object without includes (replaced, never added to). */
-export const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
 
 /**
  * The texts of description pieces met so far (`model`, `subject`, `openai/gpt2`): one string for all

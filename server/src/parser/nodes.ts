@@ -5,10 +5,18 @@
 import type { Span } from '../common/span';
 import type { HoconField, HoconInclude, HoconKey, HoconNumber, HoconObject, HoconSeparator, HoconString, HoconValue } from './types';
 
+/** An empty list shared by every entry without other fields, object without includes and description without arguments or problems (replaced, never added to). */
+export const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
+
 /** Something with offsets that is also its span: moving its span (an edit before it) moves it. */
-abstract class OwnSpan implements Span {
+export abstract class OwnSpan implements Span {
   declare start: number;
   declare end: number;
+
+  constructor(start: number, end: number) {
+    this.start = start;
+    this.end = end;
+  }
 
   get span(): Span {
     return this;
@@ -20,9 +28,7 @@ export class KeyNode extends OwnSpan implements HoconKey {
   declare path: string[];
 
   constructor(start: number, end: number, raw: string, path: string[]) {
-    super();
-    this.start = start;
-    this.end = end;
+    super(start, end);
     this.raw = raw;
     this.path = path;
   }
@@ -32,10 +38,8 @@ export class SeparatorNode extends OwnSpan implements HoconSeparator {
   declare kind: HoconSeparator['kind'];
 
   constructor(kind: HoconSeparator['kind'], start: number, end: number) {
-    super();
+    super(start, end);
     this.kind = kind;
-    this.start = start;
-    this.end = end;
   }
 }
 
@@ -46,9 +50,7 @@ export class FieldNode extends OwnSpan implements HoconField {
   declare value: HoconValue | undefined;
 
   constructor(key: HoconKey) {
-    super();
-    this.start = key.span.start;
-    this.end = key.span.end;
+    super(key.span.start, key.span.end);
     this.key = key;
     this.separator = undefined;
     this.value = undefined;
@@ -62,13 +64,11 @@ export class NumberNode extends OwnSpan implements HoconNumber {
   declare isInteger: boolean;
 
   constructor(raw: string, start: number, end: number) {
-    super();
+    super(start, end);
     this.kind = 'number';
     this.raw = raw;
     this.value = Number(raw);
     this.isInteger = !/[.eE]/.test(raw);
-    this.start = start;
-    this.end = end;
   }
 }
 
@@ -79,13 +79,11 @@ export class ObjectNode extends OwnSpan implements HoconObject {
   declare includes: HoconInclude[];
 
   constructor(fields: HoconField[], includes: HoconInclude[], start: number, end: number) {
-    super();
+    super(start, end);
     this.kind = 'object';
     this.braces = true;
     this.fields = fields;
     this.includes = includes;
-    this.start = start;
-    this.end = end;
   }
 }
 
@@ -104,12 +102,10 @@ export class StringNode extends OwnSpan implements HoconString {
   declare private readonly rel: number[] | undefined;
 
   constructor(quoting: HoconString['quoting'], value: string, start: number, end: number, content: Span, rel: number[] | undefined) {
-    super();
+    super(start, end);
     this.kind = 'string';
     this.quoting = quoting;
     this.value = value;
-    this.start = start;
-    this.end = end;
     this.insets = content.start - start + 4 * (end - content.end);
     this.rel = rel;
   }

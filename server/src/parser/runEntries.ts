@@ -1,8 +1,8 @@
 // The typed model: the `entries` list of the root object as HELM (pyhocon + dacite) reads it into RunEntry objects, and what dacite refuses or drops.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { didYouMean } from '../common/didYouMean';
-import { NO_ITEMS } from './descriptionPieces';
 import { parseDescription } from './description';
+import { NO_ITEMS } from './nodes';
 import type {
   HoconField,
   HoconObject,
@@ -250,11 +250,10 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
   const d: RunEntryDescription = { field, node, parsed: undefined };
   const s = stringOf(node);
   if (s !== undefined) {
+    const start = node.span.start;
     if (node.kind === 'string') d.parsed = parseDescription(s, (i) => node.offsetOf(i));
-    else {
-      const start = node.span.start;
-      d.parsed = parseDescription(s, node.kind === 'concatenation' && node.offsetOf ? (i) => (node.offsetOf as (i: number) => number)(i) : (i) => start + i);
-    }
+    else if (node.kind === 'concatenation' && node.offsetOf) d.parsed = parseDescription(s, node.offsetOf);
+    else d.parsed = parseDescription(s, (i) => start + i);
     // One by one: a spread of a description's hundred thousand problems would overflow the stack.
     for (const p of d.parsed.problems) problems.push(p);
   } else if (field.key.path.length > 1) {
