@@ -1,10 +1,8 @@
-// Bundles the extension client, the language server and the command line to CommonJS in dist/.
+// Bundles the extension client, the language server and the command line to CommonJS in dist/, and writes the command line's code cache.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { promises as fs } from 'fs';
-import * as path from 'path';
+import { existsSync, promises as fs, rmSync } from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const common = {
@@ -88,7 +86,7 @@ await Promise.all([
 const codeCache = 'dist/cli-main.js.cache';
 rmSync(codeCache, { force: true });
 const made = spawnSync(process.execPath, ['dist/cli.js', 'check', 'examples/run_entries.conf'], {
-  env: { ...process.env, HELM_CONF_WRITE_CODE_CACHE: resolve(codeCache) },
+  env: { ...process.env, HELM_CONF_WRITE_CODE_CACHE: path.resolve(codeCache) },
   stdio: 'ignore',
 });
 if (!existsSync(codeCache)) console.warn(`esbuild.mjs: no code cache for the command line (${made.error?.message ?? `exit ${made.status}`}); it starts without one`);

@@ -89,15 +89,18 @@ export function regionOf(lines: LineIndex, span: { start: number; end: number })
 export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
   if (isRunnerConfigPath(file)) return located(file, new LineIndex(text), runnerConfig().validate(runnerConfig().parse(text), options.rules), options);
   const conf = parseConf(text);
-  return located(file, conf.lines, validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun }), options);
+  return located(file, conf.lines, staticDiagnostics(conf, registry, options), options);
+}
+
+function staticDiagnostics(conf: ConfFile, registry: Registry, options: Omit<CheckOptions, 'format'>): HelmDiagnostic[] {
+  return validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
 }
 
 /** The static diagnostics of a file and, with `--exact`, HELM's verdict on each entry of a conf file. */
 async function checkFile(file: string, text: string, registry: Registry, options: CheckOptions): Promise<CheckedDiagnostic[]> {
   if (!options.exact || isRunnerConfigPath(file)) return checkText(file, text, registry, options);
   const conf = parseConf(text);
-  const found = validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
-  return located(file, conf.lines, withExactDiagnostics(conf, found, await options.exact(conf), options.rules), options);
+  return located(file, conf.lines, withExactDiagnostics(conf, staticDiagnostics(conf, registry, options), await options.exact(conf), options.rules), options);
 }
 
 function located(file: string, lines: LineIndex, diagnostics: HelmDiagnostic[], options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
