@@ -58,20 +58,19 @@ const SLICE = 5000;
 /** toLspDiagnostic over a list, pausing (`yield`) between slices. */
 export function* toLspDiagnosticsInSlices(
   diagnostics: readonly HelmDiagnostic[],
-  doc: PositionSource,
+  doc: LineSource,
   uri: string,
   links: SourceLinkContext = {},
   hintsAsInformation = false,
 ): Generator<void, Diagnostic[], void> {
   const out: Diagnostic[] = [];
-  const lines = 'offsetAt' in doc && 'lineCount' in doc ? (doc as LineSource) : undefined;
   for (const d of diagnostics) {
-    const hit = lines && converted.get(d);
-    if (hit && lines && hit.uri === uri && hit.hintsAsInformation === hintsAsInformation && stillAt(lines, hit.item, d)) out.push(hit.item);
+    const hit = converted.get(d);
+    if (hit && hit.uri === uri && hit.hintsAsInformation === hintsAsInformation && stillAt(doc, hit.item, d)) out.push(hit.item);
     else {
       const item = toLspDiagnostic(d, doc, uri, links, hintsAsInformation);
       // Kept when every place is in this document (a link elsewhere depends on `links`).
-      if (lines && !d.related?.some((r) => !r.span)) converted.set(d, { item, uri, hintsAsInformation });
+      if (!d.related?.some((r) => !r.span)) converted.set(d, { item, uri, hintsAsInformation });
       out.push(item);
     }
     if (out.length % SLICE === 0) yield;

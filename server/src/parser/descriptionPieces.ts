@@ -105,8 +105,12 @@ export class DescriptionNode implements ParsedDescription {
   }
 
   /** parse_object_spec raises on a description exactly when it has a problem (a piece that is not `key=value`). */
+  get helmReads(): boolean {
+    return this.problems.length === 0;
+  }
+
   get helmArgs(): Map<string, number | string> | undefined {
-    if (this.problems.length > 0) return undefined;
+    if (!this.helmReads) return undefined;
     if (this.argMap === undefined) {
       const map = new Map<string, number | string>();
       for (const a of this.args) map.set(a.key.text, a.typedValue as number | string);

@@ -162,6 +162,8 @@ export interface ParsedDescription {
    * `parse_object_spec` raises ValueError on this text (a piece without `=`, an empty piece, …).
    */
   helmArgs: Map<string, number | string> | undefined;
+  /** HELM reads the description: `helmArgs` is defined (asked without making the Map). */
+  helmReads: boolean;
   /** Why `parse_object_spec` raises, when it does: code `description-syntax`. */
   problems: HelmDiagnostic[];
 }

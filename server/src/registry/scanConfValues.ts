@@ -17,7 +17,7 @@ export function countConfValues(text: string, expanders: ReadonlySet<string>, ou
   for (const entry of parseConf(text).entries) {
     const parsed = entry.description?.parsed;
     // A description HELM refuses teaches nothing about the values it accepts.
-    if (!parsed?.helmArgs) continue;
+    if (!parsed?.helmReads) continue;
     const fn = parsed.name.text;
     // As written (`05` stays `05`), the last of duplicate keys as HELM keeps it.
     const written = new Map<string, string>();

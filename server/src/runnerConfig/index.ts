@@ -5,11 +5,10 @@ import type { CompletionResultShape } from '../services/completion';
 import type { HoverResultShape } from '../services/hover';
 import { completeRunnerConfig } from './runnerConfigCompletion';
 import { parseRunnerConfig, type RunnerConfigDocument } from './runnerConfigDocument';
-import { isRunnerConfigPath } from './runnerConfigFields';
-
-export { isRunnerConfigPath };
 import { hoverRunnerConfig } from './runnerConfigHover';
 import { validateRunnerConfig } from './runnerConfigValidation';
+
+export { isRunnerConfigPath } from './runnerConfigPath';
 
 export type { RunnerConfigDocument } from './runnerConfigDocument';
 

@@ -43,7 +43,7 @@ export const RUNNER_CONFIG_FIELDS: readonly RunnerConfigField[] = [
   },
 ];
 
-export { RUNNER_CONFIG_FILE_NAME, isRunnerConfigPath } from './runnerConfigPath';
+export { RUNNER_CONFIG_FILE_NAME } from './runnerConfigPath';
 
 /** slurm_args keys HELM overwrites for each RunSpec. */
 export const HELM_SET_SLURM_ARGS: Readonly<Record<string, string>> = {

@@ -66,7 +66,7 @@ export function* validateInSlices(conf: ConfFile, registry: Registry, options: P
   safely(() => checkModelsToRun(conf, opts, report, keep));
   yield;
 
-  return yield* presentInSlices(conf, found, opts.rules);
+  return yield* presentInSlices(conf, found, opts.rules, keep);
 }
 
 /**
@@ -77,12 +77,12 @@ export function present(conf: ConfFile, found: HelmDiagnostic[], rules: Validati
   return toEnd(presentInSlices(conf, found, rules));
 }
 
-function* presentInSlices(conf: ConfFile, found: HelmDiagnostic[], rules: ValidationOptions['rules']): Generator<void, HelmDiagnostic[], void> {
+function* presentInSlices(conf: ConfFile, found: HelmDiagnostic[], rules: ValidationOptions['rules'], keep = true): Generator<void, HelmDiagnostic[], void> {
   const shown: HelmDiagnostic[] = [];
   for (const d of applySuppressions(conf, found)) {
     const severity = effectiveSeverity(d, rules);
     if (!severity) continue;
-    shown.push(presented(conf, d, severity));
+    shown.push(presented(conf, d, severity, keep));
     if (shown.length % SLICE === 0) yield;
   }
   shown.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
@@ -96,15 +96,15 @@ function* presentInSlices(conf: ConfFile, found: HelmDiagnostic[], rules: Valida
  */
 const shownCache = new WeakMap<HelmDiagnostic, { shown: HelmDiagnostic; fixes: HelmDiagnostic['fixes']; suppress?: QuickFix }>();
 
-function presented(conf: ConfFile, d: HelmDiagnostic, severity: Severity): HelmDiagnostic {
-  const hit = shownCache.get(d);
+function presented(conf: ConfFile, d: HelmDiagnostic, severity: Severity, keep: boolean): HelmDiagnostic {
+  const hit = keep ? shownCache.get(d) : undefined;
   if (hit && hit.shown.severity === severity && hit.fixes === d.fixes) {
     if (hit.suppress ? refreshSuppressionFix(conf, d, hit.suppress) : suppressionFix(conf, d) === undefined) return hit.shown;
   }
   const suppress = suppressionFix(conf, d);
   const fixes = suppress ? [...(d.fixes ?? []), suppress] : d.fixes;
   const shown: HelmDiagnostic = { ...d, severity, ...(fixes ? { fixes } : {}) };
-  shownCache.set(d, { shown, fixes: d.fixes, ...(suppress ? { suppress } : {}) });
+  if (keep) shownCache.set(d, { shown, fixes: d.fixes, ...(suppress ? { suppress } : {}) });
   return shown;
 }
 

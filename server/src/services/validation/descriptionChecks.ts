@@ -21,8 +21,7 @@ export function checkDescription(ctx: EntryContext): void {
     if (registry.expanders.has(arg.key.text)) checkExpanderArgument(ctx, arg, index, fn);
     else if (fn) checkFunctionArgument(ctx, fn, arg, index);
   });
-  // HELM reads the description (helmArgs is defined) exactly when it has no problem: asked so, no Map is made.
-  if (fn && parsed.problems.length === 0) checkMissing(ctx, fn);
+  if (fn && parsed.helmReads) checkMissing(ctx, fn);
 }
 
 function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {

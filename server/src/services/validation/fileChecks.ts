@@ -67,9 +67,9 @@ function modelTestsOf(parsed: ParsedDescription, keep: boolean): { namesModel: b
 /**
  * helm-run refuses a whole run when `--models-to-run` is missing and some entry names one of its 7
  * wildcards, or when no entry names a model. One hint per file, on the first such entry: a file like
- * HELM's run_entries.conf has hundreds of them, and one is what decides.
+ * HELM's run_entries.conf has hundreds of them, and one is what decides. `keep` false: a file checked
+ * once, nothing kept for its next version (see validateOnce).
  */
-/** `keep` false: a file checked once, nothing kept for its next version (see validateOnce). */
 export function checkModelsToRun(conf: ConfFile, options: ValidationOptions, report: (d: HelmDiagnostic) => void, keep = true): void {
   if (options.modelsToRun.length > 0) return;
   let anyModel = false;
