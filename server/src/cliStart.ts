@@ -3,7 +3,8 @@
 // The cache holds the bytecode of the functions a check of examples/run_entries.conf compiled, not only
 // the bundle's top level. It is used only for the bundle it was made from (same size and modification
 // time) and by the same Node and V8 (V8 refuses it otherwise): in any other case, or without it, the
-// bundle is compiled as usual. Nothing is written at run time but on the build's request.
+// bundle is compiled as usual. Nothing is written at run time but on the build's request
+// (HELM_CONF_WRITE_CODE_CACHE); HELM_CONF_REPORT_CODE_CACHE says on stderr whether the cache was used.
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as path from 'path';
@@ -33,7 +34,9 @@ function start(): void {
   const source = fs.readFileSync(MAIN, 'utf8');
   const stamp = stampOf(MAIN);
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapped, { filename: MAIN, cachedData: cachedData(stamp) });
+  const cache = cachedData(stamp);
+  const script = new vm.Script(wrapped, { filename: MAIN, cachedData: cache });
+  if (process.env.HELM_CONF_REPORT_CODE_CACHE) process.stderr.write(`code cache: ${!cache ? 'none' : script.cachedDataRejected ? 'rejected' : 'accepted'}\n`);
   if (process.env.HELM_CONF_WRITE_CODE_CACHE === CACHE) {
     // The build's run: the cache is written once the command is done, with what it compiled.
     process.once('exit', () => fs.writeFileSync(CACHE, Buffer.concat([Buffer.from(`${stamp}\n`, 'latin1'), script.createCachedData()])));
