@@ -1,4 +1,4 @@
-// What the corpus benchmarks run on: HELM's conf files and the bundled registry, or a line saying why not.
+// What the benchmarks run on: HELM's conf files and the bundled registry (or a line saying why not), generated files, and the median they report.
 import * as fs from 'fs';
 import { corpusConfFiles } from '../test/helpers/corpus';
 import { snapshotRegistry } from '../test/helpers/registry';
@@ -36,17 +36,21 @@ export function corpusAndRegistry(): { files: string[]; registry: Registry } | u
   return { files, registry };
 }
 
-/**
- * A generated conf file of `n` entries, one per line. 'diagnostics': each entry has a key HELM drops
- * (`prority`, a warning) and every 50th an unknown run spec function (an error): n × 1.02 diagnostics.
- * 'wildcards': each entry names the `text` wildcard (481 RunSpecs each with the snapshot).
- */
-export function generatedConf(n: number, kind: 'diagnostics' | 'wildcards'): string {
+/** A generated conf file of `n` valid entries, one per line (a comment every tenth), and the same data as JSON: what parse and check are measured on beside JSON.parse. */
+export function generatedWithJson(n: number): { conf: string; json: string } {
   const lines = ['# generated', 'entries: ['];
+  const entries: Array<{ description: string; priority: number }> = [];
   for (let i = 0; i < n; i++) {
-    if (kind === 'wildcards') lines.push(`  {description: "mmlu:subject=s${i},model=text", priority: ${1 + (i % 5)}}`);
-    else lines.push(`  {description: "${i % 50 === 0 ? 'mmluu' : 'mmlu'}:subject=s${i},model=openai/gpt2", prority: ${1 + (i % 5)}}`);
+    const description = `mmlu:subject=s${i},model=openai/gpt2,data_augmentation=canonical`;
+    entries.push({ description, priority: 1 + (i % 5) });
+    lines.push(`  {description: "${description}", priority: ${1 + (i % 5)}}${i % 10 === 0 ? '  # note' : ''}`);
   }
   lines.push(']', '');
-  return lines.join('\n');
+  return { conf: lines.join('\n'), json: JSON.stringify({ entries }) };
+}
+
+/** The median (of an even count, the mean of the two middle values). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }

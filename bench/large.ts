@@ -8,7 +8,7 @@ import { DidChangeTextDocumentNotification, HoverRequest, type TextDocumentConte
 import { projectRoot } from '../test/helpers/corpus';
 import { residentBytes } from '../test/helpers/process';
 import { TestClient, fileUri, serverPath } from '../test/lsp/lspClient';
-import { generatedConf } from './_inputs';
+import { generatedConf } from '../test/helpers/generatedConf';
 
 const ENTRIES = 100_000;
 const WARMUP = 5;

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseConf } from '../server/src/parser/index';
 import { corpusConfFiles } from '../test/helpers/corpus';
+import { generatedWithJson } from './_inputs';
 
 function time<T>(runs: number, f: () => T): { ms: number; result: T } {
   let result = f(); // warm-up
@@ -15,19 +16,6 @@ function time<T>(runs: number, f: () => T): { ms: number; result: T } {
 /** The same entries as JSON: what JSON.parse would read. */
 function asJson(entries: Array<{ description: string; priority: number }>): string {
   return JSON.stringify({ entries });
-}
-
-function generated(n: number): { conf: string; json: string } {
-  const entries: Array<{ description: string; priority: number }> = [];
-  const lines = ['# generated', 'entries: ['];
-  for (let i = 0; i < n; i++) {
-    const description = `mmlu:subject=s${i},model=openai/gpt2,data_augmentation=canonical`;
-    const priority = 1 + (i % 5);
-    entries.push({ description, priority });
-    lines.push(`  {description: "${description}", priority: ${priority}}${i % 10 === 0 ? '  # note' : ''}`);
-  }
-  lines.push(']', '');
-  return { conf: lines.join('\n'), json: asJson(entries) };
 }
 
 function report(label: string, confMs: number, jsonMs: number, entries: number): void {
@@ -44,8 +32,8 @@ function allocation(): string {
   const parser = path.join(__dirname, '..', 'server', 'src', 'parser', 'index.js');
   const script = `
     const { parseConf } = require(${JSON.stringify(parser)});
-    const text = ${JSON.stringify(generated(10_000).conf)};
-    parseConf(${JSON.stringify(generated(100).conf)});
+    const text = ${JSON.stringify(generatedWithJson(10_000).conf)};
+    parseConf(${JSON.stringify(generatedWithJson(100).conf)});
     gc();
     const h0 = process.memoryUsage().heapUsed;
     const conf = parseConf(text);
@@ -74,7 +62,7 @@ export async function run(): Promise<void> {
   } else {
     console.log('corpus: absent, skipped');
   }
-  const big = generated(100_000);
+  const big = generatedWithJson(100_000);
   const conf = time(2, () => parseConf(big.conf).entries.length);
   const json = time(5, () => (JSON.parse(big.json) as { entries: unknown[] }).entries.length);
   report(`generated (${(big.conf.length / 1e6).toFixed(1)} MB)`, conf.ms, json.ms, conf.result);

@@ -4,9 +4,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { scanHelmSource } from '../server/src/registry/scanHelm';
 import { snapshotCandidates } from '../server/src/registry/snapshot';
+import { median } from './_inputs';
 
 const HELM_SRC = process.env.HELM_SRC ?? '/work/helm-src/src';
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
 
 function benchScan(): void {

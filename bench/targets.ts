@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseConf } from '../server/src/parser/index';
 import { corpusConfFiles, projectRoot } from '../test/helpers/corpus';
+import { generatedWithJson, median } from './_inputs';
 
 const CLI = path.join(projectRoot, 'dist', 'cli.js');
 const TIME = '/usr/bin/time';
@@ -29,11 +30,6 @@ function runOnce(argv: string[], env: NodeJS.ProcessEnv = process.env): Run {
   return { wall, cpu: Number(m[1]) + Number(m[2]), peakMiB: Number(m[3]) / 1024 };
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /** The median run of `runs` (wall, CPU and peak taken each as its own median). */
 function measure(argv: string[], runs: number, env?: NodeJS.ProcessEnv): Run {
   runOnce(argv, env); // warm-up: the file cache
@@ -54,19 +50,6 @@ function pyhocon(): { python: string; env: NodeJS.ProcessEnv } | undefined {
   const env = extra ? { ...process.env, PYTHONPATH: extra } : process.env;
   const r = spawnSync(python, ['-c', 'import pyhocon'], { env, encoding: 'utf8' });
   return r.status === 0 ? { python, env } : undefined;
-}
-
-/** A generated file of `n` entries, one per line (a comment every tenth), and the same data as JSON. */
-function generated(n: number): { conf: string; json: string } {
-  const lines = ['# generated', 'entries: ['];
-  const entries: Array<{ description: string; priority: number }> = [];
-  for (let i = 0; i < n; i++) {
-    const description = `mmlu:subject=s${i},model=openai/gpt2,data_augmentation=canonical`;
-    entries.push({ description, priority: 1 + (i % 5) });
-    lines.push(`  {description: "${description}", priority: ${1 + (i % 5)}}${i % 10 === 0 ? '  # note' : ''}`);
-  }
-  lines.push(']', '');
-  return { conf: lines.join('\n'), json: JSON.stringify({ entries }) };
 }
 
 function inProcess<T>(runs: number, f: () => T): number {
@@ -116,11 +99,11 @@ export async function run(): Promise<void> {
 
     // The time per entry of check leaves out its start-up: a check of a one-entry file.
     const base = path.join(tmp, 'run_entries_1.conf');
-    fs.writeFileSync(base, generated(1).conf);
+    fs.writeFileSync(base, generatedWithJson(1).conf);
     const startUp = measure([process.execPath, CLI, 'check', base], 5).wall;
     const perEntry: Array<{ n: number; ms: number; parseMs: number }> = [];
     for (const n of [10_000, 100_000, 300_000]) {
-      const g = generated(n);
+      const g = generatedWithJson(n);
       const conf = path.join(tmp, `run_entries_${n}.conf`);
       const json = path.join(tmp, `entries_${n}.json`);
       fs.writeFileSync(conf, g.conf);

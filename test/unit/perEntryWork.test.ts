@@ -9,18 +9,11 @@ import type { ConfFile } from '../../server/src/parser/types';
 import type { Registry } from '../../server/src/registry/types';
 import { collapseRepeats } from '../../server/src/services/repeats';
 import { validate } from '../../server/src/services/validation';
+import { generatedConf } from '../helpers/generatedConf';
 import { describeWithRegistry } from '../helpers/registry';
 
 const URI = 'file:///work/run_entries_long.conf';
 const ENTRIES = 2000;
-
-/** One entry per line (from line 2): each with a key HELM drops (`prority`), every 50th naming an unknown run spec function. */
-function longConf(): string {
-  const lines = ['# long', 'entries: ['];
-  for (let i = 0; i < ENTRIES; i++) lines.push(`  {description: "${i % 50 === 0 ? 'mmluu' : 'mmlu'}:subject=s${i},model=openai/gpt2", prority: ${1 + (i % 5)}}`);
-  lines.push(']', '');
-  return lines.join('\n');
-}
 
 /** What the client is sent for `conf` (repeats shortened, as the server does). */
 function clientDiagnostics(conf: ConfFile, registry: Registry): Diagnostic[] {
@@ -41,7 +34,7 @@ function insertAt(text: string, line: number, character: number, inserted: strin
 
 describeWithRegistry('an edit inside one entry of a long file', (registry) => {
   it('sends what a full parse gives, every diagnostic of the other entries kept as it was (the same object)', () => {
-    let text = longConf();
+    let text = generatedConf(ENTRIES, 'diagnostics');
     let conf = parseConf(text);
     let before = clientDiagnostics(conf, registry);
     assert.ok(before.length > ENTRIES, `${before.length} diagnostics`);
@@ -63,7 +56,7 @@ describeWithRegistry('an edit inside one entry of a long file', (registry) => {
   });
 
   it('moves the diagnostics below a line added between entries to their new lines, as a full parse has them', () => {
-    const text = longConf();
+    const text = generatedConf(ENTRIES, 'diagnostics');
     const conf = parseConf(text);
     const before = clientDiagnostics(conf, registry);
     const lines = text.split('\n');
