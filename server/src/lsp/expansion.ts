@@ -104,5 +104,5 @@ export function modelChoices(ctx: ServerContext, params: ModelChoicesParams): Mo
     }
   }
   const models = [...registry.models.values()].filter((m) => !m.deprecated).map((m) => m.name).sort();
-  return { wildcards: [...used].sort().map((name) => ({ name, members: registry.wildcardMembers(name) })), models };
+  return { wildcards: [...used].sort().map((name) => ({ name, members: [...registry.wildcardMembers(name)] })), models };
 }

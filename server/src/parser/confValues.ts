@@ -1,4 +1,4 @@
-// A parse's events → HOCON values with exact spans (strings, arrays, objects, fields), and what pyhocon refuses or keeps as written in them (escapes, `,,`, keys, missing values).
+// HOCON values with exact spans made from their tokens (strings, arrays, objects, fields), and what pyhocon refuses or keeps as written in them (escapes, `,,`, keys, missing values): shared by the two builders, from the tokens (directBuild.ts) and from a recovering parse's events (eventBuild.ts).
 import type { Span } from '../common/span';
 import type { BuildContext } from './buildContext';
 import type {
@@ -12,27 +12,25 @@ import type {
 } from './types';
 import { checkRunTogether, buildInclude } from './confChecks';
 import { checkConcatenationTypes, concatenatedString } from './confConcatenation';
-import { contentSpanOf, decodeSpan, undecodedEscapes } from './confStrings';
+import { contentSpanOf, decodeSpan, undecodedEscapes, type Decoded } from './confStrings';
 import { FieldNode, KeyNode, NO_ITEMS, NumberNode, ObjectNode, SeparatorNode, StringNode } from './nodes';
-import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
 import * as T from './tokenKinds';
 
 function tokenSpan(ctx: BuildContext, t: number): Span {
   return { start: ctx.tokens.start[t], end: ctx.tokens.end[t] };
 }
 
-/** Start of the node's first token (NaN when it took none). */
-function startOf(ctx: BuildContext, at: number): number {
-  const t = firstToken(ctx.ev, at);
-  return t < 0 ? NaN : ctx.tokens.start[t];
-}
-
 // ---------------------------------------------------------------- strings
+
+/** text[start, end) decoded; in a file without backslash or tab, the text as written. */
+function decoded(ctx: BuildContext, start: number, end: number, escapes: boolean): Decoded {
+  return ctx.plain === true ? { value: ctx.text.slice(start, end) } : decodeSpan(ctx.text, start, end, escapes);
+}
 
 function quotedString(t: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple', ctx: BuildContext): HoconString {
   const content = contentSpanOf(ctx.text, ctx.tokens.start[t], ctx.tokens.end[t], kind);
   const triple = kind === 'triple' || kind === 'unterminatedTriple';
-  const d = decodeSpan(ctx.text, content.start, content.end, !triple);
+  const d = decoded(ctx, content.start, content.end, !triple);
   if (!triple) escapeProblems(content, ctx);
   return new StringNode(triple ? 'triple' : 'double', d.value, ctx.tokens.start[t], ctx.tokens.end[t], content, d.rel);
 }
@@ -43,7 +41,7 @@ function unquotedPart(t: number, ctx: BuildContext): HoconValue {
   // pyhocon's keywords are caseless: `TRUE` is a boolean.
   if (lower === 'true' || lower === 'false') return { kind: 'boolean', value: lower === 'true', span };
   if (lower === 'null') return { kind: 'null', span };
-  const d = decodeSpan(ctx.text, span.start, span.end, true);
+  const d = decoded(ctx, span.start, span.end, true);
   escapeProblems(span, ctx);
   return new StringNode('unquoted', d.value, span.start, span.end, span, d.rel);
 }
@@ -76,32 +74,25 @@ function keyword(text: string, start: number, end: number): string | undefined {
   return lower === 'true' || lower === 'false' || lower === 'null' ? lower : undefined;
 }
 
-export function buildValue(at: number, ctx: BuildContext): HoconValue | undefined {
-  // A line continuation (`\` at a line end) is part of no value.
-  const { ev, tokens, text } = ctx;
-  const parts: HoconValue[] = [];
-  const end = exitOf(ev, at);
-  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
-    const e = ev[i];
-    if (e < 0) {
-      if (firstToken(ev, i) < 0) continue;
-      parts.push(ruleAt(ev, i) === OBJECT ? buildObject(i, ctx) : buildArray(i, ctx));
-      continue;
-    }
-    const tt = tokens.kind[e];
-    if (tt === T.QuotedString) parts.push(quotedString(e, 'double', ctx));
-    else if (tt === T.TripleString) parts.push(quotedString(e, 'triple', ctx));
-    else if (tt === T.UnterminatedString) parts.push(quotedString(e, 'unterminated', ctx));
-    else if (tt === T.UnterminatedTriple) parts.push(quotedString(e, 'unterminatedTriple', ctx));
-    else if (tt === T.Unquoted || tt === T.ValueEquals) parts.push(unquotedPart(e, ctx));
-    else if (tt === T.NumberLiteral) {
-      const raw = text.slice(tokens.start[e], tokens.end[e]);
-      parts.push(new NumberNode(raw, tokens.start[e], tokens.end[e]));
-    } else if (tt === T.Substitution) {
-      const m = /^\$\{(\??)([^}]*)\}?$/.exec(text.slice(tokens.start[e], tokens.end[e]));
-      parts.push({ kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(ctx, e) });
-    }
+/** The part of a value one token makes (undefined: a line continuation, which is part of no value). */
+export function tokenPart(e: number, ctx: BuildContext): HoconValue | undefined {
+  const { tokens, text } = ctx;
+  const tt = tokens.kind[e];
+  if (tt === T.QuotedString) return quotedString(e, 'double', ctx);
+  if (tt === T.TripleString) return quotedString(e, 'triple', ctx);
+  if (tt === T.UnterminatedString) return quotedString(e, 'unterminated', ctx);
+  if (tt === T.UnterminatedTriple) return quotedString(e, 'unterminatedTriple', ctx);
+  if (tt === T.Unquoted || tt === T.ValueEquals) return unquotedPart(e, ctx);
+  if (tt === T.NumberLiteral) return new NumberNode(text.slice(tokens.start[e], tokens.end[e]), tokens.start[e], tokens.end[e]);
+  if (tt === T.Substitution) {
+    const m = /^\$\{(\??)([^}]*)\}?$/.exec(text.slice(tokens.start[e], tokens.end[e]));
+    return { kind: 'substitution', path: m ? m[2].trim() : '', optional: m ? m[1] === '?' : false, span: tokenSpan(ctx, e) };
   }
+  return undefined;
+}
+
+/** A value of its parts, in order: none, one, or several on one line (a concatenation). */
+export function valueOf(parts: HoconValue[], ctx: BuildContext): HoconValue | undefined {
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return parts[0];
   const span = { start: parts[0].span.start, end: parts[parts.length - 1].span.end };
@@ -118,23 +109,17 @@ export function buildValue(at: number, ctx: BuildContext): HoconValue | undefine
 
 // ---------------------------------------------------------------- arrays and objects
 
-export function buildArray(at: number, ctx: BuildContext): HoconArray {
-  const { ev, tokens } = ctx;
-  const end = exitOf(ev, at);
-  const items: HoconValue[] = [];
-  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
-    if (ev[i] >= 0 || ruleAt(ev, i) !== VALUE) continue;
-    const v = buildValue(i, ctx);
-    if (v) items.push(v);
-  }
-  const open = childToken(ev, tokens.kind, at, T.LBracket);
-  const close = childToken(ev, tokens.kind, at, T.RBracket);
+/**
+ * A list of its items, with what pyhocon does with its commas (their tokens, in order). `open` and
+ * `close` are the tokens of its brackets, -1 where a recovering parse went on without them (the list
+ * then starts at `start`).
+ */
+export function arrayOf(items: HoconValue[], commas: readonly number[], open: number, close: number, start: number, ctx: BuildContext): HoconArray {
+  const { tokens } = ctx;
   // A comma with no item since `[` or since the previous comma: pyhocon adds nothing there.
   let next = 0;
   let lastComma = false;
-  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
-    const c = ev[i];
-    if (c < 0 || tokens.kind[c] !== T.Comma) continue;
+  for (const c of commas) {
     const offset = tokens.start[c];
     let itemBefore = false;
     while (next < items.length && items[next].span.start < offset) {
@@ -161,44 +146,32 @@ export function buildArray(at: number, ctx: BuildContext): HoconArray {
     }
     lastComma = true;
   }
-  const start = open >= 0 ? tokens.start[open] : startOf(ctx, at);
-  let last = close >= 0 ? tokens.start[close] + 1 : start + 1;
+  const from = open >= 0 ? tokens.start[open] : start;
+  let last = close >= 0 ? tokens.start[close] + 1 : from + 1;
   if (close < 0) for (const x of items) last = Math.max(last, x.span.end);
-  return { kind: 'array', items, span: { start, end: Math.max(start, last) } };
+  return { kind: 'array', items, span: { start: from, end: Math.max(from, last) } };
 }
 
-export function buildObject(at: number, ctx: BuildContext): HoconObject {
-  const { ev, tokens } = ctx;
-  const open = childToken(ev, tokens.kind, at, T.LBrace);
-  const close = childToken(ev, tokens.kind, at, T.RBrace);
-  const members = childNode(ev, at, MEMBERS);
-  const { fields, includes } = members >= 0 ? buildMembers(members, ctx) : { fields: [], includes: [] };
-  const start = open >= 0 ? tokens.start[open] : startOf(ctx, at);
+/** An object of its members, between the tokens of its braces (-1 where a recovering parse went on without them: it then starts at `start`). */
+export function objectOf(members: { fields: HoconField[]; includes: HoconInclude[] }, open: number, close: number, start: number, ctx: BuildContext): HoconObject {
+  const { tokens } = ctx;
+  const { fields, includes } = members;
+  const from = open >= 0 ? tokens.start[open] : start;
   // Unclosed (recovered): up to the last field read.
-  let end = close >= 0 ? tokens.start[close] + 1 : start + 1;
+  let end = close >= 0 ? tokens.start[close] + 1 : from + 1;
   if (close < 0) {
     for (const x of fields) end = Math.max(end, x.span.end);
     for (const x of includes) end = Math.max(end, x.span.end);
   }
-  return new ObjectNode(fields, includes, start, Math.max(start, end));
+  return new ObjectNode(fields, includes, from, Math.max(from, end));
 }
 
-export function buildMembers(at: number, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
-  const { ev, tokens } = ctx;
-  const end = exitOf(ev, at);
-  const fields: HoconField[] = [];
+/** The members of an object: its fields, and its includes made from their tokens (after the fields, in order). */
+export function membersOf(fields: HoconField[], includeTokens: readonly number[] | undefined, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
   let includes: HoconInclude[] = NO_ITEMS;
-  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
-    if (ev[i] >= 0 || ruleAt(ev, i) !== FIELD) continue;
-    const f = buildField(i, ctx);
-    if (f) fields.push(f);
-  }
-  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
-    const t = ev[i];
-    if (t >= 0 && tokens.kind[t] === T.Include) {
-      if (includes === NO_ITEMS) includes = [];
-      includes.push(buildInclude(tokens.start[t], tokens.end[t], ctx));
-    }
+  if (includeTokens !== undefined && includeTokens.length > 0) {
+    includes = [];
+    for (const t of includeTokens) includes.push(buildInclude(ctx.tokens.start[t], ctx.tokens.end[t], ctx));
   }
   // At their size: an array grown by push keeps room for 16 items.
   return { fields: fields.length ? fields.slice() : fields, includes };
@@ -210,16 +183,26 @@ export function buildMembers(at: number, ctx: BuildContext): { fields: HoconFiel
 const KEY_OK = /^[A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff._\- /]+$/;
 
 /**
- * The text and path of the plain keys met so far (`description`, `priority`), shared by every field
- * that has them: read, never changed.
+ * The plain keys met so far (`description`, `priority`), each with its text and path shared by every
+ * field that has it (read, never changed): a table of fixed size indexed by the key's length and first
+ * and last characters, where a key is compared in place, so that no string is made for a key met before.
  */
-const plainKeys = new Map<string, { raw: string; path: string[] }>();
+const KEY_SLOTS = 256;
+const plainKeys: Array<{ raw: string; path: string[] } | undefined> = new Array<{ raw: string; path: string[] } | undefined>(KEY_SLOTS).fill(undefined);
 
 function buildKey(t: number, ctx: BuildContext): HoconKey {
-  const span = tokenSpan(ctx, t);
-  const image = ctx.text.slice(span.start, span.end);
+  const start = ctx.tokens.start[t];
+  const end = ctx.tokens.end[t];
+  const text = ctx.text;
   if (ctx.tokens.kind[t] === T.KeyText) {
-    if (!KEY_OK.test(image)) {
+    // A plain key met before was read without a problem.
+    const slot = (end - start + text.charCodeAt(start) * 5 + text.charCodeAt(end - 1) * 17) & (KEY_SLOTS - 1);
+    const known = plainKeys[slot];
+    if (known !== undefined && known.raw.length === end - start && text.startsWith(known.raw, start)) return new KeyNode(start, end, known.raw, known.path);
+    const image = text.slice(start, end);
+    const span = { start, end };
+    const ok = KEY_OK.test(image);
+    if (!ok) {
       const bad = [...image].find((c) => !KEY_OK.test(c)) ?? '';
       ctx.problems.push({
         code: 'syntax-error',
@@ -228,12 +211,16 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
         span,
       });
     }
-    if (image.includes('.')) return new KeyNode(span.start, span.end, image, image.split('.').filter((p) => p.length > 0));
-    const known = plainKeys.get(image);
-    if (known) return new KeyNode(span.start, span.end, known.raw, known.path);
-    if (plainKeys.size < 256) plainKeys.set(image, { raw: image, path: [image] });
-    return new KeyNode(span.start, span.end, image, [image]);
+    if (image.includes('.')) return new KeyNode(start, end, image, image.split('.').filter((p) => p.length > 0));
+    if (ok) {
+      // A copy of its own: a slice would keep the document it was cut from alive.
+      const own = (' ' + image).slice(1);
+      plainKeys[slot] = { raw: own, path: [own] };
+    }
+    return new KeyNode(start, end, image, [image]);
   }
+  const span = { start, end };
+  const image = text.slice(start, end);
   const kind = ctx.tokens.kind[t] === T.TripleString ? 'triple' : 'double';
   const c = contentSpanOf(ctx.text, span.start, span.end, kind);
   return new KeyNode(span.start, span.end, image, [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value]);
@@ -241,46 +228,21 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
 
 const SEPARATORS = { [T.Colon]: ':', [T.Equals]: '=', [T.PlusEquals]: '+=' } as const;
 
-function buildField(at: number, ctx: BuildContext): HoconField | undefined {
-  const { ev, tokens } = ctx;
-  // One pass over the field's children: its key and separator tokens (by kind, in this order of
-  // preference), its first value and its first object.
-  let keyToken = -1;
-  let keyRank = 3;
-  let sepToken = -1;
-  let sepRank = 3;
-  let valueNode = -1;
-  let objectNode = -1;
-  const end = exitOf(ev, at);
-  for (let i = at + 2; i < end; i = nextChild(ev, i)) {
-    const e = ev[i];
-    if (e < 0) {
-      const rule = ruleAt(ev, i);
-      if (rule === VALUE && valueNode < 0) valueNode = i;
-      else if (rule === OBJECT && objectNode < 0) objectNode = i;
-      continue;
-    }
-    const k = tokens.kind[e];
-    const kr = k === T.KeyText ? 0 : k === T.QuotedString ? 1 : k === T.TripleString ? 2 : 3;
-    if (kr < keyRank) {
-      keyRank = kr;
-      keyToken = e;
-    }
-    const sr = k === T.Colon ? 0 : k === T.Equals ? 1 : k === T.PlusEquals ? 2 : 3;
-    if (sr < sepRank) {
-      sepRank = sr;
-      sepToken = e;
-    }
-  }
-  if (keyToken < 0) return undefined;
-  const key = buildKey(keyToken, ctx);
-  const field: HoconField = new FieldNode(key);
+/** A field of its key token and separator token (-1: none), before its value is read. */
+export function fieldStart(keyToken: number, sepToken: number, ctx: BuildContext): HoconField {
+  const { tokens } = ctx;
+  const field: HoconField = new FieldNode(buildKey(keyToken, ctx));
   if (sepToken >= 0) {
     field.separator = new SeparatorNode(SEPARATORS[tokens.kind[sepToken] as keyof typeof SEPARATORS], tokens.start[sepToken], tokens.end[sepToken]);
     field.span.end = field.separator.span.end;
   }
-  const value = objectNode >= 0 ? buildObject(objectNode, ctx) : valueNode >= 0 ? buildValue(valueNode, ctx) : undefined;
-  if (sepToken < 0 && objectNode < 0) {
+  return field;
+}
+
+/** The field with its value (undefined: none), and what pyhocon makes of it; `object`: the value is an object after the key with no separator. */
+export function fieldEnd(field: HoconField, value: HoconValue | undefined, object: boolean, ctx: BuildContext): HoconField {
+  const key = field.key;
+  if (!field.separator && !object) {
     const found = value ? (ctx.text.slice(value.span.start, Math.min(value.span.end, value.span.start + 30)).split(/[\r\n]/)[0] ?? '') : '';
     const after = found ? `, found \`${found}\`` : '';
     ctx.problems.push({

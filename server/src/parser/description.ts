@@ -1,7 +1,7 @@
 // Run entry descriptions read exactly as HELM's parse_object_spec does, with the span of every piece.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
-import { DescriptionNode, KeyValueArg, PieceText, shared } from './descriptionPieces';
+import { DescriptionNode, KeyValueArg, PieceText, sharedSlice } from './descriptionPieces';
 import { NO_ITEMS } from './nodes';
 import type { DescriptionArg, ParsedDescription } from './types';
 
@@ -89,8 +89,10 @@ export function pythonFloat(text: string): number | undefined {
 
 function intOf(s: string | undefined): number | undefined {
   if (s === undefined || !INT_RE.test(s)) return undefined;
-  if (s.replace(/[+_-]/g, '').length > INT_MAX_STR_DIGITS) return undefined;
-  const n = Number(s.replace(/_/g, ''));
+  // Short and without `_` (nearly every value): no digit to count, nothing to remove.
+  const short = s.length <= INT_MAX_STR_DIGITS && s.indexOf('_') < 0;
+  if (!short && s.replace(/[+_-]/g, '').length > INT_MAX_STR_DIGITS) return undefined;
+  const n = Number(short ? s : s.replace(/_/g, ''));
   return Object.is(n, -0) ? 0 : n;
 }
 
@@ -105,8 +107,18 @@ function floatOf(s: string | undefined): number | undefined {
   return Number(s.replace(/_/g, ''));
 }
 
+/** ASCII characters a text int() or float() reads can start with: a sign, a digit, `.`, `n`/`i` (nan, inf), or space it strips. */
+const NUMBER_START = ((): Uint8Array => {
+  const table = new Uint8Array(128);
+  for (const ch of '+-.0123456789nNiI \t\n\v\f\r') table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+
 /** How parse_object_spec types a value: int() if that works, else float(), else the string itself. */
 export function pythonTypedValue(text: string): { type: 'int' | 'float' | 'str'; value: number | string } {
+  // Most values start with an ASCII letter or `/` that no number starts with (nor stripped space before it): text, at once.
+  const c = text.charCodeAt(0);
+  if (c < 0x80 && !NUMBER_START[c]) return { type: 'str', value: text };
   const s = normalizeNumber(text);
   // Neither int() nor float() reads a text that does not start with a sign, a digit, `.`, `n` or `i` (nan, inf).
   if (s !== undefined && /^[+\-.0-9nNiI]/.test(s)) {
@@ -146,15 +158,21 @@ function stops(got: string): string {
 /**
  * Parses a description as HELM's parse_object_spec: the name before the first `:`, then pieces
  * split on every `,`, each split on its first `=`. `offsetOf(i)` is the document offset of
- * character i of `text` (i = text.length: the end).
+ * character i of `text` (i = text.length: the end); a number is the offset of character 0 of a text
+ * that stands in the document as written.
  *
  * Every piece HELM refuses becomes a `description-syntax` problem. An empty piece is marked on the
  * separator whose removal drops it: the `,` before it, the `,` after it when it is the first
  * piece, or the `:` when nothing at all follows the `:`.
  */
-export function parseDescription(text: string, offsetOf: (index: number) => number): ParsedDescription {
-  const at = (start: number, end: number): Span => ({ start: offsetOf(start), end: offsetOf(end) });
-  const slice = (start: number, end: number): PieceText => new PieceText(shared(text.slice(start, end)), offsetOf(start), offsetOf(end));
+export function parseDescription(text: string, offsetOf: ((index: number) => number) | number): ParsedDescription {
+  // A number: the description stands as written from that offset on (nothing decoded in it).
+  const written = typeof offsetOf === 'number';
+  const base = offsetOf as number;
+  const mapped = offsetOf as (index: number) => number;
+  const offset = (i: number): number => (written ? base + i : mapped(i));
+  const at = (start: number, end: number): Span => ({ start: offset(start), end: offset(end) });
+  const slice = (start: number, end: number): PieceText => new PieceText(sharedSlice(text, start, end), offset(start), offset(end));
 
   const colonIndex = text.indexOf(':');
   if (colonIndex < 0) {
@@ -176,13 +194,13 @@ export function parseDescription(text: string, offsetOf: (index: number) => numb
     const pieceEnd = comma < 0 ? text.length : comma;
     if (eq >= 0 && eq < pieceStart) eq = text.indexOf('=', pieceStart);
     if (eq >= 0 && eq < pieceEnd) {
-      const rawValue = shared(text.slice(eq + 1, pieceEnd));
+      const rawValue = text.slice(eq + 1, pieceEnd);
       const typed = pythonTypedValue(rawValue);
-      const key = shared(text.slice(pieceStart, eq));
-      args[n] = new KeyValueArg(key, rawValue, offsetOf(pieceStart), offsetOf(eq), offsetOf(eq + 1), offsetOf(pieceEnd), typed.value, typed.type);
+      const key = sharedSlice(text, pieceStart, eq);
+      args[n] = new KeyValueArg(key, rawValue, offset(pieceStart), offset(eq), offset(eq + 1), offset(pieceEnd), typed.value, typed.type);
     } else {
       const piece = slice(pieceStart, pieceEnd);
-      args[n] = { piece, key: piece };
+      args[n] = { piece, key: piece, keyText: piece.text };
       raises = true;
     }
     if (comma < 0) break;

@@ -26,8 +26,8 @@ export class KeyValueArg implements DescriptionArg, Span {
   declare end: number;
   declare typedValue: number | string;
   declare valueType: 'int' | 'float' | 'str';
-  declare private keyText: string;
-  declare private valueText: string;
+  declare keyText: string;
+  declare valueText: string;
   /** From the piece's start to its `=`, and to its value, in the document (an escape makes them longer than the text). */
   declare private equalsAt: number;
   declare private valueAt: number;
@@ -122,17 +122,24 @@ export class DescriptionNode implements ParsedDescription {
 
 /**
  * The texts of description pieces met so far (`model`, `subject`, `openai/gpt2`): one string for all
- * the pieces that have it, across files. Bounded: once full, new texts are kept as they are.
+ * the pieces that have it, across files. A table of fixed size indexed by a few of the text's
+ * characters: a text is compared in place with the one in its slot, and no string is made for a text
+ * met before. A text that collides with another in its slot is simply made again.
  */
-const known = new Map<string, string>();
-const KNOWN_MAX = 8192;
+const SLOTS = 4096;
+const SHARED_MAX = 64;
+const slots: string[] = new Array<string>(SLOTS).fill('');
 
-export function shared(text: string): string {
-  const found = known.get(text);
-  if (found !== undefined) return found;
-  if (known.size >= KNOWN_MAX || text.length > 200) return text;
+/** text.slice(start, end), the same string as the last piece of that text in its slot. */
+export function sharedSlice(text: string, start: number, end: number): string {
+  const n = end - start;
+  if (n === 0) return '';
+  if (n > SHARED_MAX) return text.slice(start, end);
+  const h = (n * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1) * 131 + text.charCodeAt(start + (n >> 1)) * 17) & (SLOTS - 1);
+  const found = slots[h];
+  if (found.length === n && text.startsWith(found, start)) return found;
   // A copy of its own: a slice would keep the whole document it was cut from alive.
-  const own = (' ' + text).slice(1);
-  known.set(own, own);
+  const own = (' ' + text.slice(start, end)).slice(1);
+  slots[h] = own;
   return own;
 }

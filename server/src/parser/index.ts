@@ -1,24 +1,32 @@
-// parseConf: text → tokens → the parse's events → typed model of a conf file with every problem found; never throws.
+// parseConf: text → tokens → typed model of a conf file with every problem found (through a recovering parse's events where the file has a syntax error); never throws.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex } from '../common/span';
 import type { BuildContext } from './buildContext';
 import { foreignProblems, tokenProblems } from './confSyntax';
-import { buildArray, buildMembers, buildObject } from './confValues';
-import { ARRAY, childNode, CONF_FILE, MEMBERS, OBJECT, type ParseEvents } from './events';
+import { buildDirect, type DirectModel } from './directBuild';
+import { ARRAY, childNode, CONF_FILE, MEMBERS, OBJECT } from './events';
+import { buildArray, buildMembers, buildObject } from './eventBuild';
 import { limitNesting } from './nesting';
-import { recognize } from './recognizer';
 import { readRunEntries } from './runEntries';
 import { scanConf } from './scanner';
 import { syntaxProblems } from './syntaxErrors';
-import type { TokenList } from './tokenKinds';
 import type { ConfFile, HoconObject } from './types';
 
 export type { ConfFile } from './types';
 
 export function parseConf(text: string): ConfFile {
+  return parseSafely(text, false);
+}
+
+/** parseConf through Chevrotain's recovering parse, whatever the text: the model parseConf must give for a text without a syntax error. */
+export function parseConfRecovering(text: string): ConfFile {
+  return parseSafely(text, true);
+}
+
+function parseSafely(text: string, recovering: boolean): ConfFile {
   const lines = new LineIndex(text);
   try {
-    return parseUnsafe(text, lines);
+    return parseUnsafe(text, lines, recovering);
   } catch (err) {
     return {
       text,
@@ -39,31 +47,37 @@ export function parseConf(text: string): ConfFile {
 }
 
 /**
- * The events of a file without a syntax error come from the recognizer; a file with one (or nested
- * deeper than the limit) is read by Chevrotain's parser, whose recovery goes on past each error.
- * Chevrotain is loaded then, not before.
+ * A file without a syntax error is built straight from its tokens; a file with one (or nested deeper
+ * than the limit) is read by Chevrotain's parser, whose recovery goes on past each error, and built
+ * from that parse's events. Chevrotain is loaded then, not before. `recovering` takes the second way
+ * for any file: the reference the first is held to (test/unit/directBuild.test.ts).
  */
-function parseTokens(text: string, tokens: TokenList, lineOf: (offset: number) => number, problems: HelmDiagnostic[]): { tokens: TokenList; events: ParseEvents } {
-  const events = recognize(tokens);
-  if (events) return { tokens, events };
-  const limited = limitNesting(tokens, problems);
-  const { parseWithRecovery } = require('./confParser') as typeof import('./confParser');
-  const parsed = parseWithRecovery(text, limited);
-  syntaxProblems(parsed.errors, text, limited, lineOf, problems);
-  return { tokens: limited, events: parsed.events };
-}
-
-function parseUnsafe(text: string, lines: LineIndex): ConfFile {
+function parseUnsafe(text: string, lines: LineIndex, recovering = false): ConfFile {
   const problems: HelmDiagnostic[] = [];
   const scanned = scanConf(text);
   foreignProblems(text, scanned.foreign, problems);
   tokenProblems(text, scanned.tokens, problems);
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
-  const { tokens, events } = parseTokens(text, scanned.tokens, lineOf, problems);
-
-  const ev = events.buf;
-  const ctx: BuildContext = { text, tokens, ev, problems, lineOf, backslash: text.includes('\\') };
+  const backslash = text.includes('\\');
+  const ctx: BuildContext = { text, tokens: scanned.tokens, ev: NO_EVENTS, problems, lineOf, backslash, plain: !backslash && !text.includes('\t') };
   const wholeFile = { start: 0, end: text.length };
+  const model = (!recovering && buildDirect(ctx, wholeFile)) || buildFromRecovery(ctx, wholeFile);
+  const { entriesField, entries } = readRunEntries(model.root, model.rootIsList, text, problems);
+  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { text, lines, root: model.root, comments: scanned.comments, ...(entriesField ? { entriesField } : {}), entries, problems };
+}
+
+const NO_EVENTS = new Int32Array(0);
+
+/** The model from the events of Chevrotain's recovering parse (ctx gets its tokens, limited in nesting, and events). */
+function buildFromRecovery(ctx: BuildContext, wholeFile: { start: number; end: number }): DirectModel {
+  const { text, problems, lineOf } = ctx;
+  const limited = limitNesting(ctx.tokens, problems);
+  const { parseWithRecovery } = require('./confParser') as typeof import('./confParser');
+  const parsed = parseWithRecovery(text, limited);
+  syntaxProblems(parsed.errors, text, limited, lineOf, problems);
+  ctx.tokens = limited;
+  const ev = (ctx.ev = parsed.events.buf);
   let root: HoconObject = { kind: 'object', braces: false, fields: [], includes: [], span: wholeFile };
   let rootIsList = false;
   const top = ev[0] === -(CONF_FILE + 1) ? 0 : -1;
@@ -78,7 +92,5 @@ function parseUnsafe(text: string, lines: LineIndex): ConfFile {
   } else if (membersNode >= 0) {
     root = { ...root, ...buildMembers(membersNode, ctx) };
   }
-  const { entriesField, entries } = readRunEntries(root, rootIsList, text, problems);
-  problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { text, lines, root, comments: scanned.comments, ...(entriesField ? { entriesField } : {}), entries, problems };
+  return { root, rootIsList };
 }

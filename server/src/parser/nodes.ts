@@ -68,7 +68,7 @@ export class NumberNode extends OwnSpan implements HoconNumber {
     this.kind = 'number';
     this.raw = raw;
     this.value = Number(raw);
-    this.isInteger = !/[.eE]/.test(raw);
+    this.isInteger = raw.indexOf('.') < 0 && raw.indexOf('e') < 0 && raw.indexOf('E') < 0;
   }
 }
 
@@ -113,6 +113,10 @@ export class StringNode extends OwnSpan implements HoconString {
   /** Span of the content only (inside the quotes); a new object at each call. */
   get contentSpan(): Span {
     return { start: this.start + (this.insets & 3), end: this.end - (this.insets >> 2) };
+  }
+
+  writtenAt(): number {
+    return this.rel === undefined ? this.start + (this.insets & 3) : -1;
   }
 
   offsetOf(index: number): number {

@@ -251,9 +251,9 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
   const s = stringOf(node);
   if (s !== undefined) {
     const start = node.span.start;
-    if (node.kind === 'string') d.parsed = parseDescription(s, (i) => node.offsetOf(i));
+    if (node.kind === 'string') d.parsed = parseDescription(s, node.writtenAt() >= 0 ? node.writtenAt() : (i) => node.offsetOf(i));
     else if (node.kind === 'concatenation' && node.offsetOf) d.parsed = parseDescription(s, node.offsetOf);
-    else d.parsed = parseDescription(s, (i) => start + i);
+    else d.parsed = parseDescription(s, start);
     // One by one: a spread of a description's hundred thousand problems would overflow the stack.
     for (const p of d.parsed.problems) problems.push(p);
   } else if (field.key.path.length > 1) {

@@ -67,6 +67,12 @@ function matchEnd(re: RegExp, text: string, at: number): number {
   return re.test(text) ? re.lastIndex : -1;
 }
 
+/** The first place of character `code` at or after `from`, else the text's length. */
+function nextOf(text: string, ch: string, from: number): number {
+  const at = text.indexOf(ch, from);
+  return at < 0 ? text.length : at;
+}
+
 /** End of a `"…"` string starting at `at`, or -1 when the line (`\n`) or the text ends first. A `\r` does not end it. */
 function quotedEnd(text: string, at: number): number {
   const n = text.length;
@@ -175,6 +181,10 @@ export function scanConf(text: string): ScannedConf {
     inValue = objects[top] === 0 || phases[top] !== 0;
   };
 
+  // The next line feed, carriage return and backslash at or after the last place each was looked for (n: none).
+  let nextNl = -1;
+  let nextCr = -1;
+  let nextBs = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -211,8 +221,9 @@ export function scanConf(text: string): ScannedConf {
       continue;
     }
     if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
-      let end = i + 1;
-      while (end < n && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+      if (nextNl < i) nextNl = nextOf(text, '\n', i);
+      if (nextCr < i) nextCr = nextOf(text, '\r', i);
+      const end = nextNl < nextCr ? nextNl : nextCr;
       const style = c === 35 ? '#' : '//';
       comments.push({ span: { start: i, end }, style, text: text.slice(i + style.length, end) });
       i = end;
@@ -232,7 +243,13 @@ export function scanConf(text: string): ScannedConf {
         i = end;
         continue;
       }
-      const end = quotedEnd(text, i);
+      // Most strings hold no line break and no backslash before their closing quote: found by indexOf.
+      const close = text.indexOf('"', i + 1);
+      if (close > 0) {
+        if (nextNl < i) nextNl = nextOf(text, '\n', i);
+        if (nextBs < i) nextBs = nextOf(text, '\\', i);
+      }
+      const end = close > 0 && nextNl > close && nextBs > close ? close + 1 : quotedEnd(text, i);
       if (end >= 0) emit(K.QuotedString, i, end);
       else emit(K.UnterminatedString, i, unterminatedEnd(text, i));
       i = tokens.end[tokens.count - 1];

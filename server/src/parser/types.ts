@@ -29,6 +29,8 @@ export interface HoconString extends HoconNode {
    * just after the last character). Exact also when the string holds escapes such as `\"` or `\u00e9`.
    */
   offsetOf(index: number): number;
+  /** Document offset of the value's first character when the value is its text as written (nothing decoded), else -1. */
+  writtenAt(): number;
 }
 
 export interface HoconNumber extends HoconNode {
@@ -133,6 +135,10 @@ export interface DescriptionArg {
   piece: DescriptionText;
   /** The text before the first `=` (the whole piece when there is no `=`). */
   key: DescriptionText;
+  /** key.text, without making the key's object. */
+  keyText: string;
+  /** value?.text, without making the value's object: absent without `=`. */
+  valueText?: string;
   /** The first `=`; absent when the piece has none (HELM: `Expected <key>=<value>`). */
   equals?: Span;
   /** The text after the first `=` (may be empty, may hold `=` and `:`); absent without `=`. */

@@ -98,9 +98,10 @@ class MergedRegistry implements Registry {
     return out;
   }
 
-  wildcardMembers(name: string): string[] {
+  /** The same list at each call (not to be changed): a wildcard's models are asked for at each entry. */
+  wildcardMembers(name: string): readonly string[] {
     const cached = this.memberCache.get(name);
-    if (cached) return [...cached];
+    if (cached) return cached;
     const w = this.wildcards.get(name);
     if (!w) return [];
     let members = this.baseMembers(w);
@@ -112,7 +113,7 @@ class MergedRegistry implements Registry {
     const excluded = new Set([...this.withTag('DEPRECATED_MODEL_TAG'), ...this.withTag('UNSUPPORTED_MODEL_TAG')]);
     members = members.filter((m) => !excluded.has(m));
     this.memberCache.set(name, members);
-    return [...members];
+    return members;
   }
 }
 

@@ -173,7 +173,7 @@ export interface Registry {
   readonly deploymentGeneratorPrefixes: readonly string[];
   readonly problems: readonly RegistryProblem[];
   /** The models a wildcard stands for, deprecated and unsupported ones left out, in HELM's order. */
-  wildcardMembers(name: string): string[];
+  wildcardMembers(name: string): readonly string[];
   /**
    * The values HELM's conf files give after `key=` (for a run expander key, in any entry; otherwise in
    * entries of run spec function `functionName`), most frequent first.

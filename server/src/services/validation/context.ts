@@ -44,7 +44,7 @@ export function hasOuterSpace(text: string): boolean {
 
 /** Spaces around a text value reach the function as they are (a number is read by int()/float(), which strip them). */
 export function checkSpacesInValue(ctx: EntryContext, arg: DescriptionArg): void {
-  if (!arg.value || arg.valueType !== 'str' || !hasOuterSpace(arg.value.text)) return;
+  if (arg.valueType !== 'str' || arg.valueText === undefined || !hasOuterSpace(arg.valueText) || !arg.value) return;
   const trimmed = arg.value.text.trim();
   ctx.report({
     code: 'untrimmed-space',

@@ -16,12 +16,15 @@ export function checkDescription(ctx: EntryContext): void {
   const { parsed, registry } = ctx;
   checkDuplicates(ctx);
   const fn = checkFunctionName(ctx);
-  parsed.args.forEach((arg, index) => {
-    if (!arg.equals || !arg.value) return;
-    if (registry.expanders.has(arg.key.text)) checkExpanderArgument(ctx, arg, index, fn);
-    else if (fn) checkFunctionArgument(ctx, fn, arg, index);
-  });
-  if (fn && parsed.helmReads) checkMissing(ctx, fn);
+  const params = fn ? keywordParameters(fn) : [];
+  const args = parsed.args;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg.valueText === undefined) continue;
+    if (registry.expanders.has(arg.keyText)) checkExpanderArgument(ctx, arg, index, fn);
+    else if (fn) checkFunctionArgument(ctx, fn, params, arg, index);
+  }
+  if (fn && parsed.helmReads) checkMissing(ctx, fn, params);
 }
 
 function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
@@ -60,10 +63,10 @@ function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
   return undefined;
 }
 
-function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: DescriptionArg, index: number): void {
+/** `params`: the function's keywordParameters. */
+function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, params: RunSpecParameter[], arg: DescriptionArg, index: number): void {
   const { parsed, registry } = ctx;
-  const key = arg.key.text;
-  const params = keywordParameters(fn);
+  const key = arg.keyText;
   const param = params.find((p) => p.name === key);
   if (key.length === 0) {
     ctx.report({
@@ -80,7 +83,7 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, arg: Desc
   if (param) {
     checkSpacesInValue(ctx, arg);
     checkNumberForText(ctx, fn, param, arg);
-    if (arg.value?.text === '') {
+    if (arg.valueText === '' && arg.value) {
       const choose = valueChoices(registry, fn.name, key).length ? [chooseValueFix(arg.value.span, `a value for \`${key}\``)] : [];
       // A required parameter cannot be left out: an empty value there is a choice HELM's own entries make (`subtask=`).
       ctx.report({
@@ -140,19 +143,22 @@ function checkNumberForText(ctx: EntryContext, fn: RunSpecFunction, param: RunSp
   });
 }
 
-function checkMissing(ctx: EntryContext, fn: RunSpecFunction): void {
+/** `params`: the function's keywordParameters. */
+function checkMissing(ctx: EntryContext, fn: RunSpecFunction, params: RunSpecParameter[]): void {
   const { parsed, registry } = ctx;
+  // Most functions' required parameters are few, and given: nothing to work out.
+  if (params.every((p) => !p.required || (parsed.args.some((a) => a.keyText === p.name) && !registry.expanders.has(p.name)))) return;
   // The keys HELM ends up with: every piece's (each is `key=value` here).
   const given = new Set<string>();
-  for (const a of parsed.args) given.add(a.key.text);
+  for (const a of parsed.args) given.add(a.keyText);
   // A misspelt or spaced key already has its own diagnostic, whose fix gives the parameter: not missing twice.
   for (const key of [...given]) {
-    if (registry.expanders.has(key) || keywordParameters(fn).some((p) => p.name === key)) continue;
+    if (registry.expanders.has(key) || params.some((p) => p.name === key)) continue;
     given.add(key.trim());
-    const [best] = didYouMean(key, keywordParameters(fn).map((p) => p.name));
+    const [best] = didYouMean(key, params.map((p) => p.name));
     if (best) given.add(best);
   }
-  const missing = keywordParameters(fn).filter((p) => p.required && !(given.has(p.name) && !registry.expanders.has(p.name)));
+  const missing = params.filter((p) => p.required && !(given.has(p.name) && !registry.expanders.has(p.name)));
   if (missing.length === 0) return;
   // Python names the positional ones first; keyword-only ones only when no positional one is missing.
   const positional = missing.filter((p) => p.kind === 'positional');
@@ -176,19 +182,31 @@ function checkMissing(ctx: EntryContext, fn: RunSpecFunction): void {
   });
 }
 
+/** Does a key come twice among a few arguments? (Many: left to the counting below.) */
+function mayRepeat(args: readonly DescriptionArg[]): boolean {
+  if (args.length > 16) return true;
+  for (let i = 1; i < args.length; i++) {
+    if (args[i].valueText === undefined) continue;
+    const key = args[i].keyText;
+    for (let j = 0; j < i; j++) if (args[j].valueText !== undefined && args[j].keyText === key) return true;
+  }
+  return false;
+}
+
 function checkDuplicates(ctx: EntryContext): void {
   const { parsed } = ctx;
+  if (!mayRepeat(parsed.args)) return;
   // Counted once for all: a description with thousands of repeated keys stays linear.
   const lastIndex = new Map<string, number>();
   const count = new Map<string, number>();
   parsed.args.forEach((a, i) => {
-    if (!a.equals) return;
-    lastIndex.set(a.key.text, i);
-    count.set(a.key.text, (count.get(a.key.text) ?? 0) + 1);
+    if (a.valueText === undefined) return;
+    lastIndex.set(a.keyText, i);
+    count.set(a.keyText, (count.get(a.keyText) ?? 0) + 1);
   });
   parsed.args.forEach((a, i) => {
-    if (!a.equals) return;
-    const last = lastIndex.get(a.key.text) as number;
+    if (a.valueText === undefined) return;
+    const last = lastIndex.get(a.keyText) as number;
     if (last === i) return;
     const kept = parsed.args[last];
     const twice = count.get(a.key.text) === 2;

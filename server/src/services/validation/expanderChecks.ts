@@ -33,7 +33,7 @@ function verdict(expander: RunExpander, valueText: string): string {
 }
 
 export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, index: number, fn: RunSpecFunction | undefined): void {
-  const expander = ctx.registry.expanders.get(arg.key.text) as RunExpander;
+  const expander = ctx.registry.expanders.get(arg.keyText) as RunExpander;
   if (fn) checkShadowing(ctx, arg, expander, fn);
   const values = expander.values;
   switch (values.kind) {
@@ -62,7 +62,7 @@ export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, in
       }
       if (expander.name === 'output_format_instructions') checkOutputFormatInstructions(ctx, arg, fn);
       checkSpacesInValue(ctx, arg);
-      if (arg.value?.text === '') {
+      if (arg.valueText === '') {
         ctx.report({
           code: 'empty-value',
           severity: 'warning',

@@ -7,7 +7,7 @@ import { deploymentsForModel, entryModel } from '../argumentValues';
 import { chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 
 type Resolution =
-  | { kind: 'wildcard'; members: string[] }
+  | { kind: 'wildcard'; members: readonly string[] }
   | { kind: 'model'; deprecated: boolean; unsupported: boolean }
   /** A deployment name whose deployment serves another model than the one HELM reads from the name. */
   | { kind: 'foreign-deployment'; servedModel: string; readModel: string }
@@ -212,10 +212,10 @@ export function checkModelDeploymentArgument(ctx: EntryContext, arg: Description
  * it names one model (with a `/`); else each model of `--models-to-run` (helm-run rewrites the entry),
  * or the wildcard's models (`all` without `model=`). Undefined when not known statically.
  */
-function entryModels(ctx: EntryContext): { models: string[]; written?: DescriptionArg } | undefined {
+function entryModels(ctx: EntryContext): { models: readonly string[]; written?: DescriptionArg } | undefined {
   const { parsed, registry, options } = ctx;
-  const written = [...parsed.args].reverse().find((a) => a.equals && a.key.text === 'model');
-  const value = written ? written.value?.text : 'all';
+  const written = [...parsed.args].reverse().find((a) => a.valueText !== undefined && a.keyText === 'model');
+  const value = written ? written.valueText : 'all';
   if (value === undefined || (written && written.valueType !== 'str') || value === '') return undefined;
   if (value.includes('/')) {
     // One model by name (listed, or one HELM makes a deployment for); a deployment name or `a/b/c` is judged by the model checks.
