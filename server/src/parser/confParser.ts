@@ -1,4 +1,4 @@
-// The Chevrotain parser for conf files the recognizer finds a syntax error in: pyhocon's grammar with Chevrotain's error recovery (at `}`, `]`, newline and `,`), recording the events the model is built from. Loaded on first use.
+// The Chevrotain parser for conf files with a syntax error (where the direct build gives up, directBuild.ts): pyhocon's grammar with Chevrotain's error recovery (at `}`, `]`, newline and `,`), recording the events the model is built from. Loaded on first use.
 import { createToken, EmbeddedActionsParser, Lexer, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { MAX_SYNTAX_ERRORS } from './confSyntax';
 import { CONF_FILE, ParseEvents, RULE_NAMES } from './events';
