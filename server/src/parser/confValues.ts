@@ -166,15 +166,14 @@ export function objectOf(members: { fields: HoconField[]; includes: HoconInclude
   return new ObjectNode(fields, includes, from, Math.max(from, end));
 }
 
-/** The members of an object: its fields, and its includes made from their tokens (after the fields, in order). */
+/** The members of an object: its fields (a list at its size), and its includes made from their tokens (after the fields, in order). */
 export function membersOf(fields: HoconField[], includeTokens: readonly number[] | undefined, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
   let includes: HoconInclude[] = NO_ITEMS;
   if (includeTokens !== undefined && includeTokens.length > 0) {
     includes = [];
     for (const t of includeTokens) includes.push(buildInclude(ctx.tokens.start[t], ctx.tokens.end[t], ctx));
   }
-  // At their size: an array grown by push keeps room for 16 items.
-  return { fields: fields.length ? fields.slice() : fields, includes };
+  return { fields, includes };
 }
 
 // ---------------------------------------------------------------- fields

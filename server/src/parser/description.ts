@@ -155,6 +155,15 @@ function stops(got: string): string {
   return `stops with \`ValueError: Expected <key>=<value>, got ${pythonRepr(got)}\``;
 }
 
+/** Where each piece of the description being parsed ends (a `,` or the text's end), reused from one description to the next. */
+let pieceEnds: Int32Array = new Int32Array(64);
+
+function grown(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /**
  * Parses a description as HELM's parse_object_spec: the name before the first `:`, then pieces
  * split on every `,`, each split on its first `=`. `offsetOf(i)` is the document offset of
@@ -171,7 +180,6 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
   const base = offsetOf as number;
   const mapped = offsetOf as (index: number) => number;
   const offset = (i: number): number => (written ? base + i : mapped(i));
-  const at = (start: number, end: number): Span => ({ start: offset(start), end: offset(end) });
   const slice = (start: number, end: number): PieceText => new PieceText(sharedSlice(text, start, end), offset(start), offset(end));
 
   const colonIndex = text.indexOf(':');
@@ -179,9 +187,16 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
     return new DescriptionNode(text, slice(0, text.length), NO_ITEMS, NO_ITEMS);
   }
 
-  // Made at its size: grown by push, it would hold room for 16 pieces.
-  let pieceCount = 1;
-  for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) pieceCount++;
+  // Where each piece ends, found once; the arguments are made at their size (grown by push, the list
+  // would hold room for 16 pieces).
+  let pieceCount = 0;
+  for (let from = colonIndex + 1; ; ) {
+    const comma = text.indexOf(',', from);
+    if (pieceCount === pieceEnds.length) pieceEnds = grown(pieceEnds);
+    pieceEnds[pieceCount++] = comma < 0 ? text.length : comma;
+    if (comma < 0) break;
+    from = comma + 1;
+  }
   const args: DescriptionArg[] = new Array(pieceCount);
   let raises = false;
 
@@ -189,9 +204,8 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
   // The first `=` from the piece's start, looked for again only once passed (-1: none is left): pieces
   // without `=` before a far one would otherwise search the same text again and again.
   let eq = text.indexOf('=', pieceStart);
-  for (let n = 0; ; n++) {
-    const comma = text.indexOf(',', pieceStart);
-    const pieceEnd = comma < 0 ? text.length : comma;
+  for (let n = 0; n < pieceCount; n++) {
+    const pieceEnd = pieceEnds[n];
     if (eq >= 0 && eq < pieceStart) eq = text.indexOf('=', pieceStart);
     if (eq >= 0 && eq < pieceEnd) {
       const rawValue = text.slice(eq + 1, pieceEnd);
@@ -203,12 +217,12 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
       args[n] = { piece, key: piece, keyText: piece.text };
       raises = true;
     }
-    if (comma < 0) break;
-    pieceStart = comma + 1;
+    pieceStart = pieceEnd + 1;
   }
   if (!raises) return new DescriptionNode(text, slice(0, colonIndex), args, NO_ITEMS);
 
   // Only a description HELM refuses has pieces to report.
+  const at = (start: number, end: number): Span => ({ start: offset(start), end: offset(end) });
   const problems: HelmDiagnostic[] = [];
   const commaIndexes: number[] = [];
   for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) commaIndexes.push(c);

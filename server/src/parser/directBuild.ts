@@ -52,16 +52,21 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
   const la = (): number => (p < n ? kinds[p] : -1);
   const isIn = (set: number, kind: number): boolean => kind >= 0 && (set & (1 << kind)) !== 0;
 
+  // The fields of the objects being read, innermost last: each object's are copied out at its end
+  // (no list grown per object).
+  const pending: HoconField[] = [];
   const members = (): { fields: HoconField[]; includes: HoconInclude[] } => {
-    const fields: HoconField[] = [];
+    const mark = pending.length;
     let includes: number[] | undefined;
     for (;;) {
       const k = la();
       if (k === K.NL || k === K.Comma) p++;
       else if (k === K.Include) (includes ??= []).push(p++);
-      else if (isIn(KEY_FIRST, k)) fields.push(field());
+      else if (isIn(KEY_FIRST, k)) pending.push(field());
       else break;
     }
+    const fields = pending.slice(mark);
+    pending.length = mark;
     return membersOf(fields, includes, ctx);
   };
 
@@ -89,17 +94,18 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
   };
 
   const value = (): HoconValue | undefined => {
-    const parts: HoconValue[] = [];
+    // Nearly every value is one part: a list is made only for a second.
+    let single: HoconValue | undefined;
+    let parts: HoconValue[] | undefined;
     do {
       const k = la();
-      if (k === K.LBrace) parts.push(object());
-      else if (k === K.LBracket) parts.push(array());
-      else {
-        const part = tokenPart(p++, ctx);
-        if (part) parts.push(part);
-      }
+      const part = k === K.LBrace ? object() : k === K.LBracket ? array() : tokenPart(p++, ctx);
+      if (part === undefined) continue;
+      if (parts !== undefined) parts.push(part);
+      else if (single !== undefined) parts = [single, part];
+      else single = part;
     } while (isIn(VALUE_FIRST, la()));
-    return valueOf(parts, ctx);
+    return parts !== undefined ? valueOf(parts, ctx) : single;
   };
 
   const object = (): HoconObject => {

@@ -71,7 +71,8 @@ export function buildMembers(at: number, ctx: BuildContext): { fields: HoconFiel
     const f = buildField(i, ctx);
     if (f) fields.push(f);
   }
-  return membersOf(fields, includes, ctx);
+  // At their size: an array grown by push keeps room for 16 items.
+  return membersOf(fields.length ? fields.slice() : fields, includes, ctx);
 }
 
 function buildField(at: number, ctx: BuildContext): HoconField | undefined {

@@ -127,11 +127,14 @@ function listsOf(v: HoconValue | undefined): HoconValue[] | undefined {
 function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[]): RunEntry {
   // Every property from the start: one shape for all entries, none added later.
   const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: NO_ITEMS };
-  let objects: HoconObject[];
-  if (node.kind === 'object') objects = [node];
+  // The objects pyhocon merges into this entry: nearly always one.
+  let objects: HoconObject[] | undefined;
+  let object: HoconObject;
+  if (node.kind === 'object') object = node;
   else if (node.kind === 'concatenation' && node.parts.every((p) => p.kind === 'object')) {
     objects = node.parts.filter((p): p is HoconObject => p.kind === 'object');
     reportMerged(objects, text, problems);
+    object = objects[objects.length - 1];
   } else {
     // A clash such as `{…} "x"` is already a syntax error.
     const clash = node.kind === 'concatenation' && node.parts.some((p) => p.kind === 'object');
@@ -145,9 +148,9 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
     }
     return entry;
   }
-  entry.object = objects[objects.length - 1];
+  entry.object = object;
   // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
-  for (const f of mergedFields(objects)) {
+  for (const f of mergedFields(object, objects)) {
     const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
     if (name === 'description') entry.description = readDescription(f, problems);
     else if (name === 'priority') entry.priority = readPriority(f, problems);
@@ -158,7 +161,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
       reportUnknownKey(f, problems);
     }
   }
-  if (!entry.description && !objects.some((o) => o.includes.length > 0)) {
+  if (!entry.description && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
     problems.push({
       code: 'missing-description',
       severity: 'error',
@@ -170,12 +173,13 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
 }
 
 /**
- * The fields of the merged objects, each name once (its last field, at its first place). Nearly every
- * entry is one object of a few plain keys, each once: its fields as they are, no map or joined name made.
+ * The fields of the merged objects (`objects`, or `object` alone when undefined), each name once (its
+ * last field, at its first place). Nearly every entry is one object of a few plain keys, each once: its
+ * fields as they are, no map or joined name made.
  */
-function mergedFields(objects: HoconObject[]): Iterable<HoconField> {
-  const fields = objects[0].fields;
-  if (objects.length === 1 && fields.length <= 8) {
+function mergedFields(object: HoconObject, objects: HoconObject[] | undefined): Iterable<HoconField> {
+  const fields = object.fields;
+  if (objects === undefined && fields.length <= 8) {
     let plain = true;
     for (let i = 0; i < fields.length && plain; i++) {
       const path = fields[i].key.path;
@@ -185,7 +189,7 @@ function mergedFields(objects: HoconObject[]): Iterable<HoconField> {
     if (plain) return fields;
   }
   const byName = new Map<string, HoconField>();
-  for (const o of objects) for (const f of o.fields) byName.set(f.key.path.join('.'), f);
+  for (const o of objects ?? [object]) for (const f of o.fields) byName.set(f.key.path.join('.'), f);
   return byName.values();
 }
 

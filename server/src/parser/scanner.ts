@@ -146,41 +146,11 @@ export function scanConf(text: string): ScannedConf {
   const tokens = new TokenList((n >> 3) + 16);
   const foreign = new TokenList(16);
   const comments: HoconComment[] = [];
-  // Container kinds, innermost last (1 = object, 0 = list), and the phase of each object level.
-  const objects: number[] = [1];
-  const phases: Phase[] = [0];
-  let top = 0;
-  let inValue = false;
-
-  const emit = (kind: number, start: number, end: number): void => {
-    tokens.push(kind, start, end);
-    if (kind === K.LBrace || kind === K.LBracket) {
-      if (objects[top] === 1) phases[top] = 2;
-      objects.push(kind === K.LBrace ? 1 : 0);
-      phases.push(0);
-      top++;
-    } else if (kind === K.RBrace || kind === K.RBracket) {
-      if (top > 0) {
-        objects.pop();
-        phases.pop();
-        top--;
-      }
-      if (objects[top] === 1 && top > 0) phases[top] = 2;
-    } else if (objects[top] === 0) {
-      // Inside a list everything is a value.
-    } else if (kind === K.Colon || kind === K.Equals || kind === K.PlusEquals) {
-      if (phases[top] === 0) phases[top] = 1;
-    } else if (kind === K.Comma) {
-      phases[top] = 0;
-    } else if (kind === K.NL) {
-      // pyhocon skips newlines between a separator and its value.
-      if (phases[top] === 2) phases[top] = 0;
-    } else if (kind !== K.LineContinuation && kind !== K.Include && phases[top] === 1) {
-      phases[top] = 2;
-    }
-    inValue = objects[top] === 0 || phases[top] !== 0;
-  };
-
+  // The innermost container (1 = object, 0 = list) and, in an object, its phase; the outer ones'
+  // saved as `container * 4 + phase`, innermost last.
+  let container = 1;
+  let phase: Phase = 0;
+  const outer: number[] = [];
   // The next line feed, carriage return and backslash at or after the last place each was looked for (n: none).
   let nextNl = -1;
   let nextCr = -1;
@@ -193,78 +163,60 @@ export function scanConf(text: string): ScannedConf {
       while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
       continue;
     }
-    if (c === 10 || c === 13) {
-      const end = c === 13 && text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
-      emit(K.NL, i, end);
-      i = end;
-      continue;
-    }
-    switch (c) {
-      case 123:
-        emit(K.LBrace, i, ++i);
-        continue;
-      case 125:
-        emit(K.RBrace, i, ++i);
-        continue;
-      case 91:
-        emit(K.LBracket, i, ++i);
-        continue;
-      case 93:
-        emit(K.RBracket, i, ++i);
-        continue;
-      case 44:
-        emit(K.Comma, i, ++i);
-        continue;
-    }
-    if (c === 58 && !inValue) {
-      emit(K.Colon, i, ++i);
-      continue;
-    }
-    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+    const inValue = container === 0 || phase !== 0;
+    // Each branch finds one token (or goes on without one); the tail records it.
+    let kind: number;
+    let end = i + 1;
+    if (c === 10) kind = K.NL;
+    else if (c === 13) {
+      kind = K.NL;
+      if (text.charCodeAt(i + 1) === 10) end = i + 2;
+    } else if (c === 123) kind = K.LBrace;
+    else if (c === 125) kind = K.RBrace;
+    else if (c === 91) kind = K.LBracket;
+    else if (c === 93) kind = K.RBracket;
+    else if (c === 44) kind = K.Comma;
+    else if (c === 58 && !inValue) kind = K.Colon;
+    else if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
       if (nextNl < i) nextNl = nextOf(text, '\n', i);
       if (nextCr < i) nextCr = nextOf(text, '\r', i);
-      const end = nextNl < nextCr ? nextNl : nextCr;
+      end = nextNl < nextCr ? nextNl : nextCr;
       const style = c === 35 ? '#' : '//';
       comments.push({ span: { start: i, end }, style, text: text.slice(i + style.length, end) });
       i = end;
       continue;
-    }
-    if (c === 34) {
+    } else if (c === 34) {
       if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
         const close = text.indexOf('"""', i + 3);
         if (close < 0) {
-          emit(K.UnterminatedTriple, i, n);
-          i = n;
-          continue;
+          kind = K.UnterminatedTriple;
+          end = n;
+        } else {
+          kind = K.TripleString;
+          end = close + 3;
+          while (end < n && text.charCodeAt(end) === 34) end++;
         }
-        let end = close + 3;
-        while (end < n && text.charCodeAt(end) === 34) end++;
-        emit(K.TripleString, i, end);
-        i = end;
-        continue;
+      } else {
+        // Most strings hold no line break and no backslash before their closing quote: found by indexOf.
+        const close = text.indexOf('"', i + 1);
+        if (close > 0) {
+          if (nextNl < i) nextNl = nextOf(text, '\n', i);
+          if (nextBs < i) nextBs = nextOf(text, '\\', i);
+        }
+        end = close > 0 && nextNl > close && nextBs > close ? close + 1 : quotedEnd(text, i);
+        kind = K.QuotedString;
+        if (end < 0) {
+          kind = K.UnterminatedString;
+          end = unterminatedEnd(text, i);
+        }
       }
-      // Most strings hold no line break and no backslash before their closing quote: found by indexOf.
-      const close = text.indexOf('"', i + 1);
-      if (close > 0) {
-        if (nextNl < i) nextNl = nextOf(text, '\n', i);
-        if (nextBs < i) nextBs = nextOf(text, '\\', i);
-      }
-      const end = close > 0 && nextNl > close && nextBs > close ? close + 1 : quotedEnd(text, i);
-      if (end >= 0) emit(K.QuotedString, i, end);
-      else emit(K.UnterminatedString, i, unterminatedEnd(text, i));
-      i = tokens.end[tokens.count - 1];
-      continue;
-    }
-    if (!inValue && c === 43 && text.charCodeAt(i + 1) === 61) {
-      emit(K.PlusEquals, i, (i += 2));
-      continue;
-    }
-    if (!inValue && c === 61) {
-      emit(K.Equals, i, ++i);
-      continue;
-    }
-    if (c === 36 && text.charCodeAt(i + 1) === 123) {
-      let end = i + 2;
+    } else if (!inValue && c === 43 && text.charCodeAt(i + 1) === 61) {
+      kind = K.PlusEquals;
+      end = i + 2;
+    } else if (!inValue && c === 61) kind = K.Equals;
+    else if (c === 36 && text.charCodeAt(i + 1) === 123) {
+      kind = K.Substitution;
+      end = i + 2;
       while (end < n) {
         const d = text.charCodeAt(end);
         if (d === 125) {
@@ -274,54 +226,65 @@ export function scanConf(text: string): ScannedConf {
         if (d === 10 || d === 13) break;
         end++;
       }
-      emit(K.Substitution, i, end);
-      i = end;
-      continue;
-    }
-    if (c === 92) {
-      const end = continuationEnd(text, i);
-      if (end >= 0) {
-        emit(K.LineContinuation, i, end);
-        i = end;
-        continue;
-      }
-    }
-    if (!inValue) {
-      if (c === 105 || c === 73) {
-        const end = matchEnd(INCLUDE, text, i);
-        if (end >= 0) {
-          emit(K.Include, i, end);
-          i = end;
-          continue;
-        }
-      }
-      if (isKeyChar(c)) {
-        const end = keyEnd(text, i);
-        emit(K.KeyText, i, end);
-        i = end;
-        continue;
-      }
     } else {
-      if (c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57)) {
-        const end = matchEnd(NUMBER, text, i);
-        if (end >= 0) {
-          emit(K.NumberLiteral, i, end);
-          i = end;
-          continue;
+      kind = -1;
+      if (c === 92) {
+        end = continuationEnd(text, i);
+        if (end >= 0) kind = K.LineContinuation;
+      }
+      if (kind < 0 && !inValue) {
+        if (c === 105 || c === 73) {
+          end = matchEnd(INCLUDE, text, i);
+          if (end >= 0) kind = K.Include;
+        }
+        if (kind < 0 && isKeyChar(c)) {
+          kind = K.KeyText;
+          end = keyEnd(text, i);
+        }
+      } else if (kind < 0) {
+        if (c === 43 || c === 45 || c === 46 || (c >= 48 && c <= 57)) {
+          end = matchEnd(NUMBER, text, i);
+          if (end >= 0) kind = K.NumberLiteral;
+        }
+        if (kind < 0) {
+          end = unquotedEnd(text, i);
+          if (end > i) kind = K.Unquoted;
+          else if (c === 61) {
+            kind = K.ValueEquals;
+            end = i + 1;
+          }
         }
       }
-      const end = unquotedEnd(text, i);
-      if (end > i) {
-        emit(K.Unquoted, i, end);
-        i = end;
-        continue;
-      }
-      if (c === 61) {
-        emit(K.ValueEquals, i, ++i);
+      if (kind < 0) {
+        foreign.push(isForeignSpace(c) ? K.ForeignSpace : K.BadChar, i, i + 1);
+        i++;
         continue;
       }
     }
-    foreign.push(isForeignSpace(c) ? K.ForeignSpace : K.BadChar, i, ++i);
+    tokens.push(kind, i, end);
+    i = end;
+    // Where the reader is after the token.
+    if (kind === K.LBrace || kind === K.LBracket) {
+      if (container === 1) phase = 2;
+      outer.push(container * 4 + phase);
+      container = kind === K.LBrace ? 1 : 0;
+      phase = 0;
+    } else if (kind === K.RBrace || kind === K.RBracket) {
+      const saved = outer.pop();
+      if (saved !== undefined) {
+        container = saved >> 2;
+        phase = (saved & 3) as Phase;
+        if (container === 1 && outer.length > 0) phase = 2;
+      }
+    } else if (container === 0) {
+      // Inside a list everything is a value.
+    } else if (kind === K.NL) {
+      // pyhocon skips newlines between a separator and its value.
+      if (phase === 2) phase = 0;
+    } else if (kind === K.Comma) phase = 0;
+    else if (kind === K.Colon || kind === K.Equals || kind === K.PlusEquals) {
+      if (phase === 0) phase = 1;
+    } else if (phase === 1 && kind !== K.LineContinuation && kind !== K.Include) phase = 2;
   }
   return { tokens, comments, foreign };
 }
