@@ -55,18 +55,19 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
   // The fields of the objects being read, innermost last: each object's are copied out at its end
   // (no list grown per object).
   const pending: HoconField[] = [];
+  let pendingTop = 0;
   const members = (): { fields: HoconField[]; includes: HoconInclude[] } => {
-    const mark = pending.length;
+    const mark = pendingTop;
     let includes: number[] | undefined;
     for (;;) {
       const k = la();
       if (k === K.NL || k === K.Comma) p++;
       else if (k === K.Include) (includes ??= []).push(p++);
-      else if (isIn(KEY_FIRST, k)) pending.push(field());
+      else if (isIn(KEY_FIRST, k)) pending[pendingTop++] = field();
       else break;
     }
-    const fields = pending.slice(mark);
-    pending.length = mark;
+    const fields = pending.slice(mark, pendingTop);
+    pendingTop = mark;
     return membersOf(fields, includes, ctx);
   };
 

@@ -8,6 +8,7 @@ import { ARRAY, childNode, CONF_FILE, MEMBERS, OBJECT } from './events';
 import { buildArray, buildMembers, buildObject } from './eventBuild';
 import { limitNesting } from './nesting';
 import { readRunEntries } from './runEntries';
+import type { TokenList } from './tokenKinds';
 import { scanConf } from './scanner';
 import { syntaxProblems } from './syntaxErrors';
 import type { ConfFile, HoconObject } from './types';
@@ -54,9 +55,10 @@ function parseSafely(text: string, recovering: boolean): ConfFile {
  */
 function parseUnsafe(text: string, lines: LineIndex, recovering = false): ConfFile {
   const problems: HelmDiagnostic[] = [];
-  const scanned = scanConf(text);
+  const scanned = scanConf(text, spare);
+  spare = undefined;
   foreignProblems(text, scanned.foreign, problems);
-  tokenProblems(text, scanned.tokens, problems);
+  if (scanned.notable) tokenProblems(text, scanned.tokens, problems);
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
   const backslash = text.includes('\\');
   const ctx: BuildContext = { text, tokens: scanned.tokens, ev: NO_EVENTS, problems, lineOf, backslash, plain: !backslash && !text.includes('\t') };
@@ -64,10 +66,16 @@ function parseUnsafe(text: string, lines: LineIndex, recovering = false): ConfFi
   const model = (!recovering && buildDirect(ctx, wholeFile)) || buildFromRecovery(ctx, wholeFile);
   const { entriesField, entries } = readRunEntries(model.root, model.rootIsList, text, problems);
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  // The model keeps no token: the next parse fills the same list, unless it grew too large to keep.
+  if (scanned.tokens.kind.length <= SPARE_MAX) spare = scanned.tokens;
   return { text, lines, root: model.root, comments: scanned.comments, ...(entriesField ? { entriesField } : {}), entries, problems };
 }
 
 const NO_EVENTS = new Int32Array(0);
+
+/** A token list to fill at the next parse (none while a parse is under way), kept while it holds room for at most SPARE_MAX tokens (9 bytes each). */
+let spare: TokenList | undefined;
+const SPARE_MAX = 1 << 16;
 
 /** The model from the events of Chevrotain's recovering parse (ctx gets its tokens, limited in nesting, and events). */
 function buildFromRecovery(ctx: BuildContext, wholeFile: { start: number; end: number }): DirectModel {

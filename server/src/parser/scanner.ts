@@ -22,6 +22,8 @@ export interface ScannedConf {
   comments: HoconComment[];
   /** Characters pyhocon cannot read at their place (ForeignSpace, BadChar), one per token. */
   foreign: TokenList;
+  /** A token holds something to say (a substitution, an unterminated string, `=` in a value): see tokenProblems. */
+  notable: boolean;
 }
 
 /** Bits of ASCII_CLASS: a character of an unquoted value, of a key. */
@@ -141,9 +143,10 @@ function unquotedEnd(text: string, at: number): number {
 /** Where the reader is: in an object before a key (0), after its separator (1), or in a value (2). */
 type Phase = 0 | 1 | 2;
 
-export function scanConf(text: string): ScannedConf {
+/** `reuse`: a token list no longer needed, filled again instead of a new one. */
+export function scanConf(text: string, reuse?: TokenList): ScannedConf {
   const n = text.length;
-  const tokens = new TokenList((n >> 3) + 16);
+  const tokens = reuse !== undefined ? reuse.cleared() : new TokenList((n >> 3) + 16);
   const foreign = new TokenList(16);
   const comments: HoconComment[] = [];
   // The innermost container (1 = object, 0 = list) and, in an object, its phase; the outer ones'
@@ -155,6 +158,7 @@ export function scanConf(text: string): ScannedConf {
   let nextNl = -1;
   let nextCr = -1;
   let nextBs = -1;
+  let notable = false;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -191,6 +195,7 @@ export function scanConf(text: string): ScannedConf {
         if (close < 0) {
           kind = K.UnterminatedTriple;
           end = n;
+          notable = true;
         } else {
           kind = K.TripleString;
           end = close + 3;
@@ -208,6 +213,7 @@ export function scanConf(text: string): ScannedConf {
         if (end < 0) {
           kind = K.UnterminatedString;
           end = unterminatedEnd(text, i);
+          notable = true;
         }
       }
     } else if (!inValue && c === 43 && text.charCodeAt(i + 1) === 61) {
@@ -217,6 +223,7 @@ export function scanConf(text: string): ScannedConf {
     else if (c === 36 && text.charCodeAt(i + 1) === 123) {
       kind = K.Substitution;
       end = i + 2;
+      notable = true;
       while (end < n) {
         const d = text.charCodeAt(end);
         if (d === 125) {
@@ -252,6 +259,7 @@ export function scanConf(text: string): ScannedConf {
           else if (c === 61) {
             kind = K.ValueEquals;
             end = i + 1;
+            notable = true;
           }
         }
       }
@@ -286,5 +294,5 @@ export function scanConf(text: string): ScannedConf {
       if (phase === 0) phase = 1;
     } else if (phase === 1 && kind !== K.LineContinuation && kind !== K.Include) phase = 2;
   }
-  return { tokens, comments, foreign };
+  return { tokens, comments, foreign, notable };
 }

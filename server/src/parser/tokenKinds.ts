@@ -68,6 +68,12 @@ export class TokenList {
     this.end = new Int32Array(n);
   }
 
+  /** Emptied, to be filled again (its arrays kept). */
+  cleared(): this {
+    this.count = 0;
+    return this;
+  }
+
   push(kind: number, start: number, end: number): void {
     if (this.count === this.kind.length) this.grow();
     const i = this.count++;
