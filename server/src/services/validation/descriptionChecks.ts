@@ -7,9 +7,16 @@ import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type E
 import { valueChoices } from '../argumentValues';
 import { addArgumentsFix, chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 
-/** Parameters a keyword argument can set (not `*args`/`**kwargs`). */
+/** Parameters a keyword argument can set (not `*args`/`**kwargs`), worked out once per function. */
+const keywordParametersOf = new WeakMap<RunSpecFunction, RunSpecParameter[]>();
+
 function keywordParameters(fn: RunSpecFunction): RunSpecParameter[] {
-  return fn.parameters.filter((p) => p.kind === 'positional' || p.kind === 'keyword-only');
+  let params = keywordParametersOf.get(fn);
+  if (params === undefined) {
+    params = fn.parameters.filter((p) => p.kind === 'positional' || p.kind === 'keyword-only');
+    keywordParametersOf.set(fn, params);
+  }
+  return params;
 }
 
 export function checkDescription(ctx: EntryContext): void {

@@ -53,8 +53,12 @@ export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagn
 /** Per description (the same object while its entry is not edited): what helm-run's two tests find in it. */
 const modelTests = new WeakMap<ParsedDescription, { namesModel: boolean; wildcard?: string }>();
 
+const NAMES_NO_MODEL: { namesModel: boolean; wildcard?: string } = Object.freeze({ namesModel: false });
+
 function modelTestsOf(parsed: ParsedDescription, keep: boolean): { namesModel: boolean; wildcard?: string } {
   let t = keep ? modelTests.get(parsed) : undefined;
+  // Both tests need `model=`: a description without it passes neither.
+  if (!t && !parsed.text.includes('model=')) t = NAMES_NO_MODEL;
   if (!t) {
     const ascii = isAscii(parsed.text);
     const match = wildcardRe(ascii).exec(parsed.text);
