@@ -57,8 +57,10 @@ export function* validateInSlices(conf: ConfFile, registry: Registry, options: P
     const entry = conf.entries[i];
     const parsed = entry.description?.parsed;
     if (parsed && registryKnown) {
-      // One by one: a spread of an entry's hundred thousand diagnostics would overflow the stack.
-      for (const d of entryDiagnostics(entry, parsed, registry, opts, optionsKey, keep)) found.push(d);
+      // A file checked once reports straight into the list; else one by one (a spread of an entry's
+      // hundred thousand diagnostics would overflow the stack).
+      if (!keep) checkEntry(entry, parsed, registry, opts, report);
+      else for (const d of entryDiagnostics(entry, parsed, registry, opts, optionsKey)) found.push(d);
     }
     if ((i + 1) % SLICE === 0) yield;
   }
@@ -118,19 +120,20 @@ const entryCache = new EntryCache<HelmDiagnostic[]>((diagnostics, by) => {
   return diagnostics;
 });
 
-function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string, keep: boolean): HelmDiagnostic[] {
-  if (!keep) return checkedEntry(entry, parsed, registry, options);
-  return entryCache.get(entry, registry, optionsKey, () => checkedEntry(entry, parsed, registry, options).map(copied));
+function entryDiagnostics(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, optionsKey: string): HelmDiagnostic[] {
+  return entryCache.get(entry, registry, optionsKey, () => {
+    const found: HelmDiagnostic[] = [];
+    checkEntry(entry, parsed, registry, options, (d) => found.push(d));
+    return found.map(copied);
+  });
 }
 
-function checkedEntry(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions): HelmDiagnostic[] {
-  const found: HelmDiagnostic[] = [];
+function checkEntry(entry: RunEntry, parsed: ParsedDescription, registry: Registry, options: ValidationOptions, report: (d: HelmDiagnostic) => void): void {
   try {
-    checkDescription({ entry, parsed, registry, options, report: (d) => found.push(d) });
+    checkDescription({ entry, parsed, registry, options, report });
   } catch {
     // A bug in one check must not hide the other diagnostics of the file.
   }
-  return found;
 }
 
 /** A copy of `d` with a span object of its own in every place (moved in place later). */
