@@ -210,7 +210,7 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
     if (eq >= 0 && eq < pieceEnd) {
       const rawValue = text.slice(eq + 1, pieceEnd);
       const typed = pythonTypedValue(rawValue);
-      const key = sharedSlice(text, pieceStart, eq);
+      const key = text.slice(pieceStart, eq);
       args[n] = new KeyValueArg(key, rawValue, offset(pieceStart), offset(eq), offset(eq + 1), offset(pieceEnd), typed.value, typed.type);
     } else {
       const piece = slice(pieceStart, pieceEnd);
