@@ -121,12 +121,13 @@ export class DescriptionNode implements ParsedDescription {
 }
 
 /**
- * The texts of description pieces met so far (`model`, `subject`, `openai/gpt2`): one string for all
- * the pieces that have it, across files. A table of fixed size indexed by a few of the text's
+ * The run spec function names (and pieces without `=`) met so far (`mmlu`, `boolq`): one string for
+ * all the descriptions that have it, across files. (Argument keys and values are sliced: looking them
+ * up cost more than the strings save.) A table of fixed size indexed by a few of the text's
  * characters: a text is compared in place with the one in its slot, and no string is made for a text
  * met before. A text that collides with another in its slot is simply made again.
  */
-const SLOTS = 4096;
+const SLOTS = 1024;
 const SHARED_MAX = 64;
 const slots: string[] = new Array<string>(SLOTS).fill('');
 
