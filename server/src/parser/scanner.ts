@@ -69,15 +69,42 @@ function matchEnd(re: RegExp, text: string, at: number): number {
   return re.test(text) ? re.lastIndex : -1;
 }
 
-/** The first place of character `code` at or after `from`, else the text's length. */
-function nextOf(text: string, ch: string, from: number): number {
-  const at = text.indexOf(ch, from);
-  return at < 0 ? text.length : at;
+/*
+ * The next line feed, carriage return and backslash of the text being scanned, at or after the last
+ * place each was looked for (the text's length: none). Each is looked for again only once passed, so
+ * that the scan stays linear however far the next one is.
+ */
+let nextNl = -1;
+let nextCr = -1;
+let nextBs = -1;
+
+function nextLineFeed(text: string, at: number): number {
+  if (nextNl < at && (nextNl = text.indexOf('\n', at)) < 0) nextNl = text.length;
+  return nextNl;
+}
+
+/** The end of the line at `at`: its first `\n` or `\r`, else the text's end. */
+function lineEnd(text: string, at: number): number {
+  const nl = nextLineFeed(text, at);
+  if (nextCr < at && (nextCr = text.indexOf('\r', at)) < 0) nextCr = text.length;
+  return nl < nextCr ? nl : nextCr;
+}
+
+/** The comment from `at` (`#` or `//`) to `end`. */
+function commentAt(text: string, at: number, end: number): HoconComment {
+  const style = text.charCodeAt(at) === 35 ? '#' : '//';
+  return { span: { start: at, end }, style, text: text.slice(at + style.length, end) };
 }
 
 /** End of a `"…"` string starting at `at`, or -1 when the line (`\n`) or the text ends first. A `\r` does not end it. */
 function quotedEnd(text: string, at: number): number {
   const n = text.length;
+  // Most strings hold no line break and no backslash before their closing quote: found by indexOf.
+  const close = text.indexOf('"', at + 1);
+  if (close > 0 && nextLineFeed(text, at) > close) {
+    if (nextBs < at && (nextBs = text.indexOf('\\', at)) < 0) nextBs = n;
+    if (nextBs > close) return close + 1;
+  }
   for (let j = at + 1; j < n; ) {
     const c = text.charCodeAt(j);
     if (c === 34) return j + 1;
@@ -154,11 +181,8 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
   let container = 1;
   let phase: Phase = 0;
   const outer: number[] = [];
-  // The next line feed, carriage return and backslash at or after the last place each was looked for (n: none).
-  let nextNl = -1;
-  let nextCr = -1;
-  let nextBs = -1;
   let notable = false;
+  nextNl = nextCr = nextBs = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -182,11 +206,8 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
     else if (c === 44) kind = K.Comma;
     else if (c === 58 && !inValue) kind = K.Colon;
     else if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
-      if (nextNl < i) nextNl = nextOf(text, '\n', i);
-      if (nextCr < i) nextCr = nextOf(text, '\r', i);
-      end = nextNl < nextCr ? nextNl : nextCr;
-      const style = c === 35 ? '#' : '//';
-      comments.push({ span: { start: i, end }, style, text: text.slice(i + style.length, end) });
+      end = lineEnd(text, i);
+      comments.push(commentAt(text, i, end));
       i = end;
       continue;
     } else if (c === 34) {
@@ -202,13 +223,7 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
           while (end < n && text.charCodeAt(end) === 34) end++;
         }
       } else {
-        // Most strings hold no line break and no backslash before their closing quote: found by indexOf.
-        const close = text.indexOf('"', i + 1);
-        if (close > 0) {
-          if (nextNl < i) nextNl = nextOf(text, '\n', i);
-          if (nextBs < i) nextBs = nextOf(text, '\\', i);
-        }
-        end = close > 0 && nextNl > close && nextBs > close ? close + 1 : quotedEnd(text, i);
+        end = quotedEnd(text, i);
         kind = K.QuotedString;
         if (end < 0) {
           kind = K.UnterminatedString;
