@@ -156,6 +156,7 @@ function stops(got: string): string {
 }
 
 /** Where each piece of the description being parsed ends (a `,` or the text's end), reused from one description to the next. */
+const PIECE_ENDS_KEPT = 1024;
 let pieceEnds: Int32Array = new Int32Array(64);
 
 function grown(a: Int32Array): Int32Array {
@@ -219,6 +220,8 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
     }
     pieceStart = pieceEnd + 1;
   }
+  // Room for a description of thousands of pieces is not kept for the next ones.
+  if (pieceEnds.length > PIECE_ENDS_KEPT) pieceEnds = new Int32Array(PIECE_ENDS_KEPT);
   if (!raises) return new DescriptionNode(text, slice(0, colonIndex), args, NO_ITEMS);
 
   // Only a description HELM refuses has pieces to report.
