@@ -166,6 +166,17 @@ export function objectOf(members: { fields: HoconField[]; includes: HoconInclude
   return new ObjectNode(fields, includes, from, Math.max(from, end));
 }
 
+/** What a builder makes of a whole file: its root object, and whether the file is a list (whose root is then empty). */
+export interface RootModel {
+  root: HoconObject;
+  rootIsList: boolean;
+}
+
+/** The root of a file: the object without braces its members make (none when the file is a list), the whole file long. */
+export function fileRoot(members: { fields: HoconField[]; includes: HoconInclude[] } | undefined, wholeFile: Span): HoconObject {
+  return { kind: 'object', braces: false, fields: members ? members.fields : [], includes: members ? members.includes : [], span: wholeFile };
+}
+
 /** The members of an object: its fields (a list at its size), and its includes made from their tokens (after the fields, in order). */
 export function membersOf(fields: HoconField[], includeTokens: readonly number[] | undefined, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
   let includes: HoconInclude[] = NO_ITEMS;

@@ -188,8 +188,10 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
     return new DescriptionNode(text, slice(0, text.length), NO_ITEMS, NO_ITEMS);
   }
 
-  // Where each piece ends, found once; the arguments are made at their size (grown by push, the list
-  // would hold room for 16 pieces).
+  // Where each piece ends (its `,`, or the text's end), found once; the arguments are made at their
+  // size (grown by push, the list would hold room for 16 pieces). Room for a description of thousands
+  // of pieces is not kept beyond the next one.
+  if (pieceEnds.length > PIECE_ENDS_KEPT) pieceEnds = new Int32Array(PIECE_ENDS_KEPT);
   let pieceCount = 0;
   for (let from = colonIndex + 1; ; ) {
     const comma = text.indexOf(',', from);
@@ -220,15 +222,11 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
     }
     pieceStart = pieceEnd + 1;
   }
-  // Room for a description of thousands of pieces is not kept for the next ones.
-  if (pieceEnds.length > PIECE_ENDS_KEPT) pieceEnds = new Int32Array(PIECE_ENDS_KEPT);
   if (!raises) return new DescriptionNode(text, slice(0, colonIndex), args, NO_ITEMS);
 
   // Only a description HELM refuses has pieces to report.
   const at = (start: number, end: number): Span => ({ start: offset(start), end: offset(end) });
   const problems: HelmDiagnostic[] = [];
-  const commaIndexes: number[] = [];
-  for (let c = text.indexOf(',', colonIndex + 1); c >= 0; c = text.indexOf(',', c + 1)) commaIndexes.push(c);
   const marked = new Set<number>();
   args.forEach((arg, i) => {
     if (arg.equals) return;
@@ -248,15 +246,15 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
       message = `Nothing follows the \`:\`: HELM reads one empty argument and ${stops('')}. Remove the \`:\` or add \`key=value\` arguments.`;
       title = 'Remove the `:`';
     } else if (i === 0) {
-      sepIndex = commaIndexes[0];
+      sepIndex = pieceEnds[0];
       message = `A \`,\` right after the \`:\` leaves an empty argument before it: HELM ${stops('')}.`;
       title = 'Remove the extra `,`';
     } else if (i === args.length - 1) {
-      sepIndex = commaIndexes[i - 1];
+      sepIndex = pieceEnds[i - 1];
       message = `A trailing \`,\` leaves an empty argument after it: HELM ${stops('')}.`;
       title = 'Remove the trailing `,`';
     } else {
-      sepIndex = commaIndexes[i - 1];
+      sepIndex = pieceEnds[i - 1];
       message = `Two \`,\` in a row leave an empty argument between them: HELM ${stops('')}.`;
       title = 'Remove the extra `,`';
     }

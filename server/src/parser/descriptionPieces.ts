@@ -113,7 +113,7 @@ export class DescriptionNode implements ParsedDescription {
     if (!this.helmReads) return undefined;
     if (this.argMap === undefined) {
       const map = new Map<string, number | string>();
-      for (const a of this.args) map.set(a.key.text, a.typedValue as number | string);
+      for (const a of this.args) map.set(a.keyText, a.typedValue as number | string);
       this.argMap = map;
     }
     return this.argMap;

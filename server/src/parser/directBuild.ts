@@ -1,6 +1,6 @@
 // The model of a file without a syntax error, built straight from its tokens: pyhocon's grammar read LL(1), each node made as its rule ends. At the first token the grammar does not allow, it gives up and Chevrotain's recovering parse reads the file instead (confParser.ts, eventBuild.ts).
 import type { BuildContext } from './buildContext';
-import { arrayOf, fieldEnd, fieldStart, membersOf, objectOf, tokenPart, valueOf } from './confValues';
+import { arrayOf, fieldEnd, fieldStart, fileRoot, membersOf, objectOf, tokenPart, valueOf, type RootModel } from './confValues';
 import { MAX_NESTING } from './nesting';
 import * as K from './tokenKinds';
 import type { HoconArray, HoconField, HoconInclude, HoconObject, HoconValue } from './types';
@@ -37,13 +37,8 @@ const SEPARATOR = bit(K.Colon, K.Equals, K.PlusEquals);
 /** Thrown where the grammar does not allow the token (or nesting goes deeper than the limit). */
 const MISMATCH = new Error('syntax error');
 
-export interface DirectModel {
-  root: HoconObject;
-  rootIsList: boolean;
-}
-
 /** The root of the file's model, or undefined when its tokens hold a syntax error (problems found on the way are taken back). */
-export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: number }): DirectModel | undefined {
+export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: number }): RootModel | undefined {
   const { tokens } = ctx;
   const kinds = tokens.kind;
   const n = tokens.count;
@@ -140,12 +135,12 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
   const problemsBefore = ctx.problems.length;
   try {
     while (la() === K.NL) p++;
-    let model: DirectModel;
+    let model: RootModel;
     if (la() === K.LBracket) {
       array();
-      model = { root: { kind: 'object', braces: false, fields: [], includes: [], span: wholeFile }, rootIsList: true };
+      model = { root: fileRoot(undefined, wholeFile), rootIsList: true };
     } else if (la() === K.LBrace) model = { root: object(), rootIsList: false };
-    else model = { root: { kind: 'object', braces: false, ...members(), span: wholeFile }, rootIsList: false };
+    else model = { root: fileRoot(members(), wholeFile), rootIsList: false };
     while (la() === K.NL || la() === K.Comma) p++;
     if (p === n) return model;
   } catch (err) {

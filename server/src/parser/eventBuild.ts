@@ -1,9 +1,32 @@
-// The model of a file with a syntax error, built from the events of Chevrotain's recovering parse: what each rule took, handed to the node makers of confValues.ts.
+// The model of a file with a syntax error, built from the events of Chevrotain's recovering parse (loaded then, not before): what each rule took, handed to the node makers of confValues.ts.
 import type { BuildContext } from './buildContext';
-import { arrayOf, fieldEnd, fieldStart, membersOf, objectOf, tokenPart, valueOf } from './confValues';
-import { childNode, childToken, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
+import { arrayOf, fieldEnd, fieldStart, fileRoot, membersOf, objectOf, tokenPart, valueOf, type RootModel } from './confValues';
+import { ARRAY, childNode, childToken, CONF_FILE, exitOf, FIELD, firstToken, MEMBERS, nextChild, OBJECT, ruleAt, VALUE } from './events';
+import { limitNesting } from './nesting';
+import { syntaxProblems } from './syntaxErrors';
 import * as T from './tokenKinds';
 import type { HoconArray, HoconField, HoconInclude, HoconObject, HoconValue } from './types';
+
+/** The model from the events of Chevrotain's recovering parse (ctx gets its tokens, limited in nesting, and events). */
+export function buildFromRecovery(ctx: BuildContext, wholeFile: { start: number; end: number }): RootModel {
+  const { text, problems, lineOf } = ctx;
+  const limited = limitNesting(ctx.tokens, problems);
+  const { parseWithRecovery } = require('./confParser') as typeof import('./confParser');
+  const parsed = parseWithRecovery(text, limited);
+  syntaxProblems(parsed.errors, text, limited, lineOf, problems);
+  ctx.tokens = limited;
+  const ev = (ctx.ev = parsed.events.buf);
+  const top = ev[0] === -(CONF_FILE + 1) ? 0 : -1;
+  const arrayNode = top < 0 ? -1 : childNode(ev, top, ARRAY);
+  if (arrayNode >= 0) {
+    buildArray(arrayNode, ctx);
+    return { root: fileRoot(undefined, wholeFile), rootIsList: true };
+  }
+  const objectNode = top < 0 ? -1 : childNode(ev, top, OBJECT);
+  if (objectNode >= 0) return { root: buildObject(objectNode, ctx), rootIsList: false };
+  const membersNode = top < 0 ? -1 : childNode(ev, top, MEMBERS);
+  return { root: fileRoot(membersNode >= 0 ? buildMembers(membersNode, ctx) : undefined, wholeFile), rootIsList: false };
+}
 
 /** Start of the node's first token (NaN when it took none). */
 function startOf(ctx: BuildContext, at: number): number {

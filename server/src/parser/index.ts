@@ -3,15 +3,12 @@ import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex } from '../common/span';
 import type { BuildContext } from './buildContext';
 import { foreignProblems, tokenProblems } from './confSyntax';
-import { buildDirect, type DirectModel } from './directBuild';
-import { ARRAY, childNode, CONF_FILE, MEMBERS, OBJECT } from './events';
-import { buildArray, buildMembers, buildObject } from './eventBuild';
-import { limitNesting } from './nesting';
+import { buildDirect } from './directBuild';
+import { buildFromRecovery } from './eventBuild';
 import { readRunEntries } from './runEntries';
 import type { TokenList } from './tokenKinds';
 import { scanConf } from './scanner';
-import { syntaxProblems } from './syntaxErrors';
-import type { ConfFile, HoconObject } from './types';
+import type { ConfFile } from './types';
 
 export type { ConfFile } from './types';
 
@@ -53,7 +50,7 @@ function parseSafely(text: string, recovering: boolean): ConfFile {
  * from that parse's events. Chevrotain is loaded then, not before. `recovering` takes the second way
  * for any file: the reference the first is held to (test/unit/directBuild.test.ts).
  */
-function parseUnsafe(text: string, lines: LineIndex, recovering = false): ConfFile {
+function parseUnsafe(text: string, lines: LineIndex, recovering: boolean): ConfFile {
   const problems: HelmDiagnostic[] = [];
   const scanned = scanConf(text, spare);
   spare = undefined;
@@ -76,29 +73,3 @@ const NO_EVENTS = new Int32Array(0);
 /** A token list to fill at the next parse (none while a parse is under way), kept while it holds room for at most SPARE_MAX tokens (9 bytes each). */
 let spare: TokenList | undefined;
 const SPARE_MAX = 1 << 16;
-
-/** The model from the events of Chevrotain's recovering parse (ctx gets its tokens, limited in nesting, and events). */
-function buildFromRecovery(ctx: BuildContext, wholeFile: { start: number; end: number }): DirectModel {
-  const { text, problems, lineOf } = ctx;
-  const limited = limitNesting(ctx.tokens, problems);
-  const { parseWithRecovery } = require('./confParser') as typeof import('./confParser');
-  const parsed = parseWithRecovery(text, limited);
-  syntaxProblems(parsed.errors, text, limited, lineOf, problems);
-  ctx.tokens = limited;
-  const ev = (ctx.ev = parsed.events.buf);
-  let root: HoconObject = { kind: 'object', braces: false, fields: [], includes: [], span: wholeFile };
-  let rootIsList = false;
-  const top = ev[0] === -(CONF_FILE + 1) ? 0 : -1;
-  const arrayNode = top < 0 ? -1 : childNode(ev, top, ARRAY);
-  const objectNode = top < 0 ? -1 : childNode(ev, top, OBJECT);
-  const membersNode = top < 0 ? -1 : childNode(ev, top, MEMBERS);
-  if (arrayNode >= 0) {
-    buildArray(arrayNode, ctx);
-    rootIsList = true;
-  } else if (objectNode >= 0) {
-    root = buildObject(objectNode, ctx);
-  } else if (membersNode >= 0) {
-    root = { ...root, ...buildMembers(membersNode, ctx) };
-  }
-  return { root, rootIsList };
-}

@@ -254,10 +254,11 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
   const d: RunEntryDescription = { field, node, parsed: undefined };
   const s = stringOf(node);
   if (s !== undefined) {
-    const start = node.span.start;
-    if (node.kind === 'string') d.parsed = parseDescription(s, node.writtenAt() >= 0 ? node.writtenAt() : (i) => node.offsetOf(i));
-    else if (node.kind === 'concatenation' && node.offsetOf) d.parsed = parseDescription(s, node.offsetOf);
-    else d.parsed = parseDescription(s, start);
+    if (node.kind === 'string') {
+      const written = node.writtenAt();
+      d.parsed = parseDescription(s, written >= 0 ? written : (i) => node.offsetOf(i));
+    } else if (node.kind === 'concatenation' && node.offsetOf) d.parsed = parseDescription(s, node.offsetOf);
+    else d.parsed = parseDescription(s, node.span.start);
     // One by one: a spread of a description's hundred thousand problems would overflow the stack.
     for (const p of d.parsed.problems) problems.push(p);
   } else if (field.key.path.length > 1) {

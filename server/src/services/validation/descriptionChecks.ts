@@ -153,11 +153,11 @@ function checkNumberForText(ctx: EntryContext, fn: RunSpecFunction, param: RunSp
 /** `params`: the function's keywordParameters. */
 function checkMissing(ctx: EntryContext, fn: RunSpecFunction, params: RunSpecParameter[]): void {
   const { parsed, registry } = ctx;
-  // Most functions' required parameters are few, and given: nothing to work out.
-  if (params.every((p) => !p.required || (parsed.args.some((a) => a.keyText === p.name) && !registry.expanders.has(p.name)))) return;
-  // The keys HELM ends up with: every piece's (each is `key=value` here).
+  // The keys HELM ends up with: every piece's (each is `key=value` here). A run expander's key never reaches the function.
   const given = new Set<string>();
   for (const a of parsed.args) given.add(a.keyText);
+  const isMissing = (p: RunSpecParameter): boolean => p.required && !(given.has(p.name) && !registry.expanders.has(p.name));
+  if (!params.some(isMissing)) return;
   // A misspelt or spaced key already has its own diagnostic, whose fix gives the parameter: not missing twice.
   for (const key of [...given]) {
     if (registry.expanders.has(key) || params.some((p) => p.name === key)) continue;
@@ -165,7 +165,7 @@ function checkMissing(ctx: EntryContext, fn: RunSpecFunction, params: RunSpecPar
     const [best] = didYouMean(key, params.map((p) => p.name));
     if (best) given.add(best);
   }
-  const missing = params.filter((p) => p.required && !(given.has(p.name) && !registry.expanders.has(p.name)));
+  const missing = params.filter(isMissing);
   if (missing.length === 0) return;
   // Python names the positional ones first; keyword-only ones only when no positional one is missing.
   const positional = missing.filter((p) => p.kind === 'positional');
@@ -216,7 +216,7 @@ function checkDuplicates(ctx: EntryContext): void {
     const last = lastIndex.get(a.keyText) as number;
     if (last === i) return;
     const kept = parsed.args[last];
-    const twice = count.get(a.key.text) === 2;
+    const twice = count.get(a.keyText) === 2;
     ctx.report({
       code: 'duplicate-key',
       severity: 'warning',
