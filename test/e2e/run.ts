@@ -137,6 +137,9 @@ async function runOne(run: E2eRun): Promise<RunCounts> {
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
     const page = await context.newPage();
+    // A read of what has gone meanwhile must not wait Playwright's 30 s: the tests wait 25 s for an answer.
+    page.setDefaultTimeout(5000);
+    page.setDefaultNavigationTimeout(30000);
     const handleText = (text: string): void => {
       for (const line of text.split('\n')) {
         lines.push(line);

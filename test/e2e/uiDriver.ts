@@ -46,15 +46,20 @@ async function poll<T>(timeoutMs: number, probe: () => Promise<T | undefined>): 
   }
 }
 
-async function boxes(page: Page): Promise<Array<{ box: Locator; text: string; buttons: string[] }>> {
-  const out = [];
-  for (const box of await page.locator(MESSAGE_BOXES).all()) {
-    if (!(await box.isVisible())) continue;
-    const text = (await box.innerText()).replace(/\s+/g, ' ').trim();
-    const buttons = (await box.locator('.monaco-button').allInnerTexts()).map((b) => b.trim()).filter(Boolean);
-    out.push({ box, text, buttons });
-  }
-  return out;
+/**
+ * Read in one step inside the page: a box that goes between two reads cannot leave a read waiting for it
+ * (a locator of a vanished box waits out Playwright's whole timeout).
+ */
+function boxes(page: Page): Promise<Array<{ text: string; buttons: string[] }>> {
+  return page.evaluate((selector) => Array.from(document.querySelectorAll<HTMLElement>(selector))
+    .filter((box) => {
+      const rect = box.getBoundingClientRect();
+      return rect.width > 0 && rect.height > 0 && getComputedStyle(box).visibility !== 'hidden';
+    })
+    .map((box) => ({
+      text: box.innerText.replace(/\s+/g, ' ').trim(),
+      buttons: Array.from(box.querySelectorAll<HTMLElement>('.monaco-button')).map((b) => b.innerText.trim()).filter(Boolean),
+    })), MESSAGE_BOXES);
 }
 
 async function frameTexts(page: Page): Promise<Array<{ frame: Frame; text: string }>> {
@@ -79,7 +84,9 @@ async function perform(page: Page, request: UiRequest): Promise<unknown> {
       // By its label, not by the box's index: a notification that goes meanwhile moves the others up the list.
       // Playwright waits until the button holds still, which can take seconds on a loaded machine.
       const button = page.locator(MESSAGE_BOXES).filter({ visible: true }).locator('.monaco-button').filter({ hasText: exactly(request.label ?? '') });
-      await button.filter({ visible: true }).first().click({ timeout });
+      // Where it never holds still for Playwright (a toast that keeps redrawing), a click in its middle once its box stays put.
+      const target = button.filter({ visible: true }).first();
+      await target.click({ timeout: Math.min(timeout, 5000) }).catch(() => clickAt(page, target));
       return { ok: true, text: found.text, buttons: found.buttons };
     }
     case 'read': {
@@ -195,9 +202,9 @@ async function perform(page: Page, request: UiRequest): Promise<unknown> {
     }
     case 'text': {
       const found = await poll(timeout, async () => {
-        const element = page.locator(request.selector ?? 'body').first();
-        const text = (await element.innerText()).replace(/\s+/g, ' ');
-        return text.includes(request.contains ?? '') ? text : undefined;
+        const shown = await page.evaluate((selector) => document.querySelector<HTMLElement>(selector)?.innerText, request.selector ?? 'body');
+        const text = shown?.replace(/\s+/g, ' ');
+        return text?.includes(request.contains ?? '') ? text : undefined;
       });
       return found === undefined ? { ok: false } : { ok: true, text: found };
     }
