@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-import { createLanguageClient, watchTrust } from './languageClient';
+import { createLanguageClient, watchInterpreter, watchTrust } from './languageClient';
 import { locateHelm, missingProgramMessage, offerHelmSetup } from './helmLocation';
 import { activeConfUri } from './activeConf';
 import { RegistryStatusItem, SET_UP_HELM_COMMAND } from './statusBar';
@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     vscode.commands.registerCommand('helmConf.cancelSlurmJob', (row?: RunSpecSlurmStatus, answers?: { confirm?: boolean }) => slurmJobs.cancelJob(row, answers)),
     sourceLinks,
     watchTrust(getClient),
+    watchInterpreter(getClient, () => void registryStatus.refresh()),
     vscode.workspace.registerTextDocumentContentProvider(RUNSPECS_SCHEME, runSpecs),
     vscode.tasks.registerTaskProvider(HELM_RUN_TASK_TYPE, new HelmRunTaskProvider(logDir)),
     vscode.tasks.registerTaskProvider(HELM_SUMMARIZE_TASK_TYPE, new HelmWorkflowTaskProvider(HELM_SUMMARIZE_TASK_TYPE, logDir)),
@@ -88,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): HelmConfExtensionApi
     vscode.commands.registerCommand(SET_UP_HELM_COMMAND, async () => {
       const location = await locateHelm(activeConfUri());
       if (location.programs['helm-run']) void vscode.window.showInformationMessage(`HELM: helm-run is ${location.programs['helm-run']}.`);
-      else await offerHelmSetup(missingProgramMessage('helm-run', location.interpreter));
+      else await offerHelmSetup(missingProgramMessage('helm-run', location.interpreter), location.interpreter);
       await registryStatus.refresh();
     }),
     vscode.commands.registerCommand('helmConf.showLog', () => log.show(true)),

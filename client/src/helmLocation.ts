@@ -1,7 +1,7 @@
 // Where HELM's programs are (beside the chosen Python interpreter, else on PATH), and the offer to set them up.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { resolveInterpreter, Interpreter } from './python';
+import { hasPythonExtension, resolveInterpreter, Interpreter } from './python';
 import { environmentFor, findOnPath } from './runSuite/helmProcess';
 
 export type HelmProgram = 'helm-run' | 'helm-summarize' | 'helm-server';
@@ -41,9 +41,14 @@ export const SELECT_INTERPRETER = 'Select Python interpreter';
 export const SET_PYTHON_PATH = 'Set helmConf.pythonPath';
 export const HOW_TO_INSTALL = 'How to install HELM';
 
-/** Says that HELM is missing, with buttons that fix it; resolves once the message is answered. */
-export async function offerHelmSetup(message: string): Promise<string | undefined> {
-  const buttons = [...(vscode.extensions.getExtension('ms-python.python') ? [SELECT_INTERPRETER] : []), SET_PYTHON_PATH, HOW_TO_INSTALL];
+/**
+ * Says that HELM is missing, with buttons that fix it; resolves once the message is answered. The Python
+ * extension's interpreter picker is offered when it is installed, unless `helmConf.pythonPath` named the
+ * interpreter (the setting comes first: another pick would change nothing).
+ */
+export async function offerHelmSetup(message: string, interpreter?: Interpreter): Promise<string | undefined> {
+  const picker = hasPythonExtension() && interpreter?.source !== 'setting';
+  const buttons = [...(picker ? [SELECT_INTERPRETER] : []), SET_PYTHON_PATH, HOW_TO_INSTALL];
   const choice = await vscode.window.showErrorMessage(message, ...buttons);
   if (choice === SELECT_INTERPRETER) await vscode.commands.executeCommand('python.setInterpreter');
   else if (choice === SET_PYTHON_PATH) await vscode.commands.executeCommand('workbench.action.openSettings', 'helmConf.pythonPath');

@@ -1,10 +1,27 @@
 // Starts the HELM language server (dist/server.js) over IPC and keeps it told about workspace trust.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { LANGUAGE_ID, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION } from '../../server/src/common/protocol';
 import { RUNNER_CONFIG_FILE_NAME } from '../../server/src/runnerConfig/runnerConfigFields';
+import { onDidChangePythonInterpreter, withInterpreter } from './python';
 import { sourceLinkMiddleware } from './sourceLinks';
+
+/** The server reads `helmConf.pythonPath` as the interpreter the editor uses (see withInterpreter). */
+const interpreterMiddleware: Middleware = {
+  workspace: {
+    configuration: async (params, token, next) => {
+      const values = await next(params, token);
+      if (!Array.isArray(values)) return values;
+      return Promise.all(
+        values.map((value: unknown, i) => {
+          const item = params.items[i];
+          return item?.section === SETTINGS_SECTION ? withInterpreter(value, item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined) : value;
+        }),
+      );
+    },
+  },
+};
 
 export function createLanguageClient(context: vscode.ExtensionContext, outputChannel: vscode.OutputChannel): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -19,7 +36,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, outputCha
     synchronize: { configurationSection: [SETTINGS_SECTION, 'files.exclude'] },
     // This extension has the command that inserts a quick fix's snippet (client/src/insertSnippet.ts).
     initializationOptions: { trusted: vscode.workspace.isTrusted, insertSnippetCommand: true },
-    middleware: sourceLinkMiddleware,
+    middleware: { ...sourceLinkMiddleware, ...interpreterMiddleware },
     outputChannel,
   };
   return new LanguageClient('helmConf', 'HELM run entries', serverOptions, clientOptions);
@@ -30,5 +47,14 @@ export function watchTrust(getClient: () => LanguageClient | undefined): vscode.
   return vscode.workspace.onDidGrantWorkspaceTrust(() => {
     const client = getClient();
     if (client?.isRunning()) void client.sendNotification(TRUST_CHANGED_NOTIFICATION, { trusted: true });
+  });
+}
+
+/** Tells a running client's server to read its settings again when the Python extension's interpreter changes. */
+export function watchInterpreter(getClient: () => LanguageClient | undefined, changed: () => void): vscode.Disposable {
+  return onDidChangePythonInterpreter(() => {
+    const client = getClient();
+    if (client?.isRunning()) void client.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch(() => undefined);
+    changed();
   });
 }

@@ -1,4 +1,4 @@
-// Which Python interpreter runs HELM: the Python extension's, else `helmConf.pythonPath`, else python3.
+// Which Python interpreter runs HELM: `helmConf.pythonPath` when set, else the Python extension's active interpreter, else python3.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
@@ -7,8 +7,11 @@ interface PythonEnvironmentsApi {
   environments?: {
     getActiveEnvironmentPath(resource?: vscode.Uri): { path: string } | undefined;
     resolveEnvironment?(env: { path: string } | string): Promise<{ executable?: { uri?: vscode.Uri } } | undefined>;
+    onDidChangeActiveEnvironmentPath?: vscode.Event<unknown>;
   };
 }
+
+const PYTHON_EXTENSION_ID = 'ms-python.python';
 
 export interface Interpreter {
   /** An executable path, or a bare name looked up on PATH. */
@@ -16,21 +19,43 @@ export interface Interpreter {
   source: 'python-extension' | 'setting' | 'default';
 }
 
-/** The interpreter for a resource; never throws (a broken Python extension falls through). */
+/**
+ * The interpreter for a resource; never throws (a broken Python extension falls through). The setting
+ * comes first, as with the Python tools' own `interpreter` settings: a user who wrote a path means it.
+ */
 export async function resolveInterpreter(resource?: vscode.Uri): Promise<Interpreter> {
-  const fromExtension = await fromPythonExtension(resource);
-  if (fromExtension) return { path: fromExtension, source: 'python-extension' };
   const setting = vscode.workspace.getConfiguration('helmConf', resource).get<string>('pythonPath', '').trim();
   if (setting) return { path: resolveVariables(setting, resource), source: 'setting' };
+  const fromExtension = await fromPythonExtension(resource);
+  if (fromExtension) return { path: fromExtension, source: 'python-extension' };
   return { path: process.platform === 'win32' ? 'python' : 'python3', source: 'default' };
 }
 
-async function fromPythonExtension(resource?: vscode.Uri): Promise<string | undefined> {
-  const extension = vscode.extensions.getExtension<PythonEnvironmentsApi>('ms-python.python');
+/** Whether the Python extension is installed (its interpreter picker can then be offered). */
+export function hasPythonExtension(): boolean {
+  return vscode.extensions.getExtension(PYTHON_EXTENSION_ID) !== undefined;
+}
+
+/** How long the Python extension may take to start before its interpreter is done without. */
+const ACTIVATION_TIMEOUT_MS = 15_000;
+
+async function pythonApi(): Promise<PythonEnvironmentsApi | undefined> {
+  const extension = vscode.extensions.getExtension<PythonEnvironmentsApi>(PYTHON_EXTENSION_ID);
   if (!extension) return undefined;
+  if (extension.isActive) return extension.exports;
+  // The language server waits for its settings meanwhile: an extension that never starts must not hold them.
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ACTIVATION_TIMEOUT_MS)));
   try {
-    const api = extension.isActive ? extension.exports : await extension.activate();
-    const environments = api?.environments;
+    return await Promise.race([Promise.resolve(extension.activate()), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fromPythonExtension(resource?: vscode.Uri): Promise<string | undefined> {
+  try {
+    const environments = (await pythonApi())?.environments;
     const active = environments?.getActiveEnvironmentPath(resource);
     if (!active?.path) return undefined;
     // The active "path" may be an environment folder; ask for its executable.
@@ -39,6 +64,41 @@ async function fromPythonExtension(resource?: vscode.Uri): Promise<string | unde
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Calls `listener` whenever the Python extension's active interpreter changes (the user picked another
+ * one). Nothing happens without the extension, or with one that has no such event.
+ */
+export function onDidChangePythonInterpreter(listener: () => void): vscode.Disposable {
+  let subscription: vscode.Disposable | undefined;
+  let disposed = false;
+  if (hasPythonExtension()) {
+    void pythonApi()
+      .then((api) => {
+        const event = api?.environments?.onDidChangeActiveEnvironmentPath;
+        if (event && !disposed) subscription = event(() => listener());
+      })
+      .catch(() => undefined);
+  }
+  return {
+    dispose: () => {
+      disposed = true;
+      subscription?.dispose();
+    },
+  };
+}
+
+/**
+ * `helmConf` settings as the language server reads them, with `pythonPath` the interpreter the editor
+ * uses: the setting with `${workspaceFolder}` and `~` resolved, else the Python extension's. The
+ * server's registry and HELM's own verdict then come from the interpreter Run suite starts. In a
+ * restricted workspace nothing is changed (the server starts no Python there).
+ */
+export async function withInterpreter(settings: unknown, resource?: vscode.Uri): Promise<unknown> {
+  if (!vscode.workspace.isTrusted || !settings || typeof settings !== 'object') return settings;
+  const interpreter = await resolveInterpreter(resource);
+  return interpreter.source === 'default' ? settings : { ...settings, pythonPath: interpreter.path };
 }
 
 /** `${workspaceFolder}` and `~` in a path setting. */

@@ -171,7 +171,7 @@ export class RunSuiteCommands {
     }
     const location = await locateHelm(confUri);
     if (!location.programs['helm-run']) {
-      void offerHelmSetup(missingProgramMessage('helm-run', location.interpreter));
+      void offerHelmSetup(missingProgramMessage('helm-run', location.interpreter), location.interpreter);
       return refused('no-helm');
     }
     return { confUri, cwd: workingFolder(confUri) };

@@ -63,6 +63,8 @@ export function startCommand<T>(command: string, ...args: unknown[]): Promise<T>
 /** What the stand-in helm-run recorded about its last start. */
 export interface FakeHelmRunRecord {
   argv: string[];
+  /** The helm-run that ran (its full path). */
+  program: string;
   cwd: string;
   pid: number;
   childPid: number | null;

@@ -5,7 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSuiteResult } from '../../../client/src/runSuite/runSuiteCommand';
-import { activateExtension, clearMessages, clickButton, openFile, readRecord, removeRecord, startCommand, ui, waitFor, workspaceDir } from './helpers';
+import { REGISTRY_STATUS_REQUEST, type RegistryStatus } from '../../../server/src/common/protocol';
+import { act, activateExtension, clearMessages, clickButton, openFile, readRecord, removeRecord, startCommand, ui, waitFor, workspaceDir } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
 
 const WITH_ERRORS = [
   'entries: [',
@@ -17,6 +20,26 @@ const WITH_ERRORS = [
 
 /** The Python extension's id: the client offers its interpreter picker when it is installed. */
 const PYTHON_EXTENSION_ID = 'ms-python.python';
+
+/** What the Python extension's stand-in (test/e2e/python-extension) exports besides its `environments` API. */
+interface PythonStandIn {
+  setInterpreterCalls: number;
+  resetInterpreter(): void;
+}
+
+/**
+ * A Python environment as pip makes one, with HELM in it: `bin/python` (python3 with HELM's source
+ * folder, the test checkout, on its path) and `bin/helm-run` (a copy of the stand-in helm-run).
+ */
+function environmentWithHelm(): { python: string; helmRun: string; helmDir: string } {
+  const bin = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'venv-with-helm-')), 'bin');
+  fs.mkdirSync(bin);
+  const src = path.join(ROOT, 'test', 'fixtures', 'helm-checkout', 'src');
+  const python = path.join(bin, 'python');
+  fs.writeFileSync(python, `#!/bin/sh\nPYTHONPATH=${JSON.stringify(src)} exec python3 "$@"\n`, { mode: 0o755 });
+  for (const file of ['helm-run', 'standin_hlog.py']) fs.copyFileSync(path.join(ROOT, 'test', 'fixtures', 'fake-helm-run', file), path.join(bin, file));
+  return { python, helmRun: path.join(bin, 'helm-run'), helmDir: path.join(src, 'helm') };
+}
 
 const start = (command: string, ...args: unknown[]): Promise<RunSuiteResult> => startCommand<RunSuiteResult>(command, ...args);
 
@@ -44,17 +67,8 @@ describe('Run suite: pre-flight', () => {
       assert.equal(result.refused, 'no-helm');
       const shown = await ui({ action: 'read', contains: 'HELM is not found' });
       assert.match(shown.text ?? '', new RegExp(`no helm-run beside ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(helmConf.pythonPath\\) nor on PATH`));
-      // The Python extension (its stand-in, test/e2e/python-extension) is there: its interpreter picker first.
-      assert.deepEqual(shown.buttons, ['Select Python interpreter', 'Set helmConf.pythonPath', 'How to install HELM']);
-
-      await clickButton('Select Python interpreter');
-      const picker = await ui({ action: 'quickInput', contains: 'Select Interpreter' });
-      assert.equal(picker.ok, true, JSON.stringify(picker));
-      assert.equal(vscode.extensions.getExtension<{ setInterpreterCalls: number }>(PYTHON_EXTENSION_ID)?.exports.setInterpreterCalls, 1);
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-
-      await start('helmConf.runSuite', uri);
-
+      // The setting names the interpreter: the Python extension's picker (there, test/e2e/python-extension) would change nothing.
+      assert.deepEqual(shown.buttons, ['Set helmConf.pythonPath', 'How to install HELM']);
       await clickButton('Set helmConf.pythonPath');
       // The Settings editor, on its User tab, shows the setting (it is not a machine setting).
       const settings = await ui({ action: 'text', selector: '.settings-editor', contains: 'Python Path' });
@@ -73,6 +87,54 @@ describe('Run suite: pre-flight', () => {
     }
     await waitFor('the status bar item to stop warning', () => !api.registryStatus.helmMissing);
     assert.equal(readRecord(), undefined);
+  });
+
+  it('without helmConf.pythonPath takes the Python extension\'s interpreter: one picked in its picker serves Run suite and the language server', async () => {
+    const api = await activateExtension();
+    const uri = (await openFile('run_entries_e2e.conf')).document.uri;
+    const config = vscode.workspace.getConfiguration('helmConf', uri);
+    const pythonPath = config.get<string>('pythonPath');
+    const pythonExtension = vscode.extensions.getExtension<PythonStandIn>(PYTHON_EXTENSION_ID);
+    const environment = environmentWithHelm();
+    const registrySource = async (): Promise<string | undefined> => (await api.client()?.sendRequest<RegistryStatus>(REGISTRY_STATUS_REQUEST, {}))?.describeSource;
+    await config.update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
+    try {
+      // The Python extension's default interpreter (`python`) has no helm-run beside it.
+      await waitFor('the status bar item to warn', () => api.registryStatus.helmMissing);
+      const result = await start('helmConf.runSuite', uri);
+      assert.equal(result.refused, 'no-helm');
+      const shown = await ui({ action: 'read', contains: 'HELM is not found' });
+      assert.match(shown.text ?? '', /no helm-run beside python \(the Python extension's interpreter\) nor on PATH/);
+      assert.deepEqual(shown.buttons, ['Select Python interpreter', 'Set helmConf.pythonPath', 'How to install HELM']);
+
+      await clickButton('Select Python interpreter');
+      await act({ action: 'quickPick', contains: 'Select Interpreter', label: 'Enter interpreter path...' });
+      await act({ action: 'quickInputType', contains: 'Enter path to a Python interpreter', text: environment.python });
+      assert.equal(pythonExtension?.exports.setInterpreterCalls, 1);
+
+      // No reload: the status bar finds helm-run beside it, and the server reads the registry of its HELM.
+      await waitFor('the status bar item to stop warning', () => !api.registryStatus.helmMissing);
+      assert.equal(api.registryStatus.helm?.programs['helm-run'], path.join(path.dirname(environment.python), 'helm-run'));
+      assert.match((await waitFor('the registry of its HELM', async () => {
+        const source = await registrySource();
+        return source?.includes(environment.helmDir) ? source : undefined;
+      })) ?? '', /^HELM .* at /);
+
+      // That HELM's registry has `mmlu` alone: the file's other two entries are errors now, and Run suite says so.
+      await waitFor('the errors of its registry', () => vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length === 2);
+      const running = start('helmConf.runSuite', uri, { suite: 'e2e-interpreter', maxEvalInstances: 1, modelsToRun: ['openai/gpt2'], priority: 1, confirm: true });
+      const dialog = await clickButton('Run anyway');
+      assert.match(dialog.text ?? '', /line 4: No run spec function is named `boolq`/);
+      assert.equal((await running).refused, undefined);
+      const record = readRecord();
+      assert.equal(record?.program, environment.helmRun);
+      assert.deepEqual(record?.argv, ['--conf-paths', 'run_entries_e2e.conf', '--suite', 'e2e-interpreter', '--max-eval-instances', '1', '--models-to-run', 'openai/gpt2', '--priority', '1']);
+    } finally {
+      pythonExtension?.exports.resetInterpreter();
+      await config.update('pythonPath', pythonPath || undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('the bundled snapshot again', async () => (await registrySource())?.includes('bundled snapshot'));
+    await waitFor('the status bar item to find the stand-in helm-run again', () => api.registryStatus.helm?.interpreter.source === 'setting' && !api.registryStatus.helmMissing);
   });
 
   it('names the errors of the file in a modal; Show problems shows them and runs nothing', async () => {
