@@ -245,6 +245,50 @@ describe('language server: keystrokes and the completion list VS Code asks for',
   });
 });
 
+describe('language server: completion for a client without list-wide defaults (Neovim 0.7)', function () {
+  this.timeout(30000);
+  let client: TestClient;
+  const uri = fileUri(path.join(path.dirname(FIXTURE), 'run_entries_plain_client.conf'));
+  const text = 'entries: [\n  {description: "mmlu:subject=anatomy,model=", priority: 1}\n  {description: "boolq:model=op", priority: 1}\n]\n';
+  const cursorAfter = (line: number, needle: string) => ({ line, character: text.split('\n')[line].indexOf(needle) + needle.length });
+  /** The document once the client applied the item: its text edit, else its insertText (or label) at the cursor. */
+  const accept = (item: CompletionItem, cursor: { line: number; character: number }): string => {
+    const lines = text.split('\n');
+    const edit = item.textEdit && 'range' in item.textEdit ? item.textEdit : undefined;
+    const { start, end } = edit?.range ?? { start: cursor, end: cursor };
+    const line = lines[start.line];
+    lines[start.line] = line.slice(0, start.character) + (edit?.newText ?? item.insertText ?? item.label) + line.slice(end.character);
+    return lines.join('\n');
+  };
+
+  before(async () => {
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } });
+    await client.open(uri, text, 1);
+    await client.waitForDiagnostics(uri, (d) => d.version === 1);
+  });
+  after(() => client?.kill());
+
+  it('after `model=` with nothing typed: each item goes in at the cursor, with no range of its own', async () => {
+    const cursor = cursorAfter(1, 'model=');
+    const r = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: cursor })) as CompletionList;
+    assert.strictEqual(r.itemDefaults, undefined);
+    assert.ok(r.items.length > 500, `${r.items.length} items`);
+    assert.deepStrictEqual(r.items.filter((i) => i.textEdit !== undefined).map((i) => i.label), []);
+    const gpt2 = r.items.find((i) => i.label === 'openai/gpt2');
+    assert.ok(gpt2, 'openai/gpt2 is offered');
+    assert.strictEqual(accept(gpt2, cursor).split('\n')[1], '  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}');
+  });
+
+  it('after `model=op`: each item has the range of the typed word, which it replaces', async () => {
+    const cursor = cursorAfter(2, 'model=op');
+    const r = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: cursor })) as CompletionList;
+    const gpt2 = r.items.find((i) => i.label === 'openai/gpt2');
+    assert.ok(gpt2?.textEdit, JSON.stringify(gpt2));
+    assert.ok(r.items.every((i) => i.textEdit !== undefined));
+    assert.strictEqual(accept(gpt2, cursor).split('\n')[2], '  {description: "boolq:model=openai/gpt2", priority: 1}');
+  });
+});
+
 describe('language server lifecycle', function () {
   this.timeout(30000);
   it('shuts down cleanly: shutdown then exit, process exits 0', async () => {

@@ -53,6 +53,9 @@ export interface CompletionShape {
   resolveDetail: boolean;
 }
 
+/** A character a client may count in the word before the cursor (Vim's `iskeyword`, an editor's word pattern). */
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
 /**
  * LSP completion items. The markdown documentation is left out of the list (hundreds of models
  * would be serialized on every keystroke) and handed over through `completionItem/resolve`; `docs`
@@ -82,6 +85,26 @@ export function toLspCompletions(
     }
     return lastRange;
   };
+  /*
+   * An item that replaces nothing (an empty span, after no word character: nothing typed yet) goes in
+   * at the cursor, where a client puts an item's `insertText` (its label when it has none) anyway, so
+   * its range need not travel. After `model=` that halves the list of a client without list-wide
+   * defaults. After a word character a client may take that word for the text to replace: the range
+   * goes along there.
+   */
+  let text: string | undefined;
+  let lastEmpty = -1;
+  let lastAtCursor = false;
+  const atCursor = (c: CompletionResult['items'][number]): boolean => {
+    const { start, end } = c.edit.span;
+    if (start !== end || c.snippet) return false;
+    if (start !== lastEmpty) {
+      text ??= doc.getText();
+      lastEmpty = start;
+      lastAtCursor = start === 0 || !WORD_CHARACTER.test(text[start - 1]);
+    }
+    return lastAtCursor;
+  };
   // Every item has the same fields, absent ones undefined (JSON leaves them out): one object shape for ~1,000 items.
   const items = result.items.map((c, index): CompletionItem => {
     let data: CompletionData | undefined;
@@ -98,8 +121,9 @@ export function toLspCompletions(
       kind: COMPLETION_KIND[c.kind] ?? CompletionItemKind.Text,
       detail: (shape.resolveDetail && LAZY_KINDS.has(c.kind)) || !c.detail ? undefined : c.detail,
       documentation,
-      textEdit: sharedSpan ? undefined : { range: rangeOf(c.edit.span), newText: c.edit.newText },
+      textEdit: sharedSpan || atCursor(c) ? undefined : { range: rangeOf(c.edit.span), newText: c.edit.newText },
       textEditText: sharedSpan && c.edit.newText !== c.label ? c.edit.newText : undefined,
+      insertText: !sharedSpan && atCursor(c) && c.edit.newText !== c.label ? c.edit.newText : undefined,
       // Plain text is what an item without a format is.
       insertTextFormat: c.snippet ? InsertTextFormat.Snippet : undefined,
       data,
