@@ -60,4 +60,18 @@ async function waitForHelm(client: TestClient): Promise<ExactCheckStatus> {
     const after = await expandWith(client);
     assert.deepStrictEqual(after.entries.map((e) => e.exact), [true, true, true], JSON.stringify(after));
   });
+
+  it('helmConf/trustChanged reads the settings again: the interpreter the client names once trusted is the one used', async () => {
+    // As VS Code's client: untrusted, it names no interpreter it would run (here one that does not exist).
+    const answered = { ...settings, pythonPath: '/nonexistent/python3' };
+    const client = await TestClient.start({ initializationOptions: { trusted: false, diagnosticsDelay: 0 }, settings: answered, rootPath: standin });
+    clients.push(client);
+    await client.open(fileUri(conf), fs.readFileSync(conf, 'utf8'), 1);
+    await client.waitForDiagnostics(fileUri(conf));
+    answered.pythonPath = 'python3';
+    await client.connection.sendNotification('helmConf/trustChanged', { trusted: true });
+    const status = await waitForHelm(client);
+    assert.strictEqual(status.exact, true, JSON.stringify(status));
+    assert.deepStrictEqual((await expandWith(client)).entries.map((e) => e.exact), [true, true, true]);
+  });
 });

@@ -289,11 +289,17 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onNotification(TRUST_CHANGED_NOTIFICATION, (params: { trusted?: boolean }) => {
+  connection.onNotification(TRUST_CHANGED_NOTIFICATION, async (params: { trusted?: boolean }) => {
     const next = params?.trusted === true;
     if (next === trusted) return;
     trusted = next;
-    applySettings();
+    try {
+      // What the client answers may depend on trust (VS Code's hands over its interpreter only then).
+      if (canPullConfiguration) await pullSettings();
+      applySettings();
+    } catch (err) {
+      log(`trust change: ${errorLine(err)}`);
+    }
   });
 
   connection.onDidChangeWatchedFiles((params) => {
