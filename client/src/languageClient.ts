@@ -1,4 +1,4 @@
-// Starts the HELM language server (dist/server.js) over IPC and keeps it told about workspace trust.
+// Starts the HELM language server (dist/server.js) over IPC and keeps it told about workspace trust and the Python interpreter.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DidChangeConfigurationNotification, LanguageClient, LanguageClientOptions, Middleware, ServerOptions, TransportKind } from 'vscode-languageclient/node';
