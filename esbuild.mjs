@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the command line to CommonJS in dist/, and writes the command line's code cache.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, promises as fs, rmSync } from 'node:fs';
+import { chmodSync, existsSync, promises as fs, rmSync } from 'node:fs';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -77,6 +77,10 @@ await Promise.all([
     esbuild.build({ ...cli, stdin: { contents: `module.exports = require(${JSON.stringify(library)});`, resolveDir: '.', loader: 'js' }, outfile: `dist/${file}` }),
   ),
 ]);
+
+// The package's two programs (its `bin`): a fresh clone builds them after `npm ci`, which could not
+// mark them executable then, and `npx helm-conf` runs the file itself.
+for (const program of ['dist/cli.js', 'dist/server.js']) chmodSync(program, 0o755);
 
 /**
  * V8's code cache of the command line (see server/src/cliStart.ts), made by a check of the example: the

@@ -1,6 +1,6 @@
 // The `helm-conf` command line as CI runs it: the bundled dist/cli.js in a child process.
 import * as assert from 'assert';
-import { spawn } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,6 +8,18 @@ import { fixturePath, projectRoot } from '../helpers/corpus';
 import { helmConf, languageServer } from '../helpers/helmConf';
 
 const EXAMPLE = path.join(projectRoot, 'examples', 'run_entries.conf');
+
+describe('the package\'s programs (its bin)', () => {
+  // `npx helm-conf` and an installed bin start the file itself, through its shebang.
+  const programs = [path.join(projectRoot, 'dist', 'cli.js'), path.join(projectRoot, 'dist', 'server.js')];
+  (process.platform === 'win32' ? it.skip : it)('are executable once built, and helm-conf starts as a program of its own', () => {
+    for (const program of programs) assert.ok((fs.statSync(program).mode & 0o111) === 0o111, `${program} is not executable`);
+    const r = spawnSync(programs[0], ['check', EXAMPLE], { encoding: 'utf8' });
+    assert.strictEqual(r.error, undefined);
+    assert.strictEqual(r.status, 1);
+    assert.match(r.stderr, /1 file checked: 2 errors, 1 warning, 0 others/);
+  });
+});
 
 describe('helm-conf check', () => {
   it('prints file:line:col: severity: message [code] for the example and exits 1 on errors', () => {
