@@ -60,7 +60,11 @@ async function fromPythonExtension(resource?: vscode.Uri): Promise<string | unde
     if (!active?.path) return undefined;
     // The active "path" may be an environment folder; ask for its executable.
     const resolved = await environments?.resolveEnvironment?.(active);
-    return resolved?.executable?.uri?.fsPath ?? active.path;
+    const executable = resolved?.executable?.uri?.fsPath;
+    if (executable) return executable;
+    // A bare name it could not resolve is its default (`python`, where no interpreter was picked or
+    // found), not a choice: on many systems there is no `python` at all, so python3 stays the default.
+    return path.isAbsolute(active.path) ? active.path : undefined;
   } catch {
     return undefined;
   }

@@ -99,12 +99,13 @@ describe('Run suite: pre-flight', () => {
     const registrySource = async (): Promise<string | undefined> => (await api.client()?.sendRequest<RegistryStatus>(REGISTRY_STATUS_REQUEST, {}))?.describeSource;
     await config.update('pythonPath', undefined, vscode.ConfigurationTarget.Workspace);
     try {
-      // The Python extension's default interpreter (`python`) has no helm-run beside it.
+      // No interpreter picked yet: the Python extension answers its bare default `python`, which is no
+      // choice, so python3 it is; no helm-run beside it.
       await waitFor('the status bar item to warn', () => api.registryStatus.helmMissing);
       const result = await start('helmConf.runSuite', uri);
       assert.equal(result.refused, 'no-helm');
       const shown = await ui({ action: 'read', contains: 'HELM is not found' });
-      assert.match(shown.text ?? '', /no helm-run beside python \(the Python extension's interpreter\) nor on PATH/);
+      assert.match(shown.text ?? '', /no helm-run beside python3 \(the default interpreter\) nor on PATH/);
       assert.deepEqual(shown.buttons, ['Select Python interpreter', 'Set helmConf.pythonPath', 'How to install HELM']);
 
       await clickButton('Select Python interpreter');
