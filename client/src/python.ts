@@ -22,11 +22,13 @@ export interface Interpreter {
 /**
  * The interpreter for a resource; never throws (a broken Python extension falls through). The setting
  * comes first, as with the Python tools' own `interpreter` settings: a user who wrote a path means it.
+ * With `startPythonExtension: false` a Python extension that is not running yet is not waited for: it
+ * is started meanwhile, and onDidChangePythonInterpreter fires once its interpreter is known.
  */
-export async function resolveInterpreter(resource?: vscode.Uri): Promise<Interpreter> {
+export async function resolveInterpreter(resource?: vscode.Uri, options: { startPythonExtension?: boolean } = {}): Promise<Interpreter> {
   const setting = vscode.workspace.getConfiguration('helmConf', resource).get<string>('pythonPath', '').trim();
   if (setting) return { path: resolveVariables(setting, resource), source: 'setting' };
-  const fromExtension = await fromPythonExtension(resource);
+  const fromExtension = await fromPythonExtension(resource, options.startPythonExtension ?? true);
   if (fromExtension) return { path: fromExtension, source: 'python-extension' };
   return { path: process.platform === 'win32' ? 'python' : 'python3', source: 'default' };
 }
@@ -39,11 +41,18 @@ export function hasPythonExtension(): boolean {
 /** How long the Python extension may take to start before its interpreter is done without. */
 const ACTIVATION_TIMEOUT_MS = 15_000;
 
+/** Fires when the Python extension's interpreter changed, or became known once the extension started. */
+const interpreterChanged = new vscode.EventEmitter<void>();
+/** The Python extension's own event, listened to from the first time it is asked for. */
+let watching: Promise<void> | undefined;
+/** An answer was given without the Python extension, which was still starting. */
+let answeredWithoutExtension = false;
+
 async function pythonApi(): Promise<PythonEnvironmentsApi | undefined> {
   const extension = vscode.extensions.getExtension<PythonEnvironmentsApi>(PYTHON_EXTENSION_ID);
   if (!extension) return undefined;
   if (extension.isActive) return extension.exports;
-  // The language server waits for its settings meanwhile: an extension that never starts must not hold them.
+  // An extension that never starts must not hold whoever waits for the interpreter.
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ACTIVATION_TIMEOUT_MS)));
   try {
@@ -53,7 +62,29 @@ async function pythonApi(): Promise<PythonEnvironmentsApi | undefined> {
   }
 }
 
-async function fromPythonExtension(resource?: vscode.Uri): Promise<string | undefined> {
+/** Starts the Python extension if need be and listens to its interpreter changes (once). */
+function watchPythonExtension(): Promise<void> {
+  watching ??= pythonApi()
+    .then((api) => {
+      api?.environments?.onDidChangeActiveEnvironmentPath?.(() => interpreterChanged.fire());
+      if (answeredWithoutExtension) {
+        answeredWithoutExtension = false;
+        interpreterChanged.fire();
+      }
+    })
+    .catch(() => undefined);
+  return watching;
+}
+
+async function fromPythonExtension(resource: vscode.Uri | undefined, start: boolean): Promise<string | undefined> {
+  const extension = vscode.extensions.getExtension(PYTHON_EXTENSION_ID);
+  if (!extension) return undefined;
+  if (!extension.isActive && !start) {
+    // Asked not to wait: the extension starts meanwhile, and its interpreter is announced then.
+    answeredWithoutExtension = true;
+    void watchPythonExtension();
+    return undefined;
+  }
   try {
     const environments = (await pythonApi())?.environments;
     const active = environments?.getActiveEnvironmentPath(resource);
@@ -72,25 +103,11 @@ async function fromPythonExtension(resource?: vscode.Uri): Promise<string | unde
 
 /**
  * Calls `listener` whenever the Python extension's active interpreter changes (the user picked another
- * one). Nothing happens without the extension, or with one that has no such event.
+ * one), and once it is known after an answer given without it. Nothing happens without the extension.
  */
 export function onDidChangePythonInterpreter(listener: () => void): vscode.Disposable {
-  let subscription: vscode.Disposable | undefined;
-  let disposed = false;
-  if (hasPythonExtension()) {
-    void pythonApi()
-      .then((api) => {
-        const event = api?.environments?.onDidChangeActiveEnvironmentPath;
-        if (event && !disposed) subscription = event(() => listener());
-      })
-      .catch(() => undefined);
-  }
-  return {
-    dispose: () => {
-      disposed = true;
-      subscription?.dispose();
-    },
-  };
+  if (hasPythonExtension()) void watchPythonExtension();
+  return interpreterChanged.event(listener);
 }
 
 /**
@@ -101,7 +118,9 @@ export function onDidChangePythonInterpreter(listener: () => void): vscode.Dispo
  */
 export async function withInterpreter(settings: unknown, resource?: vscode.Uri): Promise<unknown> {
   if (!vscode.workspace.isTrusted || !settings || typeof settings !== 'object') return settings;
-  const interpreter = await resolveInterpreter(resource);
+  // The server's diagnostics wait for its settings: a Python extension still starting is not waited for
+  // (the server is told to read them again once its interpreter is known, see onDidChangePythonInterpreter).
+  const interpreter = await resolveInterpreter(resource, { startPythonExtension: false });
   return interpreter.source === 'default' ? settings : { ...settings, pythonPath: interpreter.path };
 }
 
