@@ -35,7 +35,11 @@ export async function resolveInterpreter(resource?: vscode.Uri, options: { start
 
 /** Whether the Python extension is installed (its interpreter picker can then be offered). */
 export function hasPythonExtension(): boolean {
-  return vscode.extensions.getExtension(PYTHON_EXTENSION_ID) !== undefined;
+  return pythonExtension() !== undefined;
+}
+
+function pythonExtension(): vscode.Extension<PythonEnvironmentsApi> | undefined {
+  return vscode.extensions.getExtension<PythonEnvironmentsApi>(PYTHON_EXTENSION_ID);
 }
 
 /** How long the Python extension may take to start before its interpreter is done without. */
@@ -48,8 +52,7 @@ let watching: Promise<void> | undefined;
 /** An answer was given without the Python extension, which was still starting. */
 let answeredWithoutExtension = false;
 
-async function pythonApi(): Promise<PythonEnvironmentsApi | undefined> {
-  const extension = vscode.extensions.getExtension<PythonEnvironmentsApi>(PYTHON_EXTENSION_ID);
+async function pythonApi(extension = pythonExtension()): Promise<PythonEnvironmentsApi | undefined> {
   if (!extension) return undefined;
   if (extension.isActive) return extension.exports;
   // An extension that never starts must not hold whoever waits for the interpreter.
@@ -77,7 +80,7 @@ function watchPythonExtension(): Promise<void> {
 }
 
 async function fromPythonExtension(resource: vscode.Uri | undefined, start: boolean): Promise<string | undefined> {
-  const extension = vscode.extensions.getExtension(PYTHON_EXTENSION_ID);
+  const extension = pythonExtension();
   if (!extension) return undefined;
   if (!extension.isActive && !start) {
     // Asked not to wait: the extension starts meanwhile, and its interpreter is announced then.
@@ -86,7 +89,7 @@ async function fromPythonExtension(resource: vscode.Uri | undefined, start: bool
     return undefined;
   }
   try {
-    const environments = (await pythonApi())?.environments;
+    const environments = (await pythonApi(extension))?.environments;
     const active = environments?.getActiveEnvironmentPath(resource);
     if (!active?.path) return undefined;
     // The active "path" may be an environment folder; ask for its executable.

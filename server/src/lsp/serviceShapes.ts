@@ -92,21 +92,14 @@ export function toLspCompletions(
    * defaults. After a word character a client may take that word for the text to replace: the range
    * goes along there.
    */
-  let text: string | undefined;
-  let lastEmpty = -1;
-  let lastAtCursor = false;
+  const text = doc.getText();
   const atCursor = (c: CompletionResult['items'][number]): boolean => {
     const { start, end } = c.edit.span;
-    if (start !== end || c.snippet) return false;
-    if (start !== lastEmpty) {
-      text ??= doc.getText();
-      lastEmpty = start;
-      lastAtCursor = start === 0 || !WORD_CHARACTER.test(text[start - 1]);
-    }
-    return lastAtCursor;
+    return start === end && !c.snippet && (start === 0 || !WORD_CHARACTER.test(text[start - 1]));
   };
   // Every item has the same fields, absent ones undefined (JSON leaves them out): one object shape for ~1,000 items.
   const items = result.items.map((c, index): CompletionItem => {
+    const inPlace = !sharedSpan && atCursor(c);
     let data: CompletionData | undefined;
     let documentation: CompletionItem['documentation'];
     if (c.documentation) {
@@ -121,9 +114,9 @@ export function toLspCompletions(
       kind: COMPLETION_KIND[c.kind] ?? CompletionItemKind.Text,
       detail: (shape.resolveDetail && LAZY_KINDS.has(c.kind)) || !c.detail ? undefined : c.detail,
       documentation,
-      textEdit: sharedSpan || atCursor(c) ? undefined : { range: rangeOf(c.edit.span), newText: c.edit.newText },
+      textEdit: sharedSpan || inPlace ? undefined : { range: rangeOf(c.edit.span), newText: c.edit.newText },
       textEditText: sharedSpan && c.edit.newText !== c.label ? c.edit.newText : undefined,
-      insertText: !sharedSpan && atCursor(c) && c.edit.newText !== c.label ? c.edit.newText : undefined,
+      insertText: inPlace && c.edit.newText !== c.label ? c.edit.newText : undefined,
       // Plain text is what an item without a format is.
       insertTextFormat: c.snippet ? InsertTextFormat.Snippet : undefined,
       data,
