@@ -50,6 +50,13 @@ function toDocumentSymbol(doc: TextDocument, s: HelmSymbol): DocumentSymbol {
   return out;
 }
 
+/**
+ * The most `model=` choices a list sends a client that takes no list-wide range (LSP 3.17
+ * itemDefaults), where each item carries its own: the whole list is some 150 KB to write and to read
+ * at each request. As clangd limits its lists, the rest come as the word grows.
+ */
+const MODEL_LIST_LIMIT = 200;
+
 export function registerFeatures(ctx: ServerContext): void {
   const { connection, service } = ctx;
   const at = (uri: string, position: { line: number; character: number }): ReturnType<ServerContext['open']> & { offset: number } | undefined => {
@@ -65,7 +72,8 @@ export function registerFeatures(ctx: ServerContext): void {
       if (runnerConfig) return runnerConfigCompletions(runnerConfig, p.position, ctx.snippetSupport(), ctx.completionShape());
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
-      const items = service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport(), lazyDocumentation: true });
+      const plain = !ctx.completionShape().itemDefaults.has('editRange');
+      const items = service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport(), lazyDocumentation: true, ...(plain ? { modelListLimit: MODEL_LIST_LIMIT } : {}) });
       return toLspCompletions(o.doc, items, completionDocs, ctx.completionShape());
     }),
   );

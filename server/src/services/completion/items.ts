@@ -34,6 +34,12 @@ export interface CompletionOptions {
    * after `model=`, some 450 KB of markdown); the editor then asks `resolveItem` for the one it shows.
    */
   lazyDocumentation?: boolean;
+  /**
+   * At most this many choices after `model=` or `model_deployment=` (default: all of them), the first
+   * in the editor's order, the list then marked incomplete so that the editor asks again as the word
+   * grows. For a client that takes no list-wide range, where each of some 700 items carries its own.
+   */
+  modelListLimit?: number;
 }
 
 export interface CompletionResultShape {

@@ -103,5 +103,15 @@ export function modelItems(c: DescriptionCursor, typed: string, registry: Regist
       deprecated: choice.deprecated || undefined,
     }),
   );
+  const limit = options.modelListLimit;
+  if (limit !== undefined && items.length > limit) return { items: firstInOrder(items, limit), isIncomplete: true };
   return { items, isIncomplete: lower !== '' };
 }
+
+/** The first `limit` items in the order an editor shows them: by sortText, then label. */
+function firstInOrder(items: HelmCompletionItem[], limit: number): HelmCompletionItem[] {
+  const order = (a: HelmCompletionItem, b: HelmCompletionItem): number => compare(a.sortText ?? a.label, b.sortText ?? b.label) || compare(a.label, b.label);
+  return items.sort(order).slice(0, limit);
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
