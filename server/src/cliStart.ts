@@ -14,9 +14,10 @@ import * as vm from 'vm';
 /*
  * A check is short: V8's optimizing compiler spends more on the functions it picks there than their
  * faster code gives back before the command ends. It is asked to wait for three times as much work
- * as by default before it picks a function, which spares most of that (a check of the corpus's 70 files
- * takes 0.88× the time) and still optimizes what runs long (100,000 entries: 0.98×). Set before the bundle is
- * compiled: V8 takes a code cache only under the flags it was made with, and the build makes it here too.
+ * as by default before it picks a function, which spares most of that (a check of the corpus's 70
+ * files takes 0.88× the time) and still optimizes what runs long (100,000 entries: 0.98×). Set
+ * before the bundle is compiled: V8 takes a code cache only under the flags it was made with, and
+ * the build makes the cache here too.
  */
 setFlagsFromString('--interrupt-budget=202752');
 
