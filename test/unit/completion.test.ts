@@ -186,6 +186,21 @@ describeWithRegistry('completion', (registry) => {
       assert.ok(complete(entry('mmlu:model=openai/gp<|>zzz'), registry).items.some((i) => i.label === 'openai/gpt2'));
     });
 
+    it('model= with a limit (a client without list-wide ranges): the first choices in the editor\'s order, and the editor asks again', () => {
+      const labels = (r: { items: HelmCompletionItem[] }): string[] => r.items.map((i) => i.label);
+      for (const source of [entry('mmlu:model=<|>'), entry('mmlu:model=openai/gpt2,model_deployment=<|>'), entry('mmlu:model=g<|>')]) {
+        const full = complete(source, registry);
+        const limited = complete(source, registry, { modelListLimit: 50 });
+        assert.ok(full.items.length > 50, source);
+        assert.deepStrictEqual(labels(limited), labels(full).slice(0, 50), source);
+        assert.strictEqual(limited.isIncomplete, true, source);
+      }
+      // Under the limit: the list as it is.
+      const few = complete(entry('mmlu:model=openai/gpt2<|>'), registry, { modelListLimit: 50 });
+      assert.deepStrictEqual(labels(few), labels(complete(entry('mmlu:model=openai/gpt2<|>'), registry)));
+      assert.ok(few.items.length <= 50);
+    });
+
     it('function names: the list depends on what is typed, so the editor asks again', () => {
       assert.strictEqual(complete(entry('<|>'), registry).isIncomplete, false);
       assert.strictEqual(complete(entry('mml<|>'), registry).isIncomplete, true);
