@@ -30,11 +30,11 @@ function hasNewline(text: string, from: number, to: number): boolean {
 }
 
 export function checkRunTogether(field: HoconField, value: HoconValue, ctx: BuildContext): void {
-  const parts = value.kind === 'concatenation' ? value.parts : [value];
   const text = ctx.text;
   const sep = field.separator;
   // Only a concatenation, or a value on a later line than its separator, can hide a field.
   if (value.kind !== 'concatenation' && !(sep && hasNewline(text, sep.span.end, value.span.start))) return;
+  const parts = value.kind === 'concatenation' ? value.parts : [value];
   const asRead = value.kind === 'concatenation' ? value.value : value.kind === 'string' ? value.value : undefined;
   const shown = asRead !== undefined ? ` = ${JSON.stringify(asRead)}` : '';
   // `description:` with the value on a later line: pyhocon takes that line, even when it is the next field.

@@ -1,6 +1,7 @@
 // The model of a file without a syntax error, built straight from its tokens: pyhocon's grammar read LL(1), each node made as its rule ends. At the first token the grammar does not allow, it gives up and Chevrotain's recovering parse reads the file instead (confParser.ts, eventBuild.ts).
 import type { BuildContext } from './buildContext';
 import { arrayOf, fieldEnd, fieldStart, fileRoot, membersOf, objectOf, tokenPart, valueOf, type RootModel } from './confValues';
+import { NO_ITEMS, ObjectNode } from './nodes';
 import { MAX_NESTING } from './nesting';
 import * as K from './tokenKinds';
 import type { HoconArray, HoconField, HoconInclude, HoconObject, HoconValue } from './types';
@@ -113,6 +114,33 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
     return objectOf(m, open, p++, 0, ctx);
   };
 
+  /**
+   * The object nearly every run entry is, `{key: "string", key: 2}` on one line: plain keys, each
+   * with `:` or `=` and one string or number, between commas, and no value after it on the line.
+   * Built here at once, as value() would build it; undefined (nothing read) for any other, which
+   * value() then reads.
+   */
+  const oneLineObject = (): HoconObject | undefined => {
+    const open = p;
+    let q = open + 1;
+    for (;;) {
+      if (q + 3 >= n || kinds[q] !== K.KeyText || (kinds[q + 1] !== K.Colon && kinds[q + 1] !== K.Equals)) return undefined;
+      const v = kinds[q + 2];
+      if (v !== K.QuotedString && v !== K.NumberLiteral) return undefined;
+      const after = kinds[q + 3];
+      q += 4;
+      if (after === K.RBrace) break;
+      if (after !== K.Comma) return undefined;
+    }
+    // A value right after it on the line would join it (a concatenation): value() reads that.
+    if (q < n && isIn(VALUE_FIRST, kinds[q])) return undefined;
+    if (depth + 1 > MAX_NESTING) throw MISMATCH;
+    const fields: HoconField[] = [];
+    for (let t = open + 1; t < q; t += 4) fields.push(fieldEnd(fieldStart(t, t + 1, ctx), tokenPart(t + 2, ctx), false, ctx));
+    p = q;
+    return new ObjectNode(fields, NO_ITEMS, tokens.start[open], tokens.start[q - 1] + 1);
+  };
+
   const array = (): HoconArray => {
     if (++depth > MAX_NESTING) throw MISMATCH;
     const open = p++;
@@ -122,7 +150,10 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
       const k = la();
       if (k === K.NL) p++;
       else if (k === K.Comma) commas.push(p++);
-      else if (isIn(VALUE_FIRST, k)) {
+      else if (k === K.LBrace) {
+        const v = oneLineObject() ?? value();
+        if (v) items.push(v);
+      } else if (isIn(VALUE_FIRST, k)) {
         const v = value();
         if (v) items.push(v);
       } else break;
