@@ -1,5 +1,5 @@
 // The Chevrotain parser for conf files with a syntax error (where the direct build gives up, directBuild.ts): pyhocon's grammar with Chevrotain's error recovery (at `}`, `]`, newline and `,`), recording the events the model is built from. Loaded on first use.
-import { createToken, EmbeddedActionsParser, Lexer, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
+import { createToken, EmbeddedActionsParser, EOF, Lexer, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import { MAX_SYNTAX_ERRORS } from './confSyntax';
 import { CONF_FILE, ParseEvents, RULE_NAMES } from './events';
 import * as K from './tokenKinds';
@@ -14,6 +14,8 @@ interface ConfToken extends IToken {
 /** Chevrotain's token types, by kind; the scanner reads the text (test/unit/tokens.test.ts holds it to Chevrotain's lexer). */
 const TYPES: TokenType[] = K.KIND_NAMES.map((name) => createToken({ name, pattern: Lexer.NA }));
 const T = (kind: number): TokenType => TYPES[kind];
+/** The kind of each of our token types, by Chevrotain's index of the type. */
+const KIND_OF_TYPE = new Map<number, number>(TYPES.map((type, kind) => [type.tokenTypeIdx as number, kind]));
 
 /**
  * What the parser uses of Chevrotain's recognizer beyond its typed surface (chevrotain 11): the hook
@@ -23,6 +25,10 @@ const T = (kind: number): TokenType => TYPES[kind];
 interface RecognizerInternals {
   SAVE_ERROR(error: IRecognitionException): IRecognitionException;
   moveToTerminatedState(): void;
+  findReSyncTokenType(): TokenType;
+  flattenFollowSet(): TokenType[];
+  /** The index of the last token read (the next is at currIdx + 1). */
+  currIdx: number;
   cstInvocationStateUpdate(fullRuleName: string): void;
   cstFinallyStateUpdate(): void;
   cstPostTerminal(key: string, token: IToken): void;
@@ -57,6 +63,39 @@ class ConfRecoveringParser extends EmbeddedActionsParser {
     const saved = recognizer.SAVE_ERROR.call(this, error);
     if (++this.errorCount >= MAX_SYNTAX_ERRORS) recognizer.moveToTerminatedState.call(this);
     return saved;
+  }
+
+  /**
+   * Where each kind's tokens are in the input, in order (set for each parse), and whether to look
+   * for the resync token as Chevrotain itself does (the reference: test/unit/confParser.test.ts).
+   */
+  positions: Int32Array[] = [];
+  chevrotainResync = false;
+
+  /**
+   * The token type to resync at in a recovery: that of the first token from the next one on whose type
+   * is in the rule stack's follow sets, EOF when none comes. Chevrotain looks token by token, matching
+   * each against the whole set: at the top level, whose set is EOF alone, each recovery walked to the
+   * end of the file, and a file of 20,000 entries after its root took more than a second. Here each
+   * type of the set is looked up in its kind's positions instead. (Our types have no categories: a
+   * token matches its own type only.)
+   */
+  findReSyncTokenType(): TokenType {
+    const self = this as unknown as RecognizerInternals;
+    if (this.chevrotainResync) return recognizer.findReSyncTokenType.call(this);
+    const from = self.currIdx + 1;
+    let best = Number.POSITIVE_INFINITY;
+    let found: TokenType = EOF;
+    for (const type of self.flattenFollowSet()) {
+      const kind = KIND_OF_TYPE.get(type.tokenTypeIdx as number);
+      if (kind === undefined) continue;
+      const at = firstAtOrAfter(this.positions[kind], from);
+      if (at < best) {
+        best = at;
+        found = type;
+      }
+    }
+    return found;
   }
 
   /** pyhocon: optional newlines, then a list, a `{…}` object, or the fields of an object without braces. */
@@ -164,6 +203,32 @@ class ConfRecoveringParser extends EmbeddedActionsParser {
   });
 }
 
+/** The first of the sorted positions at or after `from` (infinity: none). */
+function firstAtOrAfter(positions: Int32Array | undefined, from: number): number {
+  if (positions === undefined) return Number.POSITIVE_INFINITY;
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (positions[mid] < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < positions.length ? positions[lo] : Number.POSITIVE_INFINITY;
+}
+
+/** Each kind's token positions, in order. */
+function positionsByKind(tokens: TokenList): Int32Array[] {
+  const counts = new Int32Array(TYPES.length);
+  for (let i = 0; i < tokens.count; i++) counts[tokens.kind[i]]++;
+  const out = Array.from(counts, (c) => new Int32Array(c));
+  const filled = new Int32Array(TYPES.length);
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    out[kind][filled[kind]++] = i;
+  }
+  return out;
+}
+
 let parser: ConfRecoveringParser | undefined;
 
 export interface RecoveredParse {
@@ -171,8 +236,12 @@ export interface RecoveredParse {
   errors: RecognitionError[];
 }
 
-/** The events of a parse with Chevrotain's recovery, and its recognition errors (the first MAX_SYNTAX_ERRORS). */
-export function parseWithRecovery(text: string, tokens: TokenList): RecoveredParse {
+/**
+ * The events of a parse with Chevrotain's recovery, and its recognition errors (the first
+ * MAX_SYNTAX_ERRORS). `chevrotainResync`: find each resync token as Chevrotain does, token by token
+ * (the reference the faster lookup is held to).
+ */
+export function parseWithRecovery(text: string, tokens: TokenList, chevrotainResync = false): RecoveredParse {
   parser ??= new ConfRecoveringParser();
   const input: ConfToken[] = [];
   for (let i = 0; i < tokens.count; i++) {
@@ -193,6 +262,8 @@ export function parseWithRecovery(text: string, tokens: TokenList): RecoveredPar
   Error.stackTraceLimit = 0;
   try {
     parser.input = input;
+    parser.positions = positionsByKind(tokens);
+    parser.chevrotainResync = chevrotainResync;
     parser.errorCount = 0;
     parser.events = new ParseEvents(tokens.count * 2 + 16);
     parser.confFile();
@@ -204,6 +275,7 @@ export function parseWithRecovery(text: string, tokens: TokenList): RecoveredPar
     return { events: parser.events, errors };
   } finally {
     parser.input = [];
+    parser.positions = [];
     parser.events = new ParseEvents(64);
     Error.stackTraceLimit = stackTraceLimit;
   }
