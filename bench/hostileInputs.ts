@@ -18,6 +18,7 @@ const INPUTS: ReadonlyArray<[label: string, n: number, make: (n: number) => stri
   ['`[` closed by as many `}`', 100_000, (n) => `a: ${'['.repeat(n)}${'}'.repeat(n)}\n`],
   ['`{a:` never closed', 100_000, (n) => entry(`mmlu:subject=anatomy", x: ${'{a:'.repeat(n)} "`)],
   ['lines of `:` in an entry', 10_000, (n) => `entries: [\n  {description: "a"\n${':\n'.repeat(n)}  }\n]\n`],
+  ['a new function name each entry', 5_000, (n) => `entries: [\n${Array.from({ length: n }, (_, i) => `  {description: "mmlu_pro${i}:subject=anatomy", priority: 1}\n`).join('')}]\n`],
   ['entries without `entries: [`', 10_000, (n) => `${'  {description: "mmlu:subject=anatomy", priority: 1}\n'.repeat(n)}]\n`],
 ];
 

@@ -15,6 +15,24 @@ function referenceDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** The ranking didYouMean documents, with the full table for every candidate (no filter before it). */
+function referenceRanking(word: string, candidates: readonly string[], limit = 3): string[] {
+  const w = word.toLowerCase();
+  if (w.length === 0) return [];
+  const scored: Array<{ name: string; score: number }> = [];
+  for (const name of candidates) {
+    if (name === word) continue;
+    const c = name.toLowerCase();
+    const max = Math.max(1, Math.floor(Math.max(w.length, c.length) / 3));
+    const contains = w.length >= 3 && (c.includes(w) || w.includes(c));
+    const d = c === w ? 0.5 : referenceDistance(w, c);
+    if (d <= max) scored.push({ name, score: d });
+    else if (contains) scored.push({ name, score: max + 0.5 + Math.abs(c.length - w.length) / 100 });
+  }
+  scored.sort((x, y) => x.score - y.score || x.name.length - y.name.length || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return scored.slice(0, limit).map((s) => s.name);
+}
+
 describe('didYouMean', () => {
   const rows: Array<{ word: string; candidates: string[]; expected: string[] }> = [
     { word: 'mmlu', candidates: ['mmlu', 'mmlu_pro', 'gsm'], expected: ['mmlu_pro'] },
@@ -33,6 +51,20 @@ describe('didYouMean', () => {
       assert.deepStrictEqual(didYouMean(row.word, row.candidates), row.expected);
     });
   }
+  it('ranks as the full distance table ranks every candidate (random names, misspelt and not, Unicode and case too)', () => {
+    const rnd = seededRandom(11);
+    const letters = 'abcdemnlu_/-2É';
+    const name = (): string => Array.from({ length: 1 + Math.floor(rnd() * 16) }, () => letters[Math.floor(rnd() * letters.length)]).join('');
+    const candidates = Array.from({ length: 300 }, name);
+    for (let k = 0; k < 600; k++) {
+      const base = candidates[Math.floor(rnd() * candidates.length)];
+      const at = Math.floor(rnd() * base.length);
+      const word = rnd() < 0.3 ? name() : rnd() < 0.5 ? base.slice(0, at) + name().slice(0, 2) + base.slice(at + 1) : base.toUpperCase().slice(0, base.length - 1);
+      assert.deepStrictEqual(didYouMean(word, candidates), referenceRanking(word, candidates), JSON.stringify(word));
+      assert.deepStrictEqual(didYouMean(word, candidates, 10), referenceRanking(word, candidates, 10), JSON.stringify(word));
+    }
+  });
+
   it('counts a transposition as one edit', () => {
     assert.strictEqual(editDistance('mmul', 'mmlu'), 1);
     assert.strictEqual(editDistance('kitten', 'sitting'), 3);

@@ -34,6 +34,60 @@ export function editDistance(a: string, b: string, bound = Infinity): number {
   return Math.min(prev[m], bound + 1);
 }
 
+/** Per ASCII character: how many more times it is in one text than in the other (zero between two calls). */
+const bagCounts = new Int32Array(128);
+
+/**
+ * A lower bound of editDistance(a, b), in time linear in their lengths: the larger of the number of
+ * characters of `a` that `b` lacks and of `b` that `a` lacks, counted as multisets (an insertion,
+ * deletion or substitution changes each count by one at most, a transposition by none). Only ASCII
+ * characters are counted, which can only lower it.
+ */
+function bagDistance(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    if (x < 128) bagCounts[x]++;
+  }
+  for (let j = 0; j < b.length; j++) {
+    const x = b.charCodeAt(j);
+    if (x < 128) bagCounts[x]--;
+  }
+  // Each character's count is read at its first place, then cleared.
+  let missingInB = 0;
+  let missingInA = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    if (x >= 128) continue;
+    const v = bagCounts[x];
+    if (v > 0) missingInB += v;
+    else if (v < 0) missingInA -= v;
+    bagCounts[x] = 0;
+  }
+  for (let j = 0; j < b.length; j++) {
+    const x = b.charCodeAt(j);
+    if (x >= 128) continue;
+    const v = bagCounts[x];
+    if (v > 0) missingInB += v;
+    else if (v < 0) missingInA -= v;
+    bagCounts[x] = 0;
+  }
+  return Math.max(missingInB, missingInA);
+}
+
+/** The lower case of the candidates met so far (a few hundred names, asked again at every unknown word). */
+const lowerCases = new Map<string, string>();
+const LOWER_CASES_KEPT = 20_000;
+
+function lowerCaseOf(name: string): string {
+  let lower = lowerCases.get(name);
+  if (lower === undefined) {
+    if (lowerCases.size >= LOWER_CASES_KEPT) lowerCases.clear();
+    lower = name.toLowerCase();
+    lowerCases.set(name, lower);
+  }
+  return lower;
+}
+
 /**
  * Up to `limit` candidates close to `word`, closest first (ties: shorter, then alphabetical).
  * A candidate is close when its distance is at most a third of the longer length (at least 1),
@@ -45,13 +99,13 @@ export function didYouMean(word: string, candidates: Iterable<string>, limit = 3
   const scored: Array<{ name: string; score: number }> = [];
   for (const name of candidates) {
     if (name === word) continue;
-    const c = name.toLowerCase();
+    const c = lowerCaseOf(name);
     const max = Math.max(1, Math.floor(Math.max(w.length, c.length) / 3));
-    // Cheap length filter before the quadratic distance.
+    // Cheap filters before the quadratic distance: the lengths, then the characters.
     const lengthGap = Math.abs(c.length - w.length);
     const contains = w.length >= 3 && (c.includes(w) || w.includes(c));
     if (lengthGap > max && !contains) continue;
-    const d = c === w ? 0.5 : editDistance(w, c, max);
+    const d = c === w ? 0.5 : !contains && bagDistance(w, c) > max ? max + 1 : editDistance(w, c, max);
     if (d <= max) scored.push({ name, score: d });
     else if (contains) scored.push({ name, score: max + 0.5 + lengthGap / 100 });
   }
