@@ -88,18 +88,30 @@ function lowerCaseOf(name: string): string {
   return lower;
 }
 
+/** Names with their lower case made once, for a list asked again and again (a registry's models or functions). */
+export class NameList {
+  readonly lower: readonly string[];
+
+  constructor(readonly names: readonly string[]) {
+    this.lower = names.map((n) => n.toLowerCase());
+  }
+}
+
 /**
  * Up to `limit` candidates close to `word`, closest first (ties: shorter, then alphabetical).
  * A candidate is close when its distance is at most a third of the longer length (at least 1),
  * or when one contains the other case-insensitively (`gpt2` → `openai/gpt2`).
  */
-export function didYouMean(word: string, candidates: Iterable<string>, limit = 3): string[] {
+export function didYouMean(word: string, candidates: Iterable<string> | NameList, limit = 3): string[] {
   const w = word.toLowerCase();
   if (w.length === 0) return [];
+  const list = candidates instanceof NameList ? candidates : undefined;
+  const names = list ? list.names : Array.from(candidates as Iterable<string>);
   const scored: Array<{ name: string; score: number }> = [];
-  for (const name of candidates) {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     if (name === word) continue;
-    const c = lowerCaseOf(name);
+    const c = list ? list.lower[i] : lowerCaseOf(name);
     const max = Math.max(1, Math.floor(Math.max(w.length, c.length) / 3));
     // Cheap filters before the quadratic distance: the lengths, then the characters.
     const lengthGap = Math.abs(c.length - w.length);

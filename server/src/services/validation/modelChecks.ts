@@ -1,5 +1,5 @@
 // Checks of `model=` and `model_deployment=`: wildcards, models, deployments, HELM's generated deployments.
-import { didYouMean } from '../../common/didYouMean';
+import { didYouMean, NameList } from '../../common/didYouMean';
 import type { DescriptionArg } from '../../parser/types';
 import type { Registry } from '../../registry/types';
 import { code, didYouMeanHint, hasOuterSpace, type EntryContext } from './context';
@@ -40,19 +40,40 @@ function resolveModel(registry: Registry, value: string): Resolution {
   return { kind: 'unknown' };
 }
 
-/** Close wildcards and live models; else models whose name after the creator is close (`foo/gpt2` → `openai/gpt2`). */
-function modelSuggestions(registry: Registry, value: string): string[] {
+/** What model suggestions are chosen from, per registry version: wildcards, then live models; live models by the name after their creator. */
+interface SuggestionSources {
+  version: number;
+  names: NameList;
+  byBase: Map<string, string[]>;
+  bases: NameList;
+}
+const suggestionSources = new WeakMap<Registry, SuggestionSources>();
+
+/** The registry's suggestion sources, made once per version (a file can name thousands of unknown models). */
+function sourcesOf(registry: Registry): SuggestionSources {
+  let sources = suggestionSources.get(registry);
+  if (sources && sources.version === registry.version) return sources;
   const live: string[] = [];
   for (const m of registry.models.values()) if (!m.deprecated && !m.unsupported) live.push(m.name);
-  const close = didYouMean(value, [...registry.wildcards.keys(), ...live]);
-  if (close.length || !value.includes('/')) return close;
-  const base = value.slice(value.lastIndexOf('/') + 1);
   const byBase = new Map<string, string[]>();
   for (const name of live) {
     const b = name.slice(name.lastIndexOf('/') + 1);
-    byBase.set(b, [...(byBase.get(b) ?? []), name]);
+    const list = byBase.get(b);
+    if (list) list.push(name);
+    else byBase.set(b, [name]);
   }
-  const bases = base === '' ? [] : [base, ...didYouMean(base, byBase.keys())];
+  sources = { version: registry.version, names: new NameList([...registry.wildcards.keys(), ...live]), byBase, bases: new NameList([...byBase.keys()]) };
+  suggestionSources.set(registry, sources);
+  return sources;
+}
+
+/** Close wildcards and live models; else models whose name after the creator is close (`foo/gpt2` → `openai/gpt2`). */
+function modelSuggestions(registry: Registry, value: string): string[] {
+  const { names, byBase, bases: allBases } = sourcesOf(registry);
+  const close = didYouMean(value, names);
+  if (close.length || !value.includes('/')) return close;
+  const base = value.slice(value.lastIndexOf('/') + 1);
+  const bases = base === '' ? [] : [base, ...didYouMean(base, allBases)];
   return [...new Set(bases.flatMap((b) => byBase.get(b) ?? []))].slice(0, 3);
 }
 
