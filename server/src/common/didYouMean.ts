@@ -130,7 +130,10 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const w = word.toLowerCase();
   let best: { name: string; d: number } | undefined;
   for (const name of candidates) {
-    const d = editDistance(w, name.toLowerCase());
+    const c = lowerCaseOf(name);
+    // Only a candidate as close as the best so far can replace it: the distance is needed up to there.
+    if (best && bagDistance(w, c) > best.d) continue;
+    const d = editDistance(w, c, best ? best.d : Infinity);
     if (!best || d < best.d || (d === best.d && (name.length < best.name.length || (name.length === best.name.length && name < best.name)))) best = { name, d };
   }
   return best?.name;
