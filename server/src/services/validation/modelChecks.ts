@@ -40,12 +40,13 @@ function resolveModel(registry: Registry, value: string): Resolution {
   return { kind: 'unknown' };
 }
 
-/** What model suggestions are chosen from, per registry version: wildcards, then live models; live models by the name after their creator. */
+/** What model and deployment suggestions are chosen from, per registry version: wildcards, then live models; live models by the name after their creator; deployments. */
 interface SuggestionSources {
   version: number;
   names: NameList;
   byBase: Map<string, string[]>;
   bases: NameList;
+  deployments: NameList;
 }
 const suggestionSources = new WeakMap<Registry, SuggestionSources>();
 
@@ -62,7 +63,13 @@ function sourcesOf(registry: Registry): SuggestionSources {
     if (list) list.push(name);
     else byBase.set(b, [name]);
   }
-  sources = { version: registry.version, names: new NameList([...registry.wildcards.keys(), ...live]), byBase, bases: new NameList([...byBase.keys()]) };
+  sources = {
+    version: registry.version,
+    names: new NameList([...registry.wildcards.keys(), ...live]),
+    byBase,
+    bases: new NameList([...byBase.keys()]),
+    deployments: new NameList([...registry.deployments.keys()]),
+  };
   suggestionSources.set(registry, sources);
   return sources;
 }
@@ -218,7 +225,7 @@ export function checkModelDeploymentArgument(ctx: EntryContext, arg: Description
     return;
   }
   if (registry.deployments.size === 0 || generatorPrefix(registry, v)) return;
-  const candidates = didYouMean(v, registry.deployments.keys());
+  const candidates = didYouMean(v, sourcesOf(registry).deployments);
   ctx.report({
     code: 'unknown-model',
     severity: 'error',
