@@ -152,6 +152,10 @@ const rows: Array<[string, Row]> = [
     conf: entry(`boolq:model_deployment=<|acme/gpt2|>,${GPT2}`),
     expected: [['unknown-model', 'error', 'No model deployment is named `acme/gpt2`: HELM stops with `ModelDeploymentNotFoundError: Model deployment acme/gpt2 not found`.']],
   }],
+  ['a misspelt model deployment: the close one', {
+    conf: entry(`boolq:model_deployment=<|simple/modell|>,${GPT2}`),
+    expected: [['unknown-model', 'error', 'No model deployment is named `simple/modell`: HELM stops with `ModelDeploymentNotFoundError: Model deployment simple/modell not found`. Did you mean `simple/model1`?']],
+  }],
   ['duplicate-description', {
     conf: `entries: [\n  {description: "boolq:${GPT2}", priority: 1}\n  {description: <|"boolq:${GPT2}"|>, priority: 2}\n]\n`,
     expected: [['duplicate-description', 'warning', 'The same description as the entry on line 2: helm-run makes the same RunSpecs again (same names, same output folders).']],
