@@ -67,7 +67,7 @@ class ConfRecoveringParser extends EmbeddedActionsParser {
 
   /**
    * Where each kind's tokens are in the input, in order (set for each parse), and whether to look
-   * for the resync token as Chevrotain itself does (the reference: test/unit/confParser.test.ts).
+   * for the resync token as Chevrotain itself does (the reference: test/unit/recoveryResync.test.ts).
    */
   positions: Int32Array[] = [];
   chevrotainResync = false;
