@@ -55,9 +55,9 @@ describe('didYouMean', () => {
     const rnd = seededRandom(11);
     const letters = 'abcdemnlu_/-2É';
     const name = (): string => Array.from({ length: 1 + Math.floor(rnd() * 16) }, () => letters[Math.floor(rnd() * letters.length)]).join('');
-    const candidates = Array.from({ length: 300 }, name);
+    const candidates = Array.from({ length: 150 }, name);
     const list = new NameList(candidates);
-    for (let k = 0; k < 300; k++) {
+    for (let k = 0; k < 200; k++) {
       const base = candidates[Math.floor(rnd() * candidates.length)];
       const at = Math.floor(rnd() * base.length);
       const word = rnd() < 0.3 ? name() : rnd() < 0.5 ? base.slice(0, at) + name().slice(0, 2) + base.slice(at + 1) : base.toUpperCase().slice(0, base.length - 1);

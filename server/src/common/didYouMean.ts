@@ -52,26 +52,27 @@ function bagDistance(a: string, b: string): number {
     const x = b.charCodeAt(j);
     if (x < 128) bagCounts[x]--;
   }
-  // Each character's count is read at its first place, then cleared.
-  let missingInB = 0;
-  let missingInA = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a.charCodeAt(i);
-    if (x >= 128) continue;
-    const v = bagCounts[x];
-    if (v > 0) missingInB += v;
-    else if (v < 0) missingInA -= v;
-    bagCounts[x] = 0;
-  }
-  for (let j = 0; j < b.length; j++) {
-    const x = b.charCodeAt(j);
-    if (x >= 128) continue;
-    const v = bagCounts[x];
-    if (v > 0) missingInB += v;
-    else if (v < 0) missingInA -= v;
-    bagCounts[x] = 0;
-  }
+  missingInB = 0;
+  missingInA = 0;
+  settle(a);
+  settle(b);
   return Math.max(missingInB, missingInA);
+}
+
+/** What bagDistance found so far: characters of `a` that `b` lacks, and of `b` that `a` lacks. */
+let missingInB = 0;
+let missingInA = 0;
+
+/** Adds the counts of the characters of `t` to missingInB and missingInA: each count is read at its character's first place, then cleared. */
+function settle(t: string): void {
+  for (let i = 0; i < t.length; i++) {
+    const x = t.charCodeAt(i);
+    if (x >= 128) continue;
+    const v = bagCounts[x];
+    if (v > 0) missingInB += v;
+    else if (v < 0) missingInA -= v;
+    bagCounts[x] = 0;
+  }
 }
 
 /** The lower case of the candidates met so far (a few hundred names, asked again at every unknown word). */
