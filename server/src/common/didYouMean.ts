@@ -75,20 +75,6 @@ function settle(t: string): void {
   }
 }
 
-/** The lower case of the candidates met so far (a few hundred names, asked again at every unknown word). */
-const lowerCases = new Map<string, string>();
-const LOWER_CASES_KEPT = 20_000;
-
-function lowerCaseOf(name: string): string {
-  let lower = lowerCases.get(name);
-  if (lower === undefined) {
-    if (lowerCases.size >= LOWER_CASES_KEPT) lowerCases.clear();
-    lower = name.toLowerCase();
-    lowerCases.set(name, lower);
-  }
-  return lower;
-}
-
 /** Names with their lower case made once, for a list asked again and again (a registry's models or functions). */
 export class NameList {
   readonly lower: readonly string[];
@@ -106,13 +92,12 @@ export class NameList {
 export function didYouMean(word: string, candidates: Iterable<string> | NameList, limit = 3): string[] {
   const w = word.toLowerCase();
   if (w.length === 0) return [];
-  const list = candidates instanceof NameList ? candidates : undefined;
-  const names = list ? list.names : Array.from(candidates as Iterable<string>);
+  const { names, lower } = candidates instanceof NameList ? candidates : new NameList(Array.from(candidates));
   const scored: Array<{ name: string; score: number }> = [];
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     if (name === word) continue;
-    const c = list ? list.lower[i] : lowerCaseOf(name);
+    const c = lower[i];
     const max = Math.max(1, Math.floor(Math.max(w.length, c.length) / 3));
     // Cheap filters before the quadratic distance: the lengths, then the characters.
     const lengthGap = Math.abs(c.length - w.length);
@@ -131,7 +116,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   const w = word.toLowerCase();
   let best: { name: string; d: number } | undefined;
   for (const name of candidates) {
-    const c = lowerCaseOf(name);
+    const c = name.toLowerCase();
     // Only a candidate as close as the best so far can replace it: the distance is needed up to there.
     if (best && bagDistance(w, c) > best.d) continue;
     const d = editDistance(w, c, best ? best.d : Infinity);

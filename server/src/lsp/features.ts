@@ -72,9 +72,10 @@ export function registerFeatures(ctx: ServerContext): void {
       if (runnerConfig) return runnerConfigCompletions(runnerConfig, p.position, ctx.snippetSupport(), ctx.completionShape());
       const o = at(p.textDocument.uri, p.position);
       if (!o) return null;
-      const plain = !ctx.completionShape().itemDefaults.has('editRange');
+      const shape = ctx.completionShape();
+      const plain = !shape.itemDefaults.has('editRange');
       const items = service.complete(o.conf, o.offset, ctx.registry(), { snippets: ctx.snippetSupport(), lazyDocumentation: true, ...(plain ? { modelListLimit: MODEL_LIST_LIMIT } : {}) });
-      return toLspCompletions(o.doc, items, completionDocs, ctx.completionShape());
+      return toLspCompletions(o.doc, items, completionDocs, shape);
     }),
   );
 

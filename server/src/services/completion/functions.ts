@@ -1,20 +1,20 @@
 // Completion of run spec function names: prefix, substring, fuzzy and typo matches; `name:` and the required arguments as tab stops.
-import { didYouMean } from '../../common/didYouMean';
+import { didYouMean, type NameList } from '../../common/didYouMean';
 import type { ConfFile } from '../../parser/types';
 import type { Registry, RunSpecFunction } from '../../registry/types';
 import type { DescriptionCursor } from '../cursor';
+import { functionNames } from '../functionNames';
 import { functionMarkdown, pythonSignature } from '../hover';
 import { isSubsequence, quoteFor, snippetLiteral, sortKey, type CompletionOptions, type CompletionResultShape, type HelmCompletionItem } from './items';
 
-/** Per registry: its function names sorted, and each one's signature detail. */
-const functionTables = new WeakMap<Registry, { names: string[]; lower: string[]; detail: Map<string, string> }>();
+/** Per registry: its function names sorted (with their lower case), and each one's signature detail. */
+const functionTables = new WeakMap<Registry, { list: NameList; detail: Map<string, string> }>();
 
-export function functionTable(registry: Registry): { names: string[]; lower: string[]; detail: Map<string, string> } {
+export function functionTable(registry: Registry): { list: NameList; detail: Map<string, string> } {
   let t = functionTables.get(registry);
   if (!t) {
-    const names = [...registry.functions.keys()].sort();
-    const detail = new Map(names.map((n) => [n, pythonSignature(registry.functions.get(n) as RunSpecFunction).slice(n.length)]));
-    t = { names, lower: names.map((n) => n.toLowerCase()), detail };
+    const list = functionNames(registry);
+    t = { list, detail: new Map(list.names.map((n) => [n, pythonSignature(registry.functions.get(n) as RunSpecFunction).slice(n.length)])) };
     functionTables.set(registry, t);
   }
   return t;
@@ -41,7 +41,8 @@ function functionInsertion(c: DescriptionCursor, fn: RunSpecFunction, registry: 
 export function functionItems(c: DescriptionCursor, offset: number, conf: ConfFile, registry: Registry, options: CompletionOptions): CompletionResultShape {
   const span = c.at.text.span;
   const typed = conf.text.slice(span.start, offset).toLowerCase();
-  const { names, lower, detail } = functionTable(registry);
+  const { list, detail } = functionTable(registry);
+  const { names, lower } = list;
   const ranked: Array<{ name: string; rank: number }> = [];
   if (!typed) for (const name of names) ranked.push({ name, rank: 0 });
   else {
@@ -56,7 +57,7 @@ export function functionItems(c: DescriptionCursor, offset: number, conf: ConfFi
     names.forEach((n, i) => isSubsequence(typed, lower[i]) && take(n, 2));
     // Typos only when nothing else matches: an editor scores a typo's filterText (the typed word itself)
     // above every real match, so `mml` would offer `mme` first.
-    if (ranked.length === 0) for (const n of didYouMean(typed, names, 5)) take(n, 3);
+    if (ranked.length === 0) for (const n of didYouMean(typed, list, 5)) take(n, 3);
   }
   // Only a name typed before any `:` gets its `:` and arguments; renaming the function of a written
   // description keeps what follows it.

@@ -1,7 +1,8 @@
 // Checks of one description against the registry: the run spec function, its arguments, duplicates, spaces.
-import { didYouMean, NameList } from '../../common/didYouMean';
+import { didYouMean } from '../../common/didYouMean';
+import { functionNames } from '../functionNames';
 import type { DescriptionArg } from '../../parser/types';
-import type { Registry, RunSpecFunction, RunSpecParameter } from '../../registry/types';
+import type { RunSpecFunction, RunSpecParameter } from '../../registry/types';
 import { checkExpanderArgument } from './expanderChecks';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
 import { valueChoices } from '../argumentValues';
@@ -34,18 +35,6 @@ export function checkDescription(ctx: EntryContext): void {
   if (fn && parsed.helmReads) checkMissing(ctx, fn, params);
 }
 
-/** The registry's function names with their lower case, per version: each unknown name is compared with all of them. */
-const functionNames = new WeakMap<Registry, { version: number; names: NameList }>();
-
-function functionNameList(registry: Registry): NameList {
-  let known = functionNames.get(registry);
-  if (!known || known.version !== registry.version) {
-    known = { version: registry.version, names: new NameList([...registry.functions.keys()]) };
-    functionNames.set(registry, known);
-  }
-  return known.names;
-}
-
 function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
   const { parsed, registry } = ctx;
   const name = parsed.name;
@@ -71,7 +60,7 @@ function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
     });
     return undefined;
   }
-  const candidates = didYouMean(name.text, functionNameList(registry));
+  const candidates = didYouMean(name.text, functionNames(registry));
   ctx.report({
     code: 'unknown-run-spec-function',
     severity: 'error',

@@ -40,20 +40,19 @@ function resolveModel(registry: Registry, value: string): Resolution {
   return { kind: 'unknown' };
 }
 
-/** What model and deployment suggestions are chosen from, per registry version: wildcards, then live models; live models by the name after their creator; deployments. */
+/** What model and deployment suggestions are chosen from: wildcards, then live models; live models by the name after their creator; deployments. */
 interface SuggestionSources {
-  version: number;
   names: NameList;
   byBase: Map<string, string[]>;
   bases: NameList;
   deployments: NameList;
 }
+/** Per registry (each is built once and never changes): a file can name thousands of unknown models. */
 const suggestionSources = new WeakMap<Registry, SuggestionSources>();
 
-/** The registry's suggestion sources, made once per version (a file can name thousands of unknown models). */
 function sourcesOf(registry: Registry): SuggestionSources {
   let sources = suggestionSources.get(registry);
-  if (sources && sources.version === registry.version) return sources;
+  if (sources) return sources;
   const live: string[] = [];
   for (const m of registry.models.values()) if (!m.deprecated && !m.unsupported) live.push(m.name);
   const byBase = new Map<string, string[]>();
@@ -64,7 +63,6 @@ function sourcesOf(registry: Registry): SuggestionSources {
     else byBase.set(b, [name]);
   }
   sources = {
-    version: registry.version,
     names: new NameList([...registry.wildcards.keys(), ...live]),
     byBase,
     bases: new NameList([...byBase.keys()]),
