@@ -8,6 +8,7 @@ const entry = (description: string): string => `entries: [\n  {description: "${d
 /** Each input at size n (the second run doubles n). */
 const INPUTS: ReadonlyArray<[label: string, n: number, make: (n: number) => string]> = [
   ['duplicate keys', 16_000, (n) => entry(`mmlu:subject=anatomy${',model=openai/gpt2'.repeat(n)}`)],
+  ['empty pieces: `,` after `,`', 100_000, (n) => entry(`mmlu:subject=anatomy${','.repeat(n)}`)],
   ['`key=value,` (10 bytes each)', 50_000, (n) => entry(`mmlu:${'key=value,'.repeat(n)}`)],
   ['tabs in a description', 50_000, (n) => entry(`mmlu:subject=${'\tx'.repeat(n)}`)],
   ['`## a` + spaces + `b`', 8_000, (n) => `## a${' '.repeat(n)}b\n${entry('mmlu:subject=anatomy')}`],

@@ -112,6 +112,8 @@ const rows: Row[] = [
   { src: 'mmlu:<|,|>subject=a', layout: '‹mmlu›:⟨⟩,⟨subject⟩=«a»', helm: 'raises', problems: [LEADING] },
   { src: 'mmlu:<|,|>', layout: '‹mmlu›:⟨⟩,⟨⟩', helm: 'raises', problems: [LEADING] },
   { src: 'mmlu:<|,|><|,|>', layout: '‹mmlu›:⟨⟩,⟨⟩,⟨⟩', helm: 'raises', problems: [LEADING, TRAILING] },
+  { src: 'mmlu:<|,|><|b|><|,|>', layout: '‹mmlu›:⟨⟩,⟨b⟩,⟨⟩', helm: 'raises', problems: [LEADING, noEquals('b'), TRAILING] },
+  { src: 'mmlu:a=1<|,|><|,|><|,|>,b=2', layout: '‹mmlu›:⟨a⟩=«1»,⟨⟩,⟨⟩,⟨⟩,⟨b⟩=«2»', helm: 'raises', problems: [DOUBLE, DOUBLE, DOUBLE] },
   { src: 'mmlu<|:|>', layout: '‹mmlu›:⟨⟩', helm: 'raises', problems: [BARE_COLON] },
   { src: '<|:|>', layout: '‹›:⟨⟩', helm: 'raises', problems: [BARE_COLON] },
   { src: 'mmlu:<|:|>', layout: '‹mmlu›:⟨:⟩', helm: 'raises', problems: [noEquals(':')] },

@@ -155,6 +155,19 @@ function stops(got: string): string {
   return `stops with \`ValueError: Expected <key>=<value>, got ${pythonRepr(got)}\``;
 }
 
+/** What an empty piece is told, by where it stands (the same words for every such piece). */
+interface EmptyPiece {
+  message: string;
+  title: string;
+}
+const EMPTY_AFTER_COLON: EmptyPiece = {
+  message: `Nothing follows the \`:\`: HELM reads one empty argument and ${stops('')}. Remove the \`:\` or add \`key=value\` arguments.`,
+  title: 'Remove the `:`',
+};
+const EMPTY_FIRST: EmptyPiece = { message: `A \`,\` right after the \`:\` leaves an empty argument before it: HELM ${stops('')}.`, title: 'Remove the extra `,`' };
+const EMPTY_LAST: EmptyPiece = { message: `A trailing \`,\` leaves an empty argument after it: HELM ${stops('')}.`, title: 'Remove the trailing `,`' };
+const EMPTY_BETWEEN: EmptyPiece = { message: `Two \`,\` in a row leave an empty argument between them: HELM ${stops('')}.`, title: 'Remove the extra `,`' };
+
 /** Where each piece of the description being parsed ends (a `,` or the text's end), reused from one description to the next. */
 const PIECE_ENDS_KEPT = 1024;
 let pieceEnds: Int32Array = new Int32Array(64);
@@ -227,7 +240,9 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
   // Only a description HELM refuses has pieces to report.
   const at = (start: number, end: number): Span => ({ start: offset(start), end: offset(end) });
   const problems: HelmDiagnostic[] = [];
-  const marked = new Set<number>();
+  // The `,` (or `:`) an empty piece is marked on only grows from one piece to the next: `mmlu:,` has two
+  // empty pieces around one `,`, marked once.
+  let lastMarked = -1;
   args.forEach((arg, i) => {
     if (arg.equals) return;
     if (arg.piece.text.length > 0) {
@@ -238,36 +253,17 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
       problems.push({ code: DESCRIPTION_SYNTAX, severity: 'error', message, span: arg.piece.span });
       return;
     }
-    let sepIndex: number;
-    let message: string;
-    let title: string;
-    if (args.length === 1) {
-      sepIndex = colonIndex;
-      message = `Nothing follows the \`:\`: HELM reads one empty argument and ${stops('')}. Remove the \`:\` or add \`key=value\` arguments.`;
-      title = 'Remove the `:`';
-    } else if (i === 0) {
-      sepIndex = pieceEnds[0];
-      message = `A \`,\` right after the \`:\` leaves an empty argument before it: HELM ${stops('')}.`;
-      title = 'Remove the extra `,`';
-    } else if (i === args.length - 1) {
-      sepIndex = pieceEnds[i - 1];
-      message = `A trailing \`,\` leaves an empty argument after it: HELM ${stops('')}.`;
-      title = 'Remove the trailing `,`';
-    } else {
-      sepIndex = pieceEnds[i - 1];
-      message = `Two \`,\` in a row leave an empty argument between them: HELM ${stops('')}.`;
-      title = 'Remove the extra `,`';
-    }
-    // `mmlu:,` has two empty pieces around one `,`: mark it once.
-    if (marked.has(sepIndex)) return;
-    marked.add(sepIndex);
+    const kind = args.length === 1 ? EMPTY_AFTER_COLON : i === 0 ? EMPTY_FIRST : i === args.length - 1 ? EMPTY_LAST : EMPTY_BETWEEN;
+    const sepIndex = args.length === 1 ? colonIndex : pieceEnds[i === 0 ? 0 : i - 1];
+    if (sepIndex === lastMarked) return;
+    lastMarked = sepIndex;
     const span = at(sepIndex, sepIndex + 1);
     problems.push({
       code: DESCRIPTION_SYNTAX,
       severity: 'error',
-      message,
+      message: kind.message,
       span,
-      fixes: [{ title, edits: [{ span, newText: '' }], isPreferred: true }],
+      fixes: [{ title: kind.title, edits: [{ span, newText: '' }], isPreferred: true }],
     });
   });
 
