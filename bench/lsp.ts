@@ -192,4 +192,38 @@ export async function run(): Promise<void> {
   } finally {
     plain.kill();
   }
+  await firstSyntaxError('the largest file', uri, lines, line);
+  const small = ['entries: [', '  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}', '  {description: "boolq:model=openai/gpt2", priority: 1}', ']', ''];
+  await firstSyntaxError('2 entries', fileUri(path.join(path.dirname(file), 'run_entries_two.conf')), small, 1);
+}
+
+/** Servers started for the first syntax error, each used once. */
+const FRESH_SERVERS = 5;
+
+/**
+ * The first syntax error of a server's life: the entry's `}` deleted 1.5 s after the file opened (the
+ * user reads before typing), in a server of its own each time. The later ones are "edit, a syntax error below".
+ */
+async function firstSyntaxError(label: string, uri: string, lines: string[], line: number): Promise<void> {
+  const close = lines[line].lastIndexOf('}');
+  if (close < 0) return;
+  const times: number[] = [];
+  for (let i = 0; i < FRESH_SERVERS; i++) {
+    const client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, retainDiagnostics: 4 });
+    try {
+      await client.open(uri, lines.join('\n'), 1);
+      await client.waitForDiagnostics(uri, (d) => d.version === 1, 60000);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const t0 = now();
+      const deleted = { range: { start: { line, character: close }, end: { line, character: close + 1 } }, text: '' };
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [deleted] });
+      const shown = await client.waitForDiagnostics(uri, (d) => d.version === 2, 10000);
+      times.push(now() - t0);
+      if (!shown.diagnostics.some((d) => d.code === 'syntax-error')) console.log('note: deleting the `}` made no syntax error');
+      await client.stop();
+    } finally {
+      client.kill();
+    }
+  }
+  report(`first syntax error, ${label} (${FRESH_SERVERS} servers)`, times);
 }

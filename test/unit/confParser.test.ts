@@ -1,6 +1,6 @@
 // The conf parser: what HELM reads (values, run entries), row by row; the problems a user sees are in confProblems.test.ts.
 import * as assert from 'assert';
-import { parseConf } from '../../server/src/parser/index';
+import { parseConf, RECOVERY_WARM_UP, warmUpRecovery } from '../../server/src/parser/index';
 import type { HoconValue } from '../../server/src/parser/types';
 import { applyEdits } from '../helpers/markers';
 
@@ -188,5 +188,16 @@ describe('parseConf: run entries as HELM reads them', () => {
       const conf = parseConf(text);
       assert.ok(conf.problems.length > 0, text);
     }
+  });
+});
+
+describe('the language server’s warm-up of the recovering parse', () => {
+  it('reads a text with a syntax error, so that it goes through Chevrotain’s recovery, and keeps its entry', () => {
+    const conf = parseConf(RECOVERY_WARM_UP);
+    assert.deepEqual(conf.problems.map((p) => p.code), ['syntax-error']);
+    assert.deepEqual(conf.entries.map((e) => e.description?.parsed?.text), ['mmlu:subject=anatomy']);
+    // The same call the server makes after its start: it throws nothing and leaves later parses as they were.
+    warmUpRecovery();
+    assert.deepEqual(parseConf(RECOVERY_WARM_UP).problems.map((p) => p.message), conf.problems.map((p) => p.message));
   });
 });

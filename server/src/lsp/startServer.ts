@@ -14,6 +14,7 @@ import {
 import { DEFAULT_SETTINGS, FIX_ALL_KIND, SETTINGS_SECTION, TRUST_CHANGED_NOTIFICATION, type HelmConfSettings } from '../common/protocol';
 import { HelmBridge } from '../expansion/helmBridge';
 import { getLanguageService } from '../languageService';
+import { warmUpRecovery } from '../parser/index';
 import type { ConfFile } from '../parser/types';
 import { isRunnerConfigPath } from '../runnerConfig/index';
 import { loadSnapshot } from '../registry/snapshot';
@@ -34,6 +35,8 @@ import { WorkspaceDiagnostics } from './workspaceDiagnostics';
 
 /** Default wait after the last edit before diagnostics are computed. */
 const DEFAULT_DIAGNOSTICS_DELAY_MS = 150;
+/** How long after its start the server warms up the recovering parse (parser/index.ts, warmUpRecovery). */
+const RECOVERY_WARM_UP_DELAY_MS = 1000;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(SyncedTextDocument);
@@ -274,6 +277,8 @@ export function startServer(connection: Connection): void {
     } finally {
       settingsLoaded();
     }
+    // While the user opens and reads, not at the first syntax error typed.
+    setTimeout(warmUpRecovery, RECOVERY_WARM_UP_DELAY_MS).unref();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
