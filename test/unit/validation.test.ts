@@ -53,6 +53,15 @@ const rows: Array<[string, Row]> = [
     conf: entry(`boolq:<|type|>=wedging,${GPT2}`),
     expected: [['unknown-argument', 'error', "`boolq` has no parameter `type` and no run expander has this name: HELM stops with `TypeError: get_boolq_spec() got an unexpected keyword argument 'type'`. Its parameters: `only_contrast`."]],
   }],
+  ['unknown-argument: a name given twice, and again in an entry of another function (each told its own function)', {
+    conf: `entries: [\n  {description: "mmlu:subject=anatomy,<|type|>=a,<|type|>=b,${GPT2}", priority: 1}\n  {description: "boolq:<|type|>=c,${GPT2}", priority: 1}\n]\n`,
+    rules: { 'duplicate-key': 'off' },
+    expected: [
+      ['unknown-argument', 'error', "`mmlu` has no parameter `type` and no run expander has this name: HELM stops with `TypeError: get_mmlu_spec() got an unexpected keyword argument 'type'`. Its parameters: `subject` and `method`."],
+      ['unknown-argument', 'error', "`mmlu` has no parameter `type` and no run expander has this name: HELM stops with `TypeError: get_mmlu_spec() got an unexpected keyword argument 'type'`. Its parameters: `subject` and `method`."],
+      ['unknown-argument', 'error', "`boolq` has no parameter `type` and no run expander has this name: HELM stops with `TypeError: get_boolq_spec() got an unexpected keyword argument 'type'`. Its parameters: `only_contrast`."],
+    ],
+  }],
   ['unknown-argument is fine under **kwargs', { conf: entry(`ice:anything=1,${GPT2}`), expected: [] }],
   ['empty-key', {
     conf: entry(`mmlu:subject=a,<|=x|>,${GPT2}`),

@@ -1,8 +1,8 @@
 // Checks of one description against the registry: the run spec function, its arguments, duplicates, spaces.
-import { didYouMean } from '../../common/didYouMean';
+import { didYouMean, NameList } from '../../common/didYouMean';
 import { functionNames } from '../functionNames';
 import type { DescriptionArg } from '../../parser/types';
-import type { RunSpecFunction, RunSpecParameter } from '../../registry/types';
+import type { Registry, RunSpecFunction, RunSpecParameter } from '../../registry/types';
 import { checkExpanderArgument } from './expanderChecks';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
 import { valueChoices } from '../argumentValues';
@@ -20,8 +20,26 @@ function keywordParameters(fn: RunSpecFunction): RunSpecParameter[] {
   return params;
 }
 
+/** The names an argument of a function may have (its keyword parameters', then the run expanders'), per registry and function. */
+const argumentNamesOf = new WeakMap<Registry, WeakMap<RunSpecFunction, NameList>>();
+
+function argumentNames(registry: Registry, fn: RunSpecFunction, params: RunSpecParameter[]): NameList {
+  let byFunction = argumentNamesOf.get(registry);
+  if (!byFunction) argumentNamesOf.set(registry, (byFunction = new WeakMap()));
+  let names = byFunction.get(fn);
+  if (!names) byFunction.set(fn, (names = new NameList([...params.map((p) => p.name), ...registry.expanders.keys()])));
+  return names;
+}
+
+/**
+ * What each unknown argument name of the entry being checked was told (its suggestions and message), by
+ * name: a description may repeat a name thousands of times. Emptied for each entry.
+ */
+const unknownArgumentWords = new Map<string, { candidates: string[]; message: string }>();
+
 export function checkDescription(ctx: EntryContext): void {
   const { parsed, registry } = ctx;
+  if (unknownArgumentWords.size > 0) unknownArgumentWords.clear();
   checkDuplicates(ctx);
   const fn = checkFunctionName(ctx);
   const params = fn ? keywordParameters(fn) : [];
@@ -122,13 +140,22 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, params: R
     checkSpacesInValue(ctx, arg);
     return;
   }
-  const candidates = didYouMean(key, [...params.map((p) => p.name), ...registry.expanders.keys()]);
+  let words = unknownArgumentWords.get(key);
+  if (words === undefined) {
+    const candidates = didYouMean(key, argumentNames(registry, fn, params));
+    words = {
+      candidates,
+      message: `\`${fn.name}\` has no parameter ${code(key)} and no run expander has this name: HELM stops with \`TypeError: ${fn.pythonName}() got an unexpected keyword argument '${key}'\`.${
+        candidates.length ? didYouMeanHint(candidates) : ` Its parameters: ${params.length ? listOf(params.map((p) => p.name), 12, 'and') : 'none'}.`
+      }`,
+    };
+    unknownArgumentWords.set(key, words);
+  }
+  const { candidates } = words;
   ctx.report({
     code: 'unknown-argument',
     severity: 'error',
-    message: `\`${fn.name}\` has no parameter ${code(key)} and no run expander has this name: HELM stops with \`TypeError: ${fn.pythonName}() got an unexpected keyword argument '${key}'\`.${
-      candidates.length ? didYouMeanHint(candidates) : ` Its parameters: ${params.length ? listOf(params.map((p) => p.name), 12, 'and') : 'none'}.`
-    }`,
+    message: words.message,
     span: arg.key.span,
     fixes: candidates.length ? replaceFixes(arg.key.span, candidates) : [removeArgumentFix(parsed, index, `Remove \`${arg.piece.text}\``, false)],
   });
