@@ -83,6 +83,10 @@ const rows: Array<[string, Row]> = [
     conf: entry(`mmlu:<|subject=a|>,subject=b,${GPT2}`),
     expected: [['duplicate-key', 'warning', '`subject` is given again later (`subject=b`): HELM keeps the last one and ignores `subject=a`.']],
   }],
+  ['duplicate-key with the same value: it changes nothing', {
+    conf: entry(`mmlu:<|subject=a|>,${GPT2},subject=a`),
+    expected: [['duplicate-key', 'warning', '`subject=a` is given again later: HELM keeps the last one, so this one changes nothing.']],
+  }],
   ['untrimmed-space around a key', {
     conf: entry(`mmlu:<| subject|>=a,${GPT2}`),
     expected: [['untrimmed-space', 'error', "` subject` has spaces around the argument name: HELM does not trim them, and it stops with `TypeError: get_mmlu_spec() got an unexpected keyword argument ' subject'`."]],

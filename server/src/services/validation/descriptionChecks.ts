@@ -245,21 +245,24 @@ function checkDuplicates(ctx: EntryContext): void {
     if (last === i) return;
     const kept = parsed.args[last];
     const twice = count.get(a.keyText) === 2;
+    // Each piece is made once here (a new object at each ask): thousands of repeats are one description's worth.
+    const piece = a.piece;
+    const keptPiece = kept.piece;
     ctx.report({
       code: 'duplicate-key',
       severity: 'warning',
       message:
-        kept.value?.text === a.value?.text
-          ? `${code(a.piece.text)} is given again later: HELM keeps the last one, so this one changes nothing.`
-          : `${code(a.key.text)} is given again later (${code(kept.piece.text)}): HELM keeps the last one and ignores ${code(a.piece.text)}.`,
-      span: a.piece.span,
-      related: [{ message: `The ${code(a.key.text)} HELM keeps`, span: kept.piece.span }],
+        kept.valueText === a.valueText
+          ? `${code(piece.text)} is given again later: HELM keeps the last one, so this one changes nothing.`
+          : `${code(a.keyText)} is given again later (${code(keptPiece.text)}): HELM keeps the last one and ignores ${code(piece.text)}.`,
+      span: piece.span,
+      related: [{ message: `The ${code(a.keyText)} HELM keeps`, span: keptPiece.span }],
       tags: ['unnecessary'],
       fixes: [
         // HELM ignores it: removing it changes nothing HELM runs.
-        { ...removeArgumentFix(parsed, i, `Remove the ignored ${code(a.piece.text)}`), safe: true },
+        { ...removeArgumentFix(parsed, i, `Remove the ignored ${code(piece.text)}`), safe: true },
         // With three or more, removing the last would let the middle one win instead.
-        ...(twice ? [removeArgumentFix(parsed, last, `Keep ${code(a.piece.text)}: remove ${code(kept.piece.text)}`, false)] : []),
+        ...(twice ? [removeArgumentFix(parsed, last, `Keep ${code(piece.text)}: remove ${code(keptPiece.text)}`, false)] : []),
       ],
     });
   });
