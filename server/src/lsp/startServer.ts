@@ -278,7 +278,13 @@ export function startServer(connection: Connection): void {
       settingsLoaded();
     }
     // While the user opens and reads, not at the first syntax error typed.
-    setTimeout(warmUpRecovery, RECOVERY_WARM_UP_DELAY_MS).unref();
+    setTimeout(() => {
+      try {
+        warmUpRecovery();
+      } catch (err) {
+        log(`warm-up of the recovering parse: ${errorLine(err)}`);
+      }
+    }, RECOVERY_WARM_UP_DELAY_MS).unref();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
