@@ -182,6 +182,42 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     assertSameParse(updated, parseConf(broken), 'unclosed [');
   });
 
+  it('blanks that move a tab inside a later string to another column: the string is read again (pyparsing expands tabs by column)', () => {
+    const text = 'entries: [\n  {description: "mmlu:subject=a\tb"},\n  {description: "mmlu:subject=c\td"}\n]\n';
+    const conf0 = parseConf(text);
+    const [first, second] = conf0.entries.map((e) => e.node.span);
+    const steps = [
+      // A space before the second entry, on its line; then the line break before it deleted (joined to the first's line).
+      text.slice(0, second.start) + ' ' + text.slice(second.start),
+      text.slice(0, first.end + 1) + ' ' + text.slice(second.start),
+      // Enter before an entry whose tab moves with it; and back to the text at the start.
+      text.slice(0, first.end + 1) + '\n\t' + text.slice(second.start),
+      text,
+    ];
+    let conf = conf0;
+    for (const [i, next] of steps.entries()) {
+      conf = updateConf(conf, next);
+      assertSameParse(conf, parseConf(next), `step ${i}`);
+    }
+    // What the user reads: the tab of the second entry spans to the next tab stop of its new column.
+    assert.strictEqual(updateConf(parseConf(text), steps[1]).entries[1].description?.parsed?.text, parseConf(steps[1]).entries[1].description?.parsed?.text);
+  });
+
+  it('blanks that leave every later tab of the line as many spaces: nothing is read again', () => {
+    const noTab = 'entries: [\n  {description: "mmlu:subject=a\tb"},\n  {description: "mmlu:subject=c"}\n]\n';
+    const tabbed = 'entries: [\n  {description: "mmlu:subject=a\tb"},\n  {description: "mmlu:subject=c\td"}\n]\n';
+    // A space before an entry without a tab; eight spaces (one tab stop) before an entry with one.
+    for (const [text, blanks] of [[noTab, ' '], [tabbed, '        ']]) {
+      const conf = parseConf(text);
+      const second = conf.entries[1].node.span;
+      const next = text.slice(0, second.start) + blanks + text.slice(second.start);
+      const root = conf.root;
+      const updated = updateConf(conf, next);
+      assert.strictEqual(updated.root, root, `parsed again: ${JSON.stringify(blanks)}`);
+      assertSameParse(updated, parseConf(next), JSON.stringify(blanks));
+    }
+  });
+
   it('two entries left with nothing between them are parsed again (HOCON merges them)', () => {
     const text = 'entries: [\n  {description: "a:x=1"}\n  {description: "b:y=2"}\n]\n';
     const conf = parseConf(text);

@@ -13,11 +13,44 @@ function onlyBlanks(text: string, from: number, to: number): boolean {
   return true;
 }
 
+/** A literal tab after `at` on its line. */
+function tabLaterOnLine(text: string, at: number): boolean {
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 9) return true;
+    if (c === 10 || c === 13) return false;
+  }
+  return false;
+}
+
+/** The column of `at` on its line with tabs expanded (tab stops of 8, as Python's str.expandtabs), modulo 8. */
+function tabPhase(text: string, at: number): number {
+  let start = at;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if (c === 10 || c === 13) break;
+    start--;
+  }
+  let column = 0;
+  for (let i = start; i < at; i++) column = text.charCodeAt(i) === 9 ? column + 8 - (column % 8) : column + 1;
+  return column % 8;
+}
+
+/**
+ * What follows the edit on its line keeps how its tabs expand. pyparsing expands each tab to the next
+ * tab stop of its column, inside strings too (confStrings.ts): a tab moved to another place between two
+ * stops becomes another number of spaces, and what holds it must be read again.
+ */
+function tabsKept(old: string, oldEnd: number, text: string, newEnd: number): boolean {
+  return !tabLaterOnLine(text, newEnd) || tabPhase(old, oldEnd) === tabPhase(text, newEnd);
+}
+
 /**
  * Blanks and line breaks added or removed between the entries of an array (Enter after an entry, a
  * blank line deleted): nothing is read again, what follows moves. Not at the end of a comment (the
  * blanks, or the line joined to it, would be part of it), nor when two entries would be left with
- * neither a `,` nor a line break between them (HOCON would merge them).
+ * neither a `,` nor a line break between them (HOCON would merge them), nor when a tab after the edit
+ * on its line would expand to another number of spaces.
  */
 export function spliceBlanks(prev: ConfFile, text: string, { from, oldEnd, newEnd }: Change): ConfFile | undefined {
   const old = prev.text;
@@ -30,6 +63,7 @@ export function spliceBlanks(prev: ConfFile, text: string, { from, oldEnd, newEn
   if (!path || !array || array.kind !== 'array') return undefined;
   if (!(array.span.start < from && oldEnd < array.span.end)) return undefined;
   if (!onlyBlanks(old, from, oldEnd) || !onlyBlanks(text, from, newEnd)) return undefined;
+  if (!tabsKept(old, oldEnd, text, newEnd)) return undefined;
   // The items on either side of the edit, none across it.
   const items = array.items;
   let next = 0;
