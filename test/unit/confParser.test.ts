@@ -1,5 +1,7 @@
 // The conf parser: what HELM reads (values, run entries), row by row; the problems a user sees are in confProblems.test.ts.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import { parseConf, RECOVERY_WARM_UP, warmUpRecovery } from '../../server/src/parser/index';
 import type { HoconValue } from '../../server/src/parser/types';
 import { applyEdits } from '../helpers/markers';
@@ -199,5 +201,20 @@ describe('the language server’s warm-up of the recovering parse', () => {
     // The same call the server makes after its start: it throws nothing and leaves later parses as they were.
     warmUpRecovery();
     assert.deepEqual(parseConf(RECOVERY_WARM_UP).problems.map((p) => p.message), conf.problems.map((p) => p.message));
+  });
+
+  it('loads the recovering parser, which a process that reads only valid files never loads', () => {
+    // In a process of its own: this one has loaded the recovering parser long ago.
+    const parser = path.join(__dirname, '..', '..', 'server', 'src', 'parser', 'index.js');
+    const script = `
+      const { parseConf, warmUpRecovery } = require(${JSON.stringify(parser)});
+      const loaded = () => Object.keys(require.cache).some((f) => f.endsWith('confParser.js'));
+      parseConf('entries: [\\n  {description: "mmlu:subject=anatomy", priority: 1}\\n]\\n');
+      const before = loaded();
+      warmUpRecovery();
+      console.log(JSON.stringify({ before, after: loaded() }));`;
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { before: false, after: true });
   });
 });

@@ -25,7 +25,7 @@ export interface Decoded {
 let lastColumn: { text: string; offset: number; column: number } | undefined;
 
 /** The column of `offset` on its line after expanding tabs (as Python's str.expandtabs counts). */
-function expandedColumn(text: string, offset: number): number {
+export function expandedColumn(text: string, offset: number): number {
   const memo = lastColumn !== undefined && lastColumn.offset <= offset && lastColumn.text === text ? lastColumn : undefined;
   let from = offset;
   let col = 0;

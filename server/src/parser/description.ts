@@ -254,7 +254,7 @@ export function parseDescription(text: string, offsetOf: ((index: number) => num
       return;
     }
     const kind = args.length === 1 ? EMPTY_AFTER_COLON : i === 0 ? EMPTY_FIRST : i === args.length - 1 ? EMPTY_LAST : EMPTY_BETWEEN;
-    const sepIndex = args.length === 1 ? colonIndex : pieceEnds[i === 0 ? 0 : i - 1];
+    const sepIndex = kind === EMPTY_AFTER_COLON ? colonIndex : pieceEnds[Math.max(i - 1, 0)];
     if (sepIndex === lastMarked) return;
     lastMarked = sepIndex;
     const span = at(sepIndex, sepIndex + 1);

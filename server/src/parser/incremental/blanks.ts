@@ -1,5 +1,6 @@
 // The short way for blanks and line breaks typed or deleted between run entries: nothing is read again, what follows moves.
 import { LineIndex } from '../../common/span';
+import { expandedColumn } from '../confStrings';
 import type { ConfFile } from '../types';
 import { movesLineEnds, type Change } from './change';
 import { moveAfter, nextVersion, pathTo, straddles } from './spans';
@@ -23,26 +24,13 @@ function tabLaterOnLine(text: string, at: number): boolean {
   return false;
 }
 
-/** The column of `at` on its line with tabs expanded (tab stops of 8, as Python's str.expandtabs), modulo 8. */
-function tabPhase(text: string, at: number): number {
-  let start = at;
-  while (start > 0) {
-    const c = text.charCodeAt(start - 1);
-    if (c === 10 || c === 13) break;
-    start--;
-  }
-  let column = 0;
-  for (let i = start; i < at; i++) column = text.charCodeAt(i) === 9 ? column + 8 - (column % 8) : column + 1;
-  return column % 8;
-}
-
 /**
  * What follows the edit on its line keeps how its tabs expand. pyparsing expands each tab to the next
  * tab stop of its column, inside strings too (confStrings.ts): a tab moved to another place between two
  * stops becomes another number of spaces, and what holds it must be read again.
  */
 function tabsKept(old: string, oldEnd: number, text: string, newEnd: number): boolean {
-  return !tabLaterOnLine(text, newEnd) || tabPhase(old, oldEnd) === tabPhase(text, newEnd);
+  return !tabLaterOnLine(text, newEnd) || expandedColumn(old, oldEnd) % 8 === expandedColumn(text, newEnd) % 8;
 }
 
 /**

@@ -23,11 +23,11 @@ function keywordParameters(fn: RunSpecFunction): RunSpecParameter[] {
 /** The names an argument of a function may have (its keyword parameters', then the run expanders'), per registry and function. */
 const argumentNamesOf = new WeakMap<Registry, WeakMap<RunSpecFunction, NameList>>();
 
-function argumentNames(registry: Registry, fn: RunSpecFunction, params: RunSpecParameter[]): NameList {
+function argumentNames(registry: Registry, fn: RunSpecFunction): NameList {
   let byFunction = argumentNamesOf.get(registry);
   if (!byFunction) argumentNamesOf.set(registry, (byFunction = new WeakMap()));
   let names = byFunction.get(fn);
-  if (!names) byFunction.set(fn, (names = new NameList([...params.map((p) => p.name), ...registry.expanders.keys()])));
+  if (!names) byFunction.set(fn, (names = new NameList([...keywordParameters(fn).map((p) => p.name), ...registry.expanders.keys()])));
   return names;
 }
 
@@ -142,7 +142,7 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, params: R
   }
   let words = unknownArgumentWords.get(key);
   if (words === undefined) {
-    const candidates = didYouMean(key, argumentNames(registry, fn, params));
+    const candidates = didYouMean(key, argumentNames(registry, fn));
     words = {
       candidates,
       message: `\`${fn.name}\` has no parameter ${code(key)} and no run expander has this name: HELM stops with \`TypeError: ${fn.pythonName}() got an unexpected keyword argument '${key}'\`.${
