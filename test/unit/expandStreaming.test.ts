@@ -32,7 +32,7 @@ const registry = snapshotRegistry();
 
   async function run(args: string[], files: Record<string, string>): Promise<string[]> {
     const writes: string[] = [];
-    const io = { stdout: (t: string) => writes.push(t), stderr: () => undefined, readFile: (p: string) => files[p] };
+    const io = { stdout: (t: string) => writes.push(t), stderr: () => undefined, readFile: (p: string) => ({ text: files[p] }) };
     assert.strictEqual(await runExpandCommand(args, io, registry), 0);
     return writes;
   }

@@ -78,7 +78,7 @@ describeWithRegistry('what users see of an expansion', (registry: Registry) => {
         stderr: (t: string) => (stderr += t),
         readFile: (p: string) => {
           if (!(p in files)) throw new Error('ENOENT');
-          return files[p];
+          return { text: files[p] };
         },
       };
       const code = await runExpandCommand(args, io, registry);

@@ -7,7 +7,9 @@ import { parseConf } from '../parser/index';
 import type { ConfFile } from '../parser/types';
 import { withExactDiagnostics, type ExactVerdict } from '../services/exactChecks';
 import { RULES } from '../services/rules';
-import { validateOnce } from '../services/validation';
+import { present, validateOnce } from '../services/validation';
+import { notUtf8Diagnostic } from '../services/validation/fileChecks';
+import type { NotUtf8 } from '../common/userFiles';
 import type { RunnerConfigService } from '../runnerConfig/index';
 import { isRunnerConfigPath } from '../runnerConfig/runnerConfigPath';
 import type { RuleSeverity } from '../common/protocol';
@@ -85,22 +87,23 @@ export function regionOf(lines: LineIndex, span: { start: number; end: number })
   return { line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };
 }
 
-/** Diagnostics of one document, with 1-based positions, in document order. */
-export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
+/** Diagnostics of one document, with 1-based positions, in document order. `notUtf8`: where its file's bytes stop being UTF-8. */
+export function checkText(file: string, text: string, registry: Registry, options: Omit<CheckOptions, 'format'>, notUtf8?: NotUtf8): CheckedDiagnostic[] {
   if (isRunnerConfigPath(file)) return located(file, new LineIndex(text), runnerConfig().validate(runnerConfig().parse(text), options.rules), options);
   const conf = parseConf(text);
-  return located(file, conf.lines, staticDiagnostics(conf, registry, options), options);
+  return located(file, conf.lines, staticDiagnostics(conf, registry, options, notUtf8), options);
 }
 
-function staticDiagnostics(conf: ConfFile, registry: Registry, options: Omit<CheckOptions, 'format'>): HelmDiagnostic[] {
-  return validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+function staticDiagnostics(conf: ConfFile, registry: Registry, options: Omit<CheckOptions, 'format'>, notUtf8: NotUtf8 | undefined): HelmDiagnostic[] {
+  const found = validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+  return notUtf8 ? [...present(conf, [notUtf8Diagnostic(notUtf8)], options.rules), ...found] : found;
 }
 
 /** The static diagnostics of a file and, with `--exact`, HELM's verdict on each entry of a conf file. */
-async function checkFile(file: string, text: string, registry: Registry, options: CheckOptions): Promise<CheckedDiagnostic[]> {
-  if (!options.exact || isRunnerConfigPath(file)) return checkText(file, text, registry, options);
+async function checkFile(file: string, text: string, registry: Registry, options: CheckOptions, notUtf8: NotUtf8 | undefined): Promise<CheckedDiagnostic[]> {
+  if (!options.exact || isRunnerConfigPath(file)) return checkText(file, text, registry, options, notUtf8);
   const conf = parseConf(text);
-  return located(file, conf.lines, withExactDiagnostics(conf, staticDiagnostics(conf, registry, options), await options.exact(conf), options.rules), options);
+  return located(file, conf.lines, withExactDiagnostics(conf, staticDiagnostics(conf, registry, options, notUtf8), await options.exact(conf), options.rules), options);
 }
 
 function located(file: string, lines: LineIndex, diagnostics: HelmDiagnostic[], options: Omit<CheckOptions, 'format'>): CheckedDiagnostic[] {
@@ -125,8 +128,8 @@ function plural(n: number, word: string): string {
 export async function runCheck(files: string[], registry: Registry, options: CheckOptions, io: CliIO): Promise<number> {
   const { read, unreadable } = readFiles(files, io, 'check');
   const all: CheckedDiagnostic[] = [];
-  for (const { file, text } of read) {
-    const found = await checkFile(file, text, registry, options);
+  for (const { file, text, notUtf8 } of read) {
+    const found = await checkFile(file, text, registry, options, notUtf8);
     for (const d of found) all.push(d);
     if (options.format === 'text') for (const d of found) io.stdout(formatCheckLine(d) + '\n');
   }

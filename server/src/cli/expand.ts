@@ -87,11 +87,11 @@ interface ExpandedRunEntry {
  * The files' entries with their RunSpecs, one at a time in file and entry order, so that a file of
  * 100,000 entries naming wildcards (tens of millions of RunSpecs) is never held whole.
  */
-export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: (path: string) => string, unreadable: (file: string, err: unknown) => void): Generator<ExpandedRunEntry> {
+export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: CliIO['readFile'], unreadable: (file: string, err: unknown) => void): Generator<ExpandedRunEntry> {
   for (const file of files) {
     let text: string;
     try {
-      text = readFile(file);
+      text = readFile(file).text;
     } catch (err) {
       unreadable(file, err);
       continue;

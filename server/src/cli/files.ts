@@ -1,6 +1,7 @@
 // The conf files named on the command line: a folder stands for the run_entries*.conf and run_specs*.conf files under it.
 import * as fs from 'fs';
 import * as path from 'path';
+import type { DecodedText } from '../common/userFiles';
 import type { CliIO } from './io';
 
 /** The names HELM's conf files have (and the extension's language is registered for). */
@@ -57,12 +58,12 @@ export function cannotReadLine(command: string, file: string, err: unknown): str
 }
 
 /** Reads each file; an unreadable one is reported on stderr and left out. */
-export function readFiles(files: readonly string[], io: Pick<CliIO, 'readFile' | 'stderr'>, command: string): { read: Array<{ file: string; text: string }>; unreadable: number } {
-  const read: Array<{ file: string; text: string }> = [];
+export function readFiles(files: readonly string[], io: Pick<CliIO, 'readFile' | 'stderr'>, command: string): { read: Array<{ file: string } & DecodedText>; unreadable: number } {
+  const read: Array<{ file: string } & DecodedText> = [];
   let unreadable = 0;
   for (const file of files) {
     try {
-      read.push({ file, text: io.readFile(file) });
+      read.push({ file, ...io.readFile(file) });
     } catch (err) {
       io.stderr(cannotReadLine(command, file, err));
       unreadable++;

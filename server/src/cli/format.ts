@@ -1,4 +1,5 @@
 // `helm-conf format [--check] FILE|FOLDER…`: rewrites conf files in HELM's layout, or (--check) lists those that would change.
+import type { NotUtf8 } from '../common/userFiles';
 import { parseConf } from '../parser/index';
 import { applyTextEdits, formatConf, type FormatOptions } from '../services/formatting';
 import { lastOf, parseArgs, wantsHelp } from './args';
@@ -35,13 +36,24 @@ export interface FormatOutcome {
   column?: number;
 }
 
-/** The unchanged, changed or refused file, with its formatted text when it changes. */
-export function formatText(file: string, text: string, options: FormatOptions): FormatOutcome & { formatted?: string; findings: SarifFinding[] } {
+/**
+ * The unchanged, changed or refused file, with its formatted text when it changes. `notUtf8`: where the
+ * file's bytes stop being UTF-8; such a file is refused (its text holds U+FFFD where those bytes were:
+ * written back, they would be lost).
+ */
+export function formatText(file: string, text: string, options: FormatOptions, notUtf8?: NotUtf8): FormatOutcome & { formatted?: string; findings: SarifFinding[] } {
   const conf = parseConf(text);
-  const result = formatConf(conf, options);
+  const result: ReturnType<typeof formatConf> = notUtf8
+    ? {
+        ok: false,
+        reason: `not formatted: byte 0x${notUtf8.byte.toString(16).padStart(2, '0')} here is not UTF-8, and formatting would write it back as U+FFFD (helm-run cannot read the file either). Save the file as UTF-8 first.`,
+        span: { start: notUtf8.offset, end: notUtf8.offset + 1 },
+      }
+    : formatConf(conf, options);
   if (!result.ok) {
     const r = regionOf(conf.lines, result.span);
-    return { file, status: 'refused', reason: result.reason, line: r.line, column: r.column, findings: [{ file, ...r, code: 'format', severity: 'error', message: `Not formatted: ${result.reason}` }] };
+    const message = result.reason.charAt(0).toUpperCase() + result.reason.slice(1);
+    return { file, status: 'refused', reason: result.reason, line: r.line, column: r.column, findings: [{ file, ...r, code: 'format', severity: 'error', message }] };
   }
   if (result.edits.length === 0) return { file, status: 'unchanged', findings: [] };
   // Where the text first differs (an edit often starts with a line end it keeps).
@@ -84,7 +96,7 @@ export async function runFormatCommand(args: string[], io: CliIO): Promise<numbe
   if (parsed.files.length === 0) return usage('no FILE given');
   const files = expandFileArgs(parsed.files, io, (m) => io.stderr(`helm-conf: ${m}\n`));
   const { read, unreadable } = readFiles(files, io, 'format');
-  const outcomes = read.map(({ file, text }) => formatText(file, text, { quoteKeys }));
+  const outcomes = read.map(({ file, text, notUtf8 }) => formatText(file, text, { quoteKeys }, notUtf8));
   for (const o of outcomes) {
     if (o.status === 'refused') io.stderr(`${o.file}:${o.line}:${o.column}: ${o.reason}\n`);
     else if (o.status === 'changed' && !check && o.formatted !== undefined) io.writeFile(o.file, o.formatted);

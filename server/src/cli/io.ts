@@ -1,11 +1,12 @@
 // The command line's window on the world, so that commands run the same in tests and in a terminal.
 import * as fs from 'fs';
-import { readUserFile } from '../common/userFiles';
+import { readUserFile, type DecodedText } from '../common/userFiles';
 
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
-  readFile(path: string): string;
+  /** The file's text, and where its bytes stop being UTF-8 if they do; throws when it cannot be read. */
+  readFile(path: string): DecodedText;
   writeFile(path: string, text: string): void;
   cwd: string;
   /** Resolves once stdout has taken what was written (at once when nothing waits), so that output can be streamed. */
@@ -71,7 +72,7 @@ export const processIO: CliIO = {
   readFile: (path) => {
     const file = readUserFile(path);
     if (!file.ok) throw new Error(file.problem);
-    return file.text;
+    return file.notUtf8 ? { text: file.text, notUtf8: file.notUtf8 } : { text: file.text };
   },
   writeFile: (path, text) => fs.writeFileSync(path, text, 'utf8'),
   cwd: process.cwd(),

@@ -1,11 +1,34 @@
 // Reading a file the user (or a repository) supplies: regular files only, up to a size limit; anything else is a problem of that file.
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 
 /** Larger than any conf file, model YAML, plugin or stats.json HELM users write (a 100,000-entry conf file is 10 MB). */
 export const MAX_USER_FILE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Where a file stops being UTF-8. HELM opens a conf file as text in the locale's encoding (UTF-8 on
+ * Linux and macOS), strictly: Python's read() stops there with UnicodeDecodeError.
+ */
+export interface NotUtf8 {
+  /** Offset in the decoded text of the U+FFFD the bytes became. */
+  offset: number;
+  /** Offset in the file of the first byte Python refuses, as its error gives it. */
+  position: number;
+  /** How many bytes its error names (more than one only for a sequence the file ends in). */
+  length: number;
+  byte: number;
+  /** Python's reason: `invalid start byte`, `invalid continuation byte` or `unexpected end of data`. */
+  reason: string;
+}
+
+/** A file's bytes as text (UTF-8; a U+FFFD for each sequence that is not), and where they stop being UTF-8. */
+export interface DecodedText {
+  text: string;
+  notUtf8?: NotUtf8;
+}
+
 export type UserFile =
-  | { ok: true; text: string; size: number; mtimeMs: number }
+  | { ok: true; text: string; size: number; mtimeMs: number; notUtf8?: NotUtf8 }
   /**
    * `problem`: why it was not read, to follow `cannot read FILE: ` (`not a regular file (a FIFO)`,
    * `larger than 64 MiB`, or the error code: `ENOENT`, `EACCES`). `missing`: there is no such file (a
@@ -90,8 +113,60 @@ class TextCollector {
 
   result(): UserFile {
     if (this.total > this.maxBytes) return tooLarge(this.maxBytes);
-    return { ok: true, text: Buffer.concat(this.chunks, this.total).toString('utf8'), size: this.total, mtimeMs: this.stat.mtimeMs };
+    const decoded = decodeUtf8(Buffer.concat(this.chunks, this.total));
+    return { ok: true, ...decoded, size: this.total, mtimeMs: this.stat.mtimeMs };
   }
+}
+
+/** The bytes as UTF-8 text, and where (if anywhere) Python's strict UTF-8 decoding would stop. */
+export function decodeUtf8(bytes: Buffer): DecodedText {
+  const text = bytes.toString('utf8');
+  // Node makes a U+FFFD of every sequence that is not UTF-8: without one, every byte was.
+  if (text.indexOf('\ufffd') < 0 || isUtf8(bytes)) return { text };
+  const bad = firstNotUtf8(bytes);
+  if (bad === undefined) return { text };
+  return { text, notUtf8: { offset: bytes.toString('utf8', 0, bad.position).length, ...bad } };
+}
+
+/**
+ * The first sequence that is not UTF-8, as CPython's decoder reports it: the offset of its first byte,
+ * that byte, and why (the second byte of E0, ED, F0 and F4 has a narrower range: no overlong form, no
+ * surrogate, nothing above U+10FFFF).
+ */
+function firstNotUtf8(b: Uint8Array): Omit<NotUtf8, 'offset'> | undefined {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else return { position: i, length: 1, byte: c, reason: 'invalid start byte' };
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= b.length) return { position: i, length: k, byte: c, reason: 'unexpected end of data' };
+      const d = b[i + k];
+      if (d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return { position: i, length: 1, byte: c, reason: 'invalid continuation byte' };
+    }
+    i += need + 1;
+  }
+  return undefined;
+}
+
+/** Python's UnicodeDecodeError for these bytes, as helm-run prints it. */
+export function pythonDecodeError(n: NotUtf8): string {
+  const where = n.length === 1 ? `byte 0x${n.byte.toString(16).padStart(2, '0')} in position ${n.position}` : `bytes in position ${n.position}-${n.position + n.length - 1}`;
+  return `UnicodeDecodeError: 'utf-8' codec can't decode ${where}: ${n.reason}`;
 }
 
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. Absent on Windows (0).

@@ -18,6 +18,7 @@ const PARSER_RULES: Rule[] = [
   { code: 'syntax-error', severity: 'error', description: 'pyhocon cannot read the file: HELM stops before any run.' },
   { code: 'missing-value', severity: 'error', description: 'A field without a value: pyhocon cannot read the file.' },
   { code: 'bom', severity: 'error', description: 'A UTF-8 byte order mark: pyhocon refuses the whole file.' },
+  { code: 'not-utf8', severity: 'error', description: 'Bytes that are not UTF-8: Python cannot read the file as text, and helm-run stops with UnicodeDecodeError.' },
   { code: 'nbsp', severity: 'error', description: 'A no-break space (U+00A0) outside a string: pyhocon refuses the whole file.' },
   { code: 'form-feed', severity: 'error', description: 'A form feed outside a string: pyhocon refuses the whole file.' },
   { code: 'undecoded-escape', severity: 'warning', description: 'An escape pyhocon does not decode (`\\u00e9`, `\\/`): HELM gets the backslash and what follows as written.' },

@@ -1,5 +1,6 @@
 // Checks across a whole file: repeated descriptions, entries helm-run refuses without --models-to-run, fixes for parser problems.
 import type { HelmDiagnostic } from '../../common/diagnostic';
+import { pythonDecodeError, type NotUtf8 } from '../../common/userFiles';
 import type { ConfFile, HoconValue, ParsedDescription } from '../../parser/types';
 import type { ValidationOptions } from './context';
 
@@ -20,6 +21,16 @@ const isAscii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
 const wildcardRe = wordTest((w) => `(?<!${w})model=(?:all|text_code|text|code|instruction_following|full_functionality_text|limited_functionality_text)(?!${w})`);
 /** helm-run's other test, `\bmodel=\b`: some entry must name `model=` followed by a word character. */
 const modelRe = wordTest((w) => `(?<!${w})model=(?=${w})`);
+
+/** A file whose bytes are not all UTF-8: HELM's read of it stops there, before pyhocon sees any of it. */
+export function notUtf8Diagnostic(n: NotUtf8): HelmDiagnostic {
+  return {
+    code: 'not-utf8',
+    severity: 'error',
+    message: `The file is not UTF-8 here (byte 0x${n.byte.toString(16).padStart(2, '0')}): HELM opens a conf file as UTF-8 text, and helm-run stops with \`${pythonDecodeError(n)}\` before it reads any entry. Save the file as UTF-8.`,
+    span: { start: n.offset, end: n.offset + 1 },
+  };
+}
 
 export function checkDuplicateDescriptions(conf: ConfFile, report: (d: HelmDiagnostic) => void): void {
   // description → the first entry, per groups (sorted, as JSON; '' without). The description strings
