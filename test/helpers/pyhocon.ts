@@ -1,4 +1,4 @@
-// pyhocon itself, where Python has it (PYHOCON_PYTHONPATH, or an installed pyhocon): the tree it reads from each text, for tests that compare.
+// pyhocon itself, where Python has it (PYHOCON_PYTHONPATH, or an installed pyhocon): the tree it reads from each text as HELM hands it over (line ends made `\n`), for tests that compare.
 import { spawnSync } from 'child_process';
 
 /** Reads JSON `[text, …]` on stdin, writes `[{tree} | {error}, …]`: floats stay floats (`1.0`), so ints and floats differ. */
@@ -16,6 +16,8 @@ def plain(v):
 out = []
 for text in json.load(sys.stdin):
     try:
+        # As HELM reads a conf file: open(path) in text mode makes a \\n of every \\r\\n and lone \\r.
+        text = text.replace('\\r\\n', '\\n').replace('\\r', '\\n')
         out.append({'tree': plain(ConfigFactory.parse_string(text))})
     except Exception as e:
         out.append({'error': type(e).__name__})

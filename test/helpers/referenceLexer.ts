@@ -81,7 +81,7 @@ const KEY_CHAR = `[^${UNQUOTED_STOP}${PY_SPACE}:\\ufeff]`;
 const keyRe = new RegExp(`${KEY_CHAR}+(?:[ ]+${KEY_CHAR}+)*`, 'y');
 const numberRe = /[+-]?(?:\d*\.\d+|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?(?=$|[ \t]*(?:[$}\],#\n\r]|\/\/))/y;
 const includeRe =
-  /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n]|\\[^\n])*"(?:[ \t]*\))*/iy;
+  /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n\r]|\\[^\n\r])*"(?:[ \t]*\))*/iy;
 
 function sticky(re: RegExp, text: string, offset: number): [string] | null {
   re.lastIndex = offset;
@@ -120,7 +120,8 @@ export const NL = createToken({ name: 'NL', pattern: /\r\n|\r|\n/, line_breaks: 
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
 export const TripleString = createToken({ name: 'TripleString', pattern: /"""[\s\S]*?"*"""/, line_breaks: true });
 export const UnterminatedTriple = createToken({ name: 'UnterminatedTriple', pattern: /"""[\s\S]*/, line_breaks: true });
-export const QuotedString = createToken({ name: 'QuotedString', pattern: /"(?:[^"\\\n]|\\[^\n])*"/ });
+// A `\r` ends the line inside a string too: HELM opens the file in text mode (universal newlines).
+export const QuotedString = createToken({ name: 'QuotedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
 /** A `"` whose string the line ends before closing. */
 export const UnterminatedString = createToken({ name: 'UnterminatedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*\\?/ });
 export const LBrace = createToken({ name: 'LBrace', pattern: '{' });

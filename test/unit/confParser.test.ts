@@ -5,6 +5,7 @@ import * as path from 'path';
 import { parseConf, RECOVERY_WARM_UP, warmUpRecovery } from '../../server/src/parser/index';
 import type { HoconValue } from '../../server/src/parser/types';
 import { applyEdits } from '../helpers/markers';
+import { findPyhocon } from '../helpers/pyhocon';
 
 /** A HOCON value as pyhocon hands it to Python (objects merged, lists joined, strings concatenated). */
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain } | undefined;
@@ -77,6 +78,10 @@ describe('parseConf: values as pyhocon reads them', () => {
     { text: 'a: "x\ty"', key: 'a', expected: 'x   y' },
     { text: 'a: """x\ny"""', key: 'a', expected: 'x\ny' },
     { text: 'a: """x\\ny"""', key: 'a', expected: 'x\\ny' },
+    // HELM opens the file in text mode: pyhocon gets a `\n` for each `\r\n` and lone `\r`.
+    { text: 'a: """x\r\ny"""', key: 'a', expected: 'x\ny' },
+    { text: 'a: """x\ry\r\r\nz"""', key: 'a', expected: 'x\ny\n\nz' },
+    { text: 'a: "x\\ry"\r\nb: 1', key: 'a', expected: 'x\ry' },
     { text: 'a: """x""""', key: 'a', expected: 'x"' },
     { text: 'a:"x"y', key: 'a', expected: 'xy' },
     { text: 'a: "x"  "y" z  ', key: 'a', expected: 'x  y z' },
@@ -117,6 +122,42 @@ describe('parseConf: values as pyhocon reads them', () => {
       assert.deepStrictEqual(plain(field.value), row.expected);
     });
   }
+});
+
+describe('parseConf: line ends as HELM reads them', () => {
+  // HELM opens a conf file in text mode: pyhocon gets a `\n` for each `\r\n` and lone `\r`, inside strings too.
+  const texts = [
+    'entries: [\r  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}\r  {description: "boolq:model=openai/gpt2"}\r]\r',
+    'entries: [\r\n  {description: """mmlu:subject=anatomy,\r\nmodel=openai/gpt2""", priority: 1}\r\n]\r\n',
+    'entries: [\n  {description: """a:x=1,\ry=2\r\rz=3"""}\n]\n',
+    'entries: [\n  {description: "mmlu:subject=anatomy,\rmodel=openai/gpt2", priority: 1}\n]\n',
+    'entries: [\n  {description: "a:x=1\\\ry=2"}\n]\n',
+  ];
+  const descriptions = (text: string): string[] | 'refused' => {
+    const conf = parseConf(text);
+    return conf.problems.some((p) => p.code === 'syntax-error') ? 'refused' : conf.entries.map((e) => e.description?.parsed?.text ?? '');
+  };
+
+  it('reads each text as written here (the same as pyhocon, below)', () => {
+    assert.deepStrictEqual(texts.map(descriptions), [
+      ['mmlu:subject=anatomy,model=openai/gpt2', 'boolq:model=openai/gpt2'],
+      ['mmlu:subject=anatomy,\nmodel=openai/gpt2'],
+      ['a:x=1,\ny=2\n\nz=3'],
+      'refused',
+      'refused',
+    ]);
+  });
+
+  const pyhocon = findPyhocon();
+  (pyhocon ? it : it.skip)(`pyhocon reads the same from what HELM hands it (${pyhocon ? pyhocon.found : 'skipped: no pyhocon, set PYHOCON_PYTHONPATH'})`, () => {
+    const read = pyhocon!.read(texts);
+    const theirs = read.map((r) => {
+      if ('error' in r) return 'refused';
+      const tree = r.tree as { object: Array<[string, { list: Array<{ object: Array<[string, unknown]> }> }]> };
+      return tree.object[0][1].list.map((entry) => String(entry.object.find(([k]) => k === 'description')?.[1]));
+    });
+    assert.deepStrictEqual(theirs, texts.map(descriptions));
+  });
 });
 
 // ---------------------------------------------------------------- run entries read

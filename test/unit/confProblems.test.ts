@@ -80,6 +80,8 @@ const problemRows: ProblemRow[] = [
   { name: 'the escapes pyhocon decodes are fine', text: 'entries: [{description: "a\\"b\\\\c\\n\\t\\=\\#\\!"}]', problems: [], ignore: ['description-syntax'] },
   { name: 'a triple-quoted string has no escapes at all', text: 'entries: [{description: """caf\\u00e9"""}]', problems: [], ignore: ['description-syntax'] },
   { name: 'unterminated string', text: 'entries: [{description: <|"mmlu:subject=x|>\n}]', problems: [['syntax-error', 'Unterminated string: the closing `"` is missing before the end of the line']] },
+  // A lone `\r` is a line end for HELM, which reads the file in text mode (pyhocon gets a `\n`).
+  { name: 'a string with a lone CR in it', text: 'entries: [{description: <|"mmlu:subject=x|>\r}, {description: "boolq"}]', problems: [['syntax-error', 'Unterminated string: the closing `"` is missing before the end of the line']] },
   { name: 'unterminated triple-quoted string', text: 'entries: []\na: <|"""|>x', problems: [['syntax-error', 'Unterminated string: the `"""` opened here is never closed']] },
   {
     name: 'unclosed entry at the end of the file',

@@ -250,13 +250,17 @@ describe('incremental parse: updateConf equals parseConf after every edit', () =
     assert.strictEqual(applyEdits(pasted, fix.edits), pasted.replace('prority', 'priority'));
   });
 
-  it('with CR line ends, a string left open at the end of a line runs on past the entry, as in a full parse', () => {
-    // pyhocon's `"` string stops at `\n` only: over a lone `\r` it runs on to the next `"`, here in the next entry.
+  it('with CR line ends, a string left open at the end of a line stops there, as in a full parse', () => {
+    // HELM reads the file in text mode: each lone `\r` is a line end, inside a `"` string too.
     const text = 'entries: [\r  {\r    description: "mmlu:subject=anatomy"\r    priority: 1\r  }\r  {description: "boolq", prority: 1}\r]\r';
     const at = text.indexOf('anatomy"') + 'anatomy'.length;
     for (const next of [text.slice(0, at) + text.slice(at + 1), text.slice(0, at) + 'x' + text.slice(at + 1)]) {
       const updated = updateConf(parseConf(text), next);
       assertSameParse(updated, parseConf(next), JSON.stringify(next));
+      const open = updated.problems.find((p) => p.message.startsWith('Unterminated string'));
+      assert.ok(open, 'the string left open is reported');
+      assert.strictEqual(updated.lines.positionAt(open.span.start).line, 2, 'on its own line');
+      assert.strictEqual(next.slice(open.span.start, open.span.end), next.slice(next.indexOf('"mmlu'), next.indexOf('\r', next.indexOf('"mmlu'))));
     }
   });
 

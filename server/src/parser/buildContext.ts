@@ -12,6 +12,9 @@ export interface BuildContext {
   lineOf: (offset: number) => number;
   /** The text holds a backslash somewhere (most files hold none: their strings need no escape scan). */
   backslash?: boolean;
-  /** The text holds neither a backslash nor a tab: every string is its text as written, with nothing to decode. */
+  /**
+   * The text holds neither a backslash nor a tab, nor a `\r` that a `"""` string could hold (HELM reads it as
+   * `\n`): every string is its text as written, with nothing to decode.
+   */
   plain?: boolean;
 }

@@ -5,7 +5,8 @@ import type { Span } from '../common/span';
  * pyhocon decodes only these escapes (its REPLACEMENTS table); any other `\x` stays as the two
  * characters `\x` (so `\u00e9`, `\/`, `\b` and `\f` are NOT decoded). Before parsing, pyparsing
  * expands every literal tab to spaces (tab stops of 8, counted from the line start), also
- * inside strings.
+ * inside strings. And before that, HELM reads the file in text mode: each `\r\n` and lone `\r` is a
+ * `\n` (only a `"""…"""` string can hold one).
  */
 const ESCAPES: Record<string, string> = { '\\': '\\', n: '\n', r: '\r', t: '\t', '=': '=', '#': '#', '!': '!', '"': '"' };
 
@@ -54,7 +55,7 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
   let plain = true;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 9 || (escapes && c === 92)) {
+    if (c === 9 || c === 13 || (escapes && c === 92)) {
       plain = false;
       break;
     }
@@ -75,6 +76,10 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
         rel.push(i - start, i + 1 - start);
       }
       i++;
+    } else if (ch === '\r') {
+      value += '\n';
+      rel.push(i - start);
+      if (i + 1 < end && text.charCodeAt(i + 1) === 10) i++;
     } else if (ch === '\t') {
       const spaces = expandedTab(text, i);
       value += spaces;

@@ -70,7 +70,7 @@ function parseUnsafe(text: string, lines: LineIndex, recovering: boolean): ConfF
   if (scanned.notable) tokenProblems(text, scanned.tokens, problems);
   const lineOf = (offset: number): number => lines.positionAt(offset).line + 1;
   const backslash = text.includes('\\');
-  const ctx: BuildContext = { text, tokens: scanned.tokens, ev: NO_EVENTS, problems, lineOf, backslash, plain: !backslash && !text.includes('\t') };
+  const ctx: BuildContext = { text, tokens: scanned.tokens, ev: NO_EVENTS, problems, lineOf, backslash, plain: !backslash && !text.includes('\t') && !(text.includes('\r') && text.includes('"""')) };
   const wholeFile = { start: 0, end: text.length };
   const model = (!recovering && buildDirect(ctx, wholeFile)) || buildFromRecovery(ctx, wholeFile);
   const { entriesField, entries } = readRunEntries(model.root, model.rootIsList, text, problems);

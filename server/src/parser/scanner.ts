@@ -61,7 +61,7 @@ function isForeignSpace(c: number): boolean {
 }
 
 const NUMBER = /[+-]?(?:\d*\.\d+|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?(?=$|[ \t]*(?:[$}\],#\n\r]|\/\/))/y;
-const INCLUDE = /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n]|\\[^\n])*"(?:[ \t]*\))*/iy;
+const INCLUDE = /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n\r]|\\[^\n\r])*"(?:[ \t]*\))*/iy;
 
 /** End of a sticky regex's match at `at`, or -1 (`test`, not `exec`: nothing is allocated). */
 function matchEnd(re: RegExp, text: string, at: number): number {
@@ -96,21 +96,25 @@ function commentAt(text: string, at: number, end: number): HoconComment {
   return { span: { start: at, end }, style, text: text.slice(at + style.length, end) };
 }
 
-/** End of a `"…"` string starting at `at`, or -1 when the line (`\n`) or the text ends first. A `\r` does not end it. */
+/**
+ * End of a `"…"` string starting at `at`, or -1 when the line or the text ends first. A `\r` ends the
+ * line as `\n` does: HELM opens the file in text mode, where Python makes a `\n` of every `\r\n` and
+ * lone `\r` before pyhocon reads it.
+ */
 function quotedEnd(text: string, at: number): number {
   const n = text.length;
   // Most strings hold no line break and no backslash before their closing quote: found by indexOf.
   const close = text.indexOf('"', at + 1);
-  if (close > 0 && nextLineFeed(text, at) > close) {
+  if (close > 0 && lineEnd(text, at) > close) {
     if (nextBs < at && (nextBs = text.indexOf('\\', at)) < 0) nextBs = n;
     if (nextBs > close) return close + 1;
   }
   for (let j = at + 1; j < n; ) {
     const c = text.charCodeAt(j);
     if (c === 34) return j + 1;
-    if (c === 10) return -1;
+    if (c === 10 || c === 13) return -1;
     if (c === 92) {
-      if (j + 1 >= n || text.charCodeAt(j + 1) === 10) return -1;
+      if (j + 1 >= n || text.charCodeAt(j + 1) === 10 || text.charCodeAt(j + 1) === 13) return -1;
       j += 2;
     } else j++;
   }

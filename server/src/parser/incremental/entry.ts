@@ -31,22 +31,6 @@ function standsAlone(text: string, span: Span): number | undefined {
   return lineStart;
 }
 
-/**
- * A line ending in a lone `\r` from `from` to the first line end after `to`. pyhocon's `"` string stops
- * at `\n` only: over such a line end, one left open in the entry runs on past it, which the entry read
- * alone (followed by `\n`) would not show.
- */
-function loneCr(text: string, from: number, to: number): boolean {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 13) {
-      if (text.charCodeAt(i + 1) !== 10) return true;
-      if (i >= to) return false;
-    } else if (c === 10 && i >= to) return false;
-  }
-  return false;
-}
-
 /** The entry whose object holds [from, oldEnd) strictly inside its braces. */
 function entryAround(entries: RunEntry[], from: number, oldEnd: number): RunEntry | undefined {
   let lo = 0;
@@ -113,7 +97,6 @@ export function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd
   if (lineStart === undefined) return undefined;
   const delta = text.length - old.length;
   const newSpan = { start: oldSpan.start, end: oldSpan.end + delta };
-  if (loneCr(old, lineStart, oldSpan.end) || loneCr(text, lineStart, newSpan.end)) return undefined;
   // Problems must belong to one side of the entry (one across its edge is a file-level one), and so
   // must all their places. A syntax error elsewhere in the file is left as it is; one in the entry
   // counts only when all its places lie between the braces; one at the entry's edge is not allowed.
