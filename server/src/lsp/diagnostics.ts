@@ -17,6 +17,7 @@ import type { SourceLinkContext } from '../services/sourceLinks';
 import { callClient } from './clientCalls';
 import { errorLine, type OpenDocument } from './context';
 import { sameDiagnostics, toLspDiagnostic, toLspDiagnosticsInSlices } from './convert';
+import { diskEncodingKey, withDiskEncoding } from './diskEncoding';
 import { fileToUri } from './documents';
 import type { ExactDiagnostics } from './exactDiagnostics';
 import { runnerConfigService, type OpenRunnerConfig } from './runnerConfig';
@@ -91,7 +92,8 @@ export class DiagnosticsPublisher {
     const key = this.keyOf(o);
     let computed = this.cache.get(uri);
     if (computed?.key !== key) {
-      computed = { key, diagnostics: this.host.service.validate(o.conf, this.host.registry(), validationSettings(this.host.settings())) };
+      const settings = validationSettings(this.host.settings());
+      computed = { key, diagnostics: withDiskEncoding(uri, o.conf, this.host.service.validate(o.conf, this.host.registry(), settings), settings.rules) };
       this.cache.set(uri, computed);
     }
     return this.exact ? this.exact.merge(o.conf, computed.diagnostics) : computed.diagnostics;
@@ -153,6 +155,12 @@ export class DiagnosticsPublisher {
     this.schedule(uri);
   }
 
+  /** The open document's file changed on disk: what its text says of the file may have changed. */
+  fileChanged(uri: string): void {
+    if (this.pull) this.refresh();
+    else this.schedule(uri);
+  }
+
   /** The document's text changed: a push after the pause (a pulling client asks by itself). */
   schedule(uri: string): void {
     if (this.pull) return;
@@ -208,7 +216,8 @@ export class DiagnosticsPublisher {
   }
 
   private keyOf(o: OpenDocument): string {
-    return `${o.revision}:${this.host.registry().version}:${this.settingsGeneration}`;
+    // The file on disk counts too while the text shows bytes of it that are not UTF-8 (a save makes them UTF-8).
+    return `${o.revision}:${this.host.registry().version}:${this.settingsGeneration}:${diskEncodingKey(o.doc.uri, o.conf.text)}`;
   }
 
   private refresh(): void {
@@ -242,10 +251,11 @@ export class DiagnosticsPublisher {
     const current = (): boolean => wanted() && this.host.documents.get(uri) === o.doc && this.keyOf({ ...o, revision: this.host.revision(uri) }) === key;
     let computed = this.cache.get(uri);
     if (computed?.key !== key) {
-      const steps = this.host.service.validateInSlices(o.conf, this.host.registry(), validationSettings(this.host.settings()));
+      const settings = validationSettings(this.host.settings());
+      const steps = this.host.service.validateInSlices(o.conf, this.host.registry(), settings);
       const diagnostics = await inSlices(steps, current);
       if (!diagnostics) return undefined;
-      computed = { key, diagnostics };
+      computed = { key, diagnostics: withDiskEncoding(uri, o.conf, diagnostics, settings.rules) };
       this.cache.set(uri, computed);
     }
     // HELM's answers already in (the same list when there are none: its conversion is kept).

@@ -320,6 +320,8 @@ export function startServer(connection: Connection): void {
       if (file.endsWith('.conf')) {
         workspaceFiles.invalidate(file);
         workspaceDiagnostics.fileChanged();
+        // Compared by path: a client may encode the uri of a change otherwise than the document's.
+        for (const doc of documents.all()) if (uriToFile(doc.uri) === file) diagnostics.fileChanged(doc.uri);
       } else registryHost.fileChanged(file);
     }
   });

@@ -8,6 +8,7 @@ import type { Registry } from '../registry/types';
 import type { SourceLinkContext } from '../services/sourceLinks';
 import { callClient } from './clientCalls';
 import { toLspDiagnostic } from './convert';
+import { withDiskEncoding } from './diskEncoding';
 import { fileToUri, uriToFile, type WorkspaceConfFiles } from './documents';
 import { excludeMatcher } from './globs';
 import { validationSettings } from './settings';
@@ -149,7 +150,8 @@ export class WorkspaceDiagnostics {
     if (this.done.get(file) === key && this.published.has(uri)) return false;
     const conf = host.files.read(file);
     if (!conf) return false;
-    const found = host.service.validate(conf, registry, validationSettings(host.settings()));
+    const settings = validationSettings(host.settings());
+    const found = withDiskEncoding(uri, conf, host.service.validate(conf, registry, settings), settings.rules);
     const links = host.sourceLinks();
     const diagnostics = host.service.collapseRepeats(conf, found).map((d) => toLspDiagnostic(d, conf.lines, uri, links, host.settings().hintsInProblems));
     // Opened while it was read: the open document's diagnostics stand.

@@ -1,0 +1,86 @@
+// A conf file saved in Latin-1, opened in an editor that reads it as UTF-8 (a U+FFFD where each bad byte is): the Problems panel says helm-run cannot read it, until the text differs from the file or the file is saved as UTF-8.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DidChangeWatchedFilesNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { fileUri, TestClient } from './lspClient';
+
+const ENTRY = '  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}\n';
+/** `# résumé` in Latin-1: 0xe9 is not UTF-8 there. */
+const LATIN1 = Buffer.concat([Buffer.from('entries: [\n  # r'), Buffer.from([0xe9]), Buffer.from('sum'), Buffer.from([0xe9]), Buffer.from(`\n${ENTRY}]\n`)]);
+const AS_UTF8 = LATIN1.toString('utf8');
+const NOT_UTF8 = {
+  code: 'not-utf8',
+  message: "The file is not UTF-8 here (byte 0xe9): HELM opens a conf file as UTF-8 text, and helm-run stops with `UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 16: invalid continuation byte` before it reads any entry. Save the file as UTF-8.",
+  range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } },
+};
+
+describe('language server: a conf file that is not UTF-8 on disk', function () {
+  this.timeout(30000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-lsp-'));
+  const write = (name: string, bytes: Buffer): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return fileUri(file);
+  };
+  let client: TestClient | undefined;
+  before(async () => (client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } })));
+  after(() => {
+    client?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const shown = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => ({ code: d.code, message: d.message, range: d.range }));
+
+  it('opened as the editor decodes it: a not-utf8 error on the first bad byte', async () => {
+    const uri = write('run_entries_open.conf', LATIN1);
+    await client!.open(uri, AS_UTF8, 1);
+    assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), [NOT_UTF8]);
+  });
+
+  it('edited, the text is no longer the file’s: the error goes (a save writes UTF-8)', async () => {
+    const uri = write('run_entries_edited.conf', LATIN1);
+    await client!.open(uri, AS_UTF8, 1);
+    await client!.waitForDiagnostics(uri, (p) => p.version === 1);
+    await client!.replace(uri, AS_UTF8.replace('sum', 'sumé'), 2);
+    assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 2)), []);
+  });
+
+  it('the file saved as UTF-8 by another program: the error goes without an edit', async () => {
+    const uri = write('run_entries_saved.conf', LATIN1);
+    await client!.open(uri, AS_UTF8, 1);
+    await client!.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.length === 1);
+    const seen = client!.published(uri).length;
+    fs.writeFileSync(path.join(dir, 'run_entries_saved.conf'), AS_UTF8, 'utf8');
+    await client!.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+    const next = await client!.waitForDiagnostics(uri, (p) => client!.published(uri).indexOf(p) >= seen);
+    assert.deepStrictEqual(shown(next), []);
+  });
+
+  it('a file that is UTF-8 with a U+FFFD of its own gets nothing', async () => {
+    const uri = write('run_entries_utf8.conf', Buffer.from(AS_UTF8, 'utf8'));
+    await client!.open(uri, AS_UTF8, 1);
+    assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), []);
+  });
+});
+
+describe('language server: a closed conf file of the workspace that is not UTF-8', function () {
+  this.timeout(30000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-workspace-'));
+  let client: TestClient | undefined;
+  after(() => {
+    client?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is published with the not-utf8 error, read from disk', async () => {
+    fs.writeFileSync(path.join(dir, 'run_entries_closed.conf'), LATIN1);
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, settings: {}, rootPath: dir });
+    const p = await client.waitForDiagnostics(fileUri(path.join(dir, 'run_entries_closed.conf')));
+    assert.strictEqual(p.version, undefined, 'a file on disk, not an open document');
+    assert.deepStrictEqual(
+      p.diagnostics.map((d) => ({ code: d.code, message: d.message, range: d.range })),
+      [NOT_UTF8],
+    );
+  });
+});
