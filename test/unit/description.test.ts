@@ -1,7 +1,7 @@
 // Description parsing as HELM's parse_object_spec: pieces, typed values, HELM's verdict, exact spans.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
-import { parseDescription, pythonRepr } from '../../server/src/parser/description';
+import { parseDescription } from '../../server/src/parser/description';
 import type { ParsedDescription } from '../../server/src/parser/types';
 
 const PREFIX = '{description: "';
@@ -72,7 +72,8 @@ function layout(doc: string, start: number, end: number, parsed: ParsedDescripti
 }
 
 const GOT = (got: string): string => `HELM stops with \`ValueError: Expected <key>=<value>, got ${got}\``;
-const noEquals = (piece: string, got = `'${piece}'`): string => `\`${piece}\` is not \`key=value\`: ${GOT(got)}.`;
+// HELM's message puts the piece between single quotes as it is (an f-string, not repr()).
+const noEquals = (piece: string): string => `\`${piece}\` is not \`key=value\`: ${GOT(`'${piece}'`)}.`;
 const noEqualsAfter = (key: string, value: string, piece: string): string =>
   `\`${piece}\` is not \`key=value\`: a value cannot contain \`,\` (HELM splits the description on every \`,\`, so \`${key}\` gets \`${value}\` and \`${piece}\` stands alone); ${GOT(`'${piece}'`)}.`;
 const TRAILING = `A trailing \`,\` leaves an empty argument after it: ${GOT("''")}.`;
@@ -132,7 +133,7 @@ const rows: Row[] = [
   { src: 'mmlu:subject=a,<|b|>,c=d', layout: '‹mmlu›:⟨subject⟩=«a»,⟨b⟩,⟨c⟩=«d»', helm: 'raises', problems: [noEqualsAfter('subject', 'a', 'b')] },
   { src: 'mmlu:subject=a,b=<|,|>', layout: '‹mmlu›:⟨subject⟩=«a»,⟨b⟩=«»,⟨⟩', helm: 'raises', problems: [TRAILING] },
   { src: 'mmlu:a=1,<| |>', layout: '‹mmlu›:⟨a⟩=«1»,⟨ ⟩', helm: 'raises', problems: [noEqualsAfter('a', '1', ' ')] },
-  { src: "mmlu:<|it's|>", layout: "‹mmlu›:⟨it's⟩", helm: 'raises', problems: [noEquals("it's", `"it's"`)] },
+  { src: "mmlu:<|it's|>", layout: "‹mmlu›:⟨it's⟩", helm: 'raises', problems: [noEquals("it's")] },
   { src: 'mmlu:=x', layout: '‹mmlu›:⟨⟩=«x»', helm: [['', 'x']] },
   { src: 'mmlu:=', layout: '‹mmlu›:⟨⟩=«»', helm: [['', '']] },
   { src: 'mmlu:a=1,b=2,c=3', layout: '‹mmlu›:⟨a⟩=«1»,⟨b⟩=«2»,⟨c⟩=«3»', helm: [['a', 1], ['b', 2], ['c', 3]] },
@@ -163,8 +164,8 @@ const rows: Row[] = [
   { src: 'mmlu:a\\u003db', layout: '‹mmlu›:⟨a⟩\\u003d«b»', helm: [['a', 'b']] },
   { src: 'mmlu:a=\\t1', layout: '‹mmlu›:⟨a⟩=«\\t1»', helm: [['a', 1]] },
   { src: 'mmlu:stop=\\\\n', layout: '‹mmlu›:⟨stop⟩=«\\\\n»', helm: [['stop', '\\n']] },
-  { src: 'mmlu:<|\\"q\\"|>', layout: '‹mmlu›:⟨\\"q\\"⟩', helm: 'raises', problems: [noEquals('"q"', `'"q"'`)] },
-  { src: 'mmlu:<|a\\tb|>', layout: '‹mmlu›:⟨a\\tb⟩', helm: 'raises', problems: [noEquals('a\tb', "'a\\tb'")] },
+  { src: 'mmlu:<|\\"q\\"|>', layout: '‹mmlu›:⟨\\"q\\"⟩', helm: 'raises', problems: [noEquals('"q"')] },
+  { src: 'mmlu:<|a\\tb|>', layout: '‹mmlu›:⟨a\\tb⟩', helm: 'raises', problems: [noEquals('a\tb')] },
 ];
 
 describe('parseDescription', () => {
@@ -315,18 +316,6 @@ describe('description values typed as Python types them', () => {
       }
     });
   });
-});
-
-describe('pythonRepr', () => {
-  const rows: Array<[string, string]> = [
-    ['b', "'b'"],
-    ["it's", `"it's"`],
-    [`it's "x"`, `'it\\'s "x"'`],
-    ['a\\b', "'a\\\\b'"],
-    ['a\nb', "'a\\nb'"],
-    ['', "''"],
-  ];
-  for (const [text, repr] of rows) it(`${JSON.stringify(text)} → ${repr}`, () => assert.strictEqual(pythonRepr(text), repr));
 });
 
 function findPython(): string | undefined {

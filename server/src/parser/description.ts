@@ -130,29 +130,13 @@ export function pythonTypedValue(text: string): { type: 'int' | 'float' | 'str';
   return { type: 'str', value: text };
 }
 
-/** Python's repr() of a str, as it appears in HELM's messages (`got 'b'`). */
-export function pythonRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    if (ch === quote || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + quote;
-}
-
 // ---------------------------------------------------------------- parse_object_spec
 
 export const DESCRIPTION_SYNTAX = 'description-syntax';
 
-/** What HELM does with a piece that is not `key=value`. */
+/** What HELM does with a piece that is not `key=value` (parse_object_spec's f-string: the piece between single quotes, as it is). */
 function stops(got: string): string {
-  return `stops with \`ValueError: Expected <key>=<value>, got ${pythonRepr(got)}\``;
+  return `stops with \`ValueError: Expected <key>=<value>, got '${got}'\``;
 }
 
 /** What an empty piece is told, by where it stands (the same words for every such piece). */
