@@ -97,6 +97,21 @@ describe('helm-conf check', () => {
     assert.match(helmConf(['check', 'no/such.conf']).stderr, /^0 files checked: 0 errors/m);
   });
 
+  it('writes one line per diagnostic, a line break in a message written `\\n`', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-cli-lines-'));
+    try {
+      // A triple-quoted description split over two lines: HELM gets the key `\nmodel`.
+      fs.writeFileSync(path.join(dir, 'run_entries_split.conf'), 'entries: [\n  {description: """mmlu:subject=anatomy,\nmodel=openai/gpt2""", priority: 1}\n]\n');
+      const r = helmConf(['check', 'run_entries_split.conf'], dir);
+      assert.strictEqual(r.code, 1);
+      assert.deepStrictEqual(r.stdout.trimEnd().split('\n'), [
+        "run_entries_split.conf:2:41: error: `\\nmodel` has spaces around the argument name: HELM does not trim them, and it stops with `TypeError: get_mmlu_spec() got an unexpected keyword argument '\\nmodel'`. [untrimmed-space]",
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const usageErrors: string[][] = [[], ['check'], ['lint', 'x.conf'], ['check', 'x.conf', '--format', 'xml'], ['check', 'x.conf', '--rule', 'missing-argument=loud'], ['check', 'x.conf', '--bogus']];
   for (const args of usageErrors) {
     it(`exits 2 with the usage on ${JSON.stringify(args.join(' '))}`, () => {

@@ -116,8 +116,10 @@ function located(file: string, lines: LineIndex, diagnostics: HelmDiagnostic[], 
     .sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
+/** One line per diagnostic: a line break a message quotes (a key `\nmodel` of a triple-quoted description) is written `\n`. */
 export function formatCheckLine(d: CheckedDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`;
+  const message = d.message.replace(/\r\n|\r|\n/g, (b) => (b === '\n' ? '\\n' : b === '\r' ? '\\r' : '\\r\\n'));
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message} [${d.code}]`;
 }
 
 function plural(n: number, word: string): string {
