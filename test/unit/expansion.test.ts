@@ -169,12 +169,19 @@ describeWithRegistry('static expansion', (r) => {
       ['{description: "mmlu:subject=a,subjet=b,model=openai/gpt2"}', "TypeError: get_mmlu_spec() got an unexpected keyword argument 'subjet'"],
       ['{description: "boolq:model=openai/gpt2,data_augmentation=nope"}', 'ValueError: Unknown data_augmentation: nope'],
       ['{description: "boolq:model=openai/gpt2,stop=nope"}', 'Exception: Unknown value: nope'],
+      ['{description: "mmlu:subject=anatomy,model=openai/gpt2,follow_format_instructions=all"}', 'Exception: follow_format_instructions run expander only supports the generation adaptation method'],
     ];
     for (const [entry, error] of rowsErr) {
       const e = expand(entry);
       assert.strictEqual(e.error, error, entry);
       assert.deepStrictEqual(e.runSpecs, []);
     }
+  });
+
+  it('follow_format_instructions leaves a generation RunSpec its name', () => {
+    const e = expand('{description: "narrative_qa:model=openai/gpt2,follow_format_instructions=all"}');
+    assert.strictEqual(e.error, undefined);
+    assert.deepStrictEqual(names(e), ['narrative_qa:model=openai_gpt2']);
   });
 
   it('marks a name built by code approximate instead of guessing silently', () => {

@@ -291,6 +291,22 @@ const rows: Array<[string, Row]> = [
       ["expander-not-for-method","error","`output_format_instructions` has no instructions for the `multiple_choice_separate_original` adapter method of `get_commonsense_spec`, whatever the value: HELM stops with `UnboundLocalError: cannot access local variable 'instructions' where it is not associated with a value`. It works with `multiple_choice_joint`, `generation` and `multiple_choice_joint_chain_of_thought` run specs only."],
     ],
   }],
+  ["expander-not-for-method: follow_format_instructions on a multiple_choice_joint run spec", {
+    conf: entry("mmlu:subject=anatomy,model=openai/gpt2,<|follow_format_instructions=all|>"),
+    expected: [
+      ["expander-not-for-method","error","`follow_format_instructions` works on `generation` run specs only, and `get_mmlu_spec` makes a `multiple_choice_joint` one here: HELM stops with `Exception: follow_format_instructions run expander only supports the generation adaptation method`."],
+    ],
+  }],
+  ["follow_format_instructions on a generation run spec is fine", {
+    conf: entry("narrative_qa:model=openai/gpt2,follow_format_instructions=instruct"),
+    expected: [],
+  }],
+  ["follow_format_instructions: a value its constructor refuses is told alone (HELM stops there, before expand)", {
+    conf: entry("mmlu:subject=anatomy,model=openai/gpt2,follow_format_instructions=<|al|>"),
+    expected: [
+      ["unknown-expander-value","error","`al` is not a value of the run expander `follow_format_instructions` (`all` or `instruct`): HELM stops with `ValueError: Value of add_follow_the_format_instructions run expander must be 'all' or 'instruct'`. Did you mean `all`?"],
+    ],
+  }],
 ];
 
 describe('validate', () => {

@@ -108,6 +108,9 @@ const sanitize = (v: PyValue): string => pyStr(v).replace(/\//g, '_');
 
 export type ExpanderResult = { ok: PendingRunSpec[] } | { error: string };
 
+/** What FollowFormatInstructionsRunExpander.expand raises on a RunSpec whose adapter method is not `generation`. */
+export const FOLLOW_FORMAT_NOT_GENERATION = 'Exception: follow_format_instructions run expander only supports the generation adaptation method';
+
 /** The constructor checks of `RUN_EXPANDERS[key](value)`, run before the function is called. */
 export function checkExpanderValue(key: string, value: PyValue): string | undefined {
   if (key === 'data_augmentation' && !(value.t === 'str' && value.v in DATA_AUGMENTATION_NAMES)) {

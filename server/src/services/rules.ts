@@ -54,7 +54,7 @@ const REGISTRY_RULES: Rule[] = [
   { code: 'expander-shadows-argument', severity: 'warning', description: 'The key names a run expander and a parameter: the expander takes it, the parameter keeps its default.' },
   { code: 'unknown-expander-value', severity: 'error', description: 'A value the run expander does not know (an error where HELM checks it, else a warning).' },
   { code: 'expander-value-not-number', severity: 'error', description: 'The run expander needs a number (an error where HELM fails on text, else a warning).' },
-  { code: 'expander-not-for-method', severity: 'error', description: 'A run expander that fails on every value for the run spec\'s adapter method (`output_format_instructions` on `multiple_choice_separate_*`).' },
+  { code: 'expander-not-for-method', severity: 'error', description: 'A run expander that fails on every value for the run spec\'s adapter method (`output_format_instructions` on `multiple_choice_separate_*`, `follow_format_instructions` on anything but `generation`).' },
   { code: 'expander-takes-no-value', severity: 'error', description: 'The run expander takes no value (`chatml`): TypeError.' },
   { code: 'unknown-model', severity: 'error', description: 'Neither a model wildcard, a model nor a model deployment HELM knows.' },
   { code: 'unlisted-generated-model', severity: 'warning', description: 'A model HELM does not list, under a prefix for which HELM makes a deployment: fails only when called.' },

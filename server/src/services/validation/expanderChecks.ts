@@ -7,7 +7,7 @@ import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type E
 import { valueChoices } from '../argumentValues';
 import { chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 import { checkModelArgument, checkModelDeploymentArgument } from './modelChecks';
-import { checkOutputFormatInstructions } from './outputFormatChecks';
+import { checkFollowFormatInstructions, checkOutputFormatInstructions } from './outputFormatChecks';
 
 /** What HELM raises for a value it refuses, where its message is worth quoting (from run_expander.py). */
 const HELM_ERRORS: Readonly<Record<string, (value: string) => string>> = {
@@ -51,6 +51,7 @@ export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, in
       return;
     case 'set':
       checkSetValue(ctx, arg, expander, values.values);
+      if (expander.name === 'follow_format_instructions') checkFollowFormatInstructions(ctx, arg, index, fn);
       return;
     case 'number':
       checkNumberValue(ctx, arg, expander, values.integer, values.values);

@@ -1,10 +1,11 @@
-// `output_format_instructions=`: HELM's expander knows its values per adapter method, and fails on every value for the methods it has no branch for.
+// `output_format_instructions=` and `follow_format_instructions=`: expanders that fail for some adapter methods, whatever the value (the first knows its values per method too).
+import { FOLLOW_FORMAT_NOT_GENERATION } from '../../expansion/staticExpanders';
 import { entryAdapterMethod } from '../../expansion/staticExpansion';
 import type { DescriptionArg } from '../../parser/types';
 import type { RunSpecFunction } from '../../registry/types';
 import { didYouMean } from '../../common/didYouMean';
 import { code, didYouMeanHint, listOf, type EntryContext } from './context';
-import { replaceFixes } from './fixes';
+import { removeArgumentFix, replaceFixes } from './fixes';
 
 /**
  * The scenarios OutputFormatInstructions.expand knows per adapter method (run_expander.py at the
@@ -54,5 +55,19 @@ export function checkOutputFormatInstructions(ctx: EntryContext, arg: Descriptio
     message: `${value.text === '' ? 'An empty value' : code(value.text)} is not a scenario \`output_format_instructions\` knows for the \`${method}\` adapter method of \`${fn.pythonName}\` (${listOf(known)}, with \`_suffix\` or \`_no_prefix\` after it): HELM stops with \`ValueError: Unknown scenario ${scenario}\`.${didYouMeanHint(candidates)}`,
     span: value.text === '' ? arg.piece.span : value.span,
     fixes: replaceFixes(value.span, candidates),
+  });
+}
+
+/** `follow_format_instructions=all|instruct` (the values its constructor takes) on a run spec whose adapter method is known and not `generation`. */
+export function checkFollowFormatInstructions(ctx: EntryContext, arg: DescriptionArg, index: number, fn: RunSpecFunction | undefined): void {
+  if (!fn || arg.valueType !== 'str' || (arg.valueText !== 'all' && arg.valueText !== 'instruct')) return;
+  const method = entryAdapterMethod(ctx.entry, fn, ctx.registry);
+  if (!method || method === 'generation') return;
+  ctx.report({
+    code: 'expander-not-for-method',
+    severity: 'error',
+    message: `\`follow_format_instructions\` works on \`generation\` run specs only, and \`${fn.pythonName}\` makes a \`${method}\` one here: HELM stops with \`${FOLLOW_FORMAT_NOT_GENERATION}\`.`,
+    span: arg.piece.span,
+    fixes: [removeArgumentFix(ctx.parsed, index, `Remove \`${arg.piece.text}\``)],
   });
 }
