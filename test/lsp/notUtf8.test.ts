@@ -64,6 +64,36 @@ describe('language server: a conf file that is not UTF-8 on disk', function () {
   });
 });
 
+describe('language server, pull diagnostics: a conf file that is not UTF-8 on disk', function () {
+  this.timeout(30000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-pull-'));
+  let client: TestClient | undefined;
+  after(() => {
+    client?.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the report holds the error; the file saved as UTF-8, the server asks for a refresh and the next report has none', async () => {
+    const file = path.join(dir, 'run_entries_pull.conf');
+    fs.writeFileSync(file, LATIN1);
+    const uri = fileUri(file);
+    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, pullDiagnostics: true });
+    await client.open(uri, AS_UTF8, 1);
+    const first = await client.pull(uri);
+    assert.ok(first.kind === 'full');
+    assert.deepStrictEqual(first.items.map((d) => ({ code: d.code, message: d.message, range: d.range })), [NOT_UTF8]);
+    const refreshes = (): number => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    const before = refreshes();
+    fs.writeFileSync(file, AS_UTF8, 'utf8');
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+    for (let waited = 0; refreshes() === before && waited < 10000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(refreshes() > before, 'the server asked the client to pull again');
+    const second = await client.pull(uri, first.resultId);
+    assert.ok(second.kind === 'full', JSON.stringify(second));
+    assert.deepStrictEqual(second.items, []);
+  });
+});
+
 describe('language server: a closed conf file of the workspace that is not UTF-8', function () {
   this.timeout(30000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-workspace-'));
