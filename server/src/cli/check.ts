@@ -118,7 +118,8 @@ function located(file: string, lines: LineIndex, diagnostics: HelmDiagnostic[], 
 
 /** One line per diagnostic: a line break a message quotes (a key `\nmodel` of a triple-quoted description) is written `\n`. */
 export function formatCheckLine(d: CheckedDiagnostic): string {
-  const message = d.message.replace(/\r\n|\r|\n/g, (b) => (b === '\n' ? '\\n' : b === '\r' ? '\\r' : '\\r\\n'));
+  const broken = d.message.indexOf('\n') >= 0 || d.message.indexOf('\r') >= 0;
+  const message = broken ? d.message.replace(/\r\n|\r|\n/g, (b) => (b === '\n' ? '\\n' : b === '\r' ? '\\r' : '\\r\\n')) : d.message;
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${message} [${d.code}]`;
 }
 
