@@ -1,5 +1,5 @@
 // `helm-conf format [--check] FILE|FOLDER…`: rewrites conf files in HELM's layout, or (--check) lists those that would change.
-import type { NotUtf8 } from '../common/userFiles';
+import { badByte, type NotUtf8 } from '../common/userFiles';
 import { parseConf } from '../parser/index';
 import { applyTextEdits, formatConf, type FormatOptions } from '../services/formatting';
 import { lastOf, parseArgs, wantsHelp } from './args';
@@ -46,7 +46,7 @@ export function formatText(file: string, text: string, options: FormatOptions, n
   const result: ReturnType<typeof formatConf> = notUtf8
     ? {
         ok: false,
-        reason: `not formatted: byte 0x${notUtf8.byte.toString(16).padStart(2, '0')} here is not UTF-8, and formatting would write it back as U+FFFD (helm-run cannot read the file either). Save the file as UTF-8 first.`,
+        reason: `not formatted: byte ${badByte(notUtf8)} here is not UTF-8, and formatting would write it back as U+FFFD (helm-run cannot read the file either). Save the file as UTF-8 first.`,
         span: { start: notUtf8.offset, end: notUtf8.offset + 1 },
       }
     : formatConf(conf, options);

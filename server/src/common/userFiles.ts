@@ -163,9 +163,14 @@ function firstNotUtf8(b: Uint8Array): Omit<NotUtf8, 'offset'> | undefined {
   return undefined;
 }
 
+/** The first byte that is not UTF-8, as Python writes it: `0xe9`. */
+export function badByte(n: NotUtf8): string {
+  return `0x${n.byte.toString(16).padStart(2, '0')}`;
+}
+
 /** Python's UnicodeDecodeError for these bytes, as helm-run prints it. */
 export function pythonDecodeError(n: NotUtf8): string {
-  const where = n.length === 1 ? `byte 0x${n.byte.toString(16).padStart(2, '0')} in position ${n.position}` : `bytes in position ${n.position}-${n.position + n.length - 1}`;
+  const where = n.length === 1 ? `byte ${badByte(n)} in position ${n.position}` : `bytes in position ${n.position}-${n.position + n.length - 1}`;
   return `UnicodeDecodeError: 'utf-8' codec can't decode ${where}: ${n.reason}`;
 }
 

@@ -1,6 +1,6 @@
 // Checks across a whole file: repeated descriptions, entries helm-run refuses without --models-to-run, fixes for parser problems.
 import type { HelmDiagnostic } from '../../common/diagnostic';
-import { pythonDecodeError, type NotUtf8 } from '../../common/userFiles';
+import { badByte, pythonDecodeError, type NotUtf8 } from '../../common/userFiles';
 import type { ConfFile, HoconValue, ParsedDescription } from '../../parser/types';
 import type { ValidationOptions } from './context';
 
@@ -27,7 +27,7 @@ export function notUtf8Diagnostic(n: NotUtf8): HelmDiagnostic {
   return {
     code: 'not-utf8',
     severity: 'error',
-    message: `The file is not UTF-8 here (byte 0x${n.byte.toString(16).padStart(2, '0')}): HELM opens a conf file as UTF-8 text, and helm-run stops with \`${pythonDecodeError(n)}\` before it reads any entry. Save the file as UTF-8.`,
+    message: `The file is not UTF-8 here (byte ${badByte(n)}): HELM opens a conf file as UTF-8 text, and helm-run stops with \`${pythonDecodeError(n)}\` before it reads any entry. Save the file as UTF-8.`,
     span: { start: n.offset, end: n.offset + 1 },
   };
 }
