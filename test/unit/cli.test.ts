@@ -135,6 +135,22 @@ describe('helm-conf expand', () => {
       ],
     );
   });
+
+  it('says on stderr when helm-run could not read a file at all, and still lists its entries', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-expand-refused-'));
+    try {
+      // The second entry lacks its `}`: pyhocon refuses the whole file.
+      fs.writeFileSync(path.join(dir, 'run_entries_broken.conf'), 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: 1}\n  {description: "gsm:model=openai/gpt2", priority: 1\n]\n');
+      const r = helmConf(['expand', 'run_entries_broken.conf', fixturePath('cli', 'clean.conf')], dir);
+      assert.strictEqual(r.code, 0);
+      assert.match(r.stdout, /^run_entries_broken\.conf:2: boolq:model=openai\/gpt2 {2}\(1 RunSpec\)$/m);
+      assert.deepStrictEqual(r.stderr.split('\n').filter((l) => l.startsWith('helm-conf expand:')), [
+        'helm-conf expand: run_entries_broken.conf:4:1: helm-run cannot read this file, so none of the RunSpecs listed for it would run: Expected `}` to close the entry opened on line 3, found `]`. pyhocon refuses the whole file.',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('command-line manners', () => {

@@ -5,7 +5,9 @@ import type { Registry } from '../registry/types';
 import { expandEntry } from '../expansion/staticExpansion';
 import type { HelmBridge } from '../expansion/helmBridge';
 import type { RunEntry } from '../parser/types';
+import { pythonDecodeError } from '../common/userFiles';
 import { exactQuestion, withExactAnswer } from '../services/exactChecks';
+import { FILE_REFUSED } from '../services/rules';
 import { loadCliRegistry } from './registry';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { EXACT_SINGLE, EXACT_SWITCHES, helmLabel, startExactSession } from './exact';
@@ -83,20 +85,33 @@ interface ExpandedRunEntry {
   entry: RunEntry;
 }
 
+/** What expandFiles says besides the entries: a file it cannot read, and one helm-run could not read (1-based place). */
+export interface ExpandNotices {
+  unreadable(file: string, err: unknown): void;
+  refused(file: string, line: number, column: number, why: string): void;
+}
+
 /**
  * The files' entries with their RunSpecs, one at a time in file and entry order, so that a file of
  * 100,000 entries naming wildcards (tens of millions of RunSpecs) is never held whole.
  */
-export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: CliIO['readFile'], unreadable: (file: string, err: unknown) => void): Generator<ExpandedRunEntry> {
+export function* expandFiles(files: string[], registry: Registry, filters: ExpansionFilters, readFile: CliIO['readFile'], notices: ExpandNotices): Generator<ExpandedRunEntry> {
   for (const file of files) {
-    let text: string;
+    let read: ReturnType<CliIO['readFile']>;
     try {
-      text = readFile(file).text;
+      read = readFile(file);
     } catch (err) {
-      unreadable(file, err);
+      notices.unreadable(file, err);
       continue;
     }
-    const conf = parseConf(text);
+    const conf = parseConf(read.text);
+    // helm-run would read none of it: said before its entries, which are listed all the same.
+    const problem = read.notUtf8 ? undefined : conf.problems.find((p) => FILE_REFUSED.has(p.code));
+    const refusal = read.notUtf8 ? { at: read.notUtf8.offset, why: `it stops with \`${pythonDecodeError(read.notUtf8)}\`.` } : problem && { at: problem.span.start, why: problem.message };
+    if (refusal) {
+      const at = conf.lines.positionAt(refusal.at);
+      notices.refused(file, at.line + 1, at.character + 1, refusal.why);
+    }
     for (const entry of conf.entries) {
       const e = expandEntry(entry, registry, filters);
       const item: ExpandedEntryJson = {
@@ -190,9 +205,12 @@ export async function runExpandCommand(args: string[], io: Pick<CliIO, 'stdout' 
     source = helmLabel(session.helm);
   }
   let unreadable = 0;
-  const expanded = expandFiles(files, reg, parsed.filters, io.readFile, (f, err) => {
-    unreadable++;
-    io.stderr(cannotReadLine('expand', f, err));
+  const expanded = expandFiles(files, reg, parsed.filters, io.readFile, {
+    unreadable: (f, err) => {
+      unreadable++;
+      io.stderr(cannotReadLine('expand', f, err));
+    },
+    refused: (f, line, column, why) => io.stderr(`helm-conf expand: ${f}:${line}:${column}: helm-run cannot read this file, so none of the RunSpecs listed for it would run: ${why}\n`),
   });
   const json = parsed.format === 'json' ? jsonArrayWriter(io.stdout) : undefined;
   let entries = 0;

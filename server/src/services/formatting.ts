@@ -6,6 +6,7 @@ import { confData } from '../parser/dataTree';
 import type { ConfFile, HoconArray, HoconComment, HoconField, HoconInclude, HoconKey, HoconValue } from '../parser/types';
 import { layoutGap, readGap, type GapEnd } from './formatGaps';
 import { editsInRange, type LayoutPiece } from './formatRange';
+import { FILE_REFUSED } from './rules';
 
 export interface FormatOptions {
   /** Keys as most of HELM's files write them (`entries: [`, `{description: …}`) or quoted (`"entries": [`). */
@@ -21,7 +22,6 @@ export type FormatResult =
   | { ok: false; reason: string; span: Span };
 
 /** Problems after which pyhocon refuses the file: such a file is left as it is. */
-const REFUSED = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 'form-feed']);
 
 const INDENT = '  ';
 
@@ -30,7 +30,7 @@ const SIMPLE_KEY = /^(?!include)[A-Za-z_][A-Za-z0-9_-]*$/i;
 
 /** The edits that give `conf` HELM's layout; within `range` only (LSP range formatting, see formatRange.ts) when given. */
 export function formatConf(conf: ConfFile, options: FormatOptions = DEFAULT_FORMAT_OPTIONS, range?: Span): FormatResult {
-  const refused = conf.problems.find((p) => REFUSED.has(p.code));
+  const refused = conf.problems.find((p) => FILE_REFUSED.has(p.code));
   if (refused) {
     const line = conf.lines.positionAt(refused.span.start).line + 1;
     return { ok: false, reason: `not formatted: line ${line} has a syntax error pyhocon refuses (${refused.message})`, span: refused.span };
@@ -59,7 +59,7 @@ export function applyTextEdits(text: string, edits: readonly TextEdit[]): string
 /** Why `after` does not read as `before` does (data, run entries, comments), or undefined when it does. */
 function sameReading(before: ConfFile, afterText: string): string | undefined {
   const after = parseConf(afterText);
-  const broken = after.problems.find((p) => REFUSED.has(p.code));
+  const broken = after.problems.find((p) => FILE_REFUSED.has(p.code));
   const tab = /\t/.test(before.text) ? ' (a tab inside a value is widened by pyhocon according to its column, so moving it changes the value)' : '';
   if (broken) return `the formatted text would not parse (${broken.message})`;
   if (JSON.stringify(confData(before)) !== JSON.stringify(confData(after))) return `formatting would change what pyhocon reads${tab}`;

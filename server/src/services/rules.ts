@@ -41,6 +41,9 @@ const PARSER_RULES: Rule[] = [
   { code: 'description-syntax', severity: 'error', description: 'A description piece that is not `key=value`: HELM stops with `ValueError: Expected <key>=<value>`.' },
 ];
 
+/** The parser's codes for which pyhocon refuses the whole file: helm-run reads no entry of it. */
+export const FILE_REFUSED: ReadonlySet<string> = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 'form-feed']);
+
 /** Checks of the descriptions against HELM's run spec functions, run expanders and models. */
 const REGISTRY_RULES: Rule[] = [
   { code: 'empty-value', severity: 'warning', description: 'An argument with an empty value (`subject=`): HELM passes the empty string.' },
