@@ -38,7 +38,7 @@ describe('language server: a conf file that is not UTF-8 on disk', function () {
     assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), [NOT_UTF8]);
   });
 
-  it('edited, the text is no longer the file’s: the error goes (a save writes UTF-8)', async () => {
+  it('edited, the text is no longer the file’s: the error goes (saved as UTF-8, the file is read by HELM)', async () => {
     const uri = write('run_entries_edited.conf', LATIN1);
     await client!.open(uri, AS_UTF8, 1);
     await client!.waitForDiagnostics(uri, (p) => p.version === 1);
@@ -56,6 +56,21 @@ describe('language server: a conf file that is not UTF-8 on disk', function () {
     const next = await client!.waitForDiagnostics(uri, (p) => client!.published(uri).indexOf(p) >= seen);
     assert.deepStrictEqual(shown(next), []);
   });
+
+  // An editor set to a single-byte encoding shows `é` (and, in Windows-1252, `“”` for 0x93 0x94): the same error, at the same place.
+  const QUOTED = Buffer.concat([LATIN1.subarray(0, LATIN1.indexOf(0x0a, 12)), Buffer.from([0x20, 0x93, 0x71, 0x94]), LATIN1.subarray(LATIN1.indexOf(0x0a, 12))]);
+  for (const [encoding, decode] of [
+    ['Latin-1', (b: Buffer) => b.toString('latin1')],
+    ['Windows-1252', (b: Buffer) => new TextDecoder('windows-1252').decode(b)],
+  ] as const) {
+    it(`opened as ${encoding}: the same error on the same character`, async () => {
+      const uri = write(`run_entries_${encoding}.conf`, QUOTED);
+      const text = decode(QUOTED);
+      assert.ok(text.includes('résumé'), text);
+      await client!.open(uri, text, 1);
+      assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), [NOT_UTF8]);
+    });
+  }
 
   it('a file that is UTF-8 with a U+FFFD of its own gets nothing', async () => {
     const uri = write('run_entries_utf8.conf', Buffer.from(AS_UTF8, 'utf8'));

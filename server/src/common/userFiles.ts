@@ -28,7 +28,8 @@ export interface DecodedText {
 }
 
 export type UserFile =
-  | { ok: true; text: string; size: number; mtimeMs: number; notUtf8?: NotUtf8 }
+  /** `bytes`: the file as read, kept only when it is not UTF-8 (an editor may have decoded it otherwise). */
+  | { ok: true; text: string; size: number; mtimeMs: number; notUtf8?: NotUtf8; bytes?: Buffer }
   /**
    * `problem`: why it was not read, to follow `cannot read FILE: ` (`not a regular file (a FIFO)`,
    * `larger than 64 MiB`, or the error code: `ENOENT`, `EACCES`). `missing`: there is no such file (a
@@ -113,8 +114,9 @@ class TextCollector {
 
   result(): UserFile {
     if (this.total > this.maxBytes) return tooLarge(this.maxBytes);
-    const decoded = decodeUtf8(Buffer.concat(this.chunks, this.total));
-    return { ok: true, ...decoded, size: this.total, mtimeMs: this.stat.mtimeMs };
+    const bytes = Buffer.concat(this.chunks, this.total);
+    const decoded = decodeUtf8(bytes);
+    return { ok: true, ...decoded, ...(decoded.notUtf8 ? { bytes } : {}), size: this.total, mtimeMs: this.stat.mtimeMs };
   }
 }
 
