@@ -170,6 +170,7 @@ describeWithRegistry('static expansion', (r) => {
       ['{description: "boolq:model=openai/gpt2,data_augmentation=nope"}', 'ValueError: Unknown data_augmentation: nope'],
       ['{description: "boolq:model=openai/gpt2,stop=nope"}', 'Exception: Unknown value: nope'],
       ['{description: "mmlu:subject=anatomy,model=openai/gpt2,follow_format_instructions=all"}', 'Exception: follow_format_instructions run expander only supports the generation adaptation method'],
+      ['{description: "mmlu:subject=anatomy,method=multiple_choice_jont,model=openai/gpt2"}', 'ValueError: Invalid adaptation method: multiple_choice_jont'],
     ];
     for (const [entry, error] of rowsErr) {
       const e = expand(entry);

@@ -307,6 +307,26 @@ const rows: Array<[string, Row]> = [
       ["unknown-expander-value","error","`al` is not a value of the run expander `follow_format_instructions` (`all` or `instruct`): HELM stops with `ValueError: Value of add_follow_the_format_instructions run expander must be 'all' or 'instruct'`. Did you mean `all`?"],
     ],
   }],
+  ["invalid-adapter-method: a misspelt method= for a function whose adapter is get_multiple_choice_adapter_spec", {
+    conf: entry("mmlu:subject=anatomy,method=<|multiple_choice_jont|>,model=openai/gpt2"),
+    expected: [
+      ["invalid-adapter-method","error","`multiple_choice_jont` is not an adaptation method `get_mmlu_spec` can build: its adapter comes from `get_multiple_choice_adapter_spec`, which takes `multiple_choice_joint`, `multiple_choice_joint_chain_of_thought`, `multiple_choice_separate_original` or `multiple_choice_separate_calibrated`; HELM stops with `ValueError: Invalid adaptation method: multiple_choice_jont`. Did you mean `multiple_choice_joint`?"],
+    ],
+  }],
+  ["invalid-adapter-method: a number for method= (HELM compares it to the method names)", {
+    conf: entry("mmlu:subject=anatomy,method=<|1|>,model=openai/gpt2"),
+    expected: [
+      ["invalid-adapter-method","error","`1` is not an adaptation method `get_mmlu_spec` can build: its adapter comes from `get_multiple_choice_adapter_spec`, which takes `multiple_choice_joint`, `multiple_choice_joint_chain_of_thought`, `multiple_choice_separate_original` or `multiple_choice_separate_calibrated`; HELM stops with `ValueError: Invalid adaptation method: 1`."],
+    ],
+  }],
+  ["a method= the function's adapter helper takes is fine", {
+    conf: entry("mmlu:subject=anatomy,method=multiple_choice_separate_calibrated,model=openai/gpt2"),
+    expected: [],
+  }],
+  ["a method= of a function that reads it itself is left to HELM (lindsea: mcq)", {
+    conf: entry("lindsea_syntax_minimal_pairs:model=openai/gpt2,method=mcq,language=id"),
+    expected: [],
+  }],
 ];
 
 describe('validate', () => {

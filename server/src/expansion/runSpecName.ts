@@ -2,7 +2,7 @@
 import { parseExpr, type PyExpr } from './staticPyExpr';
 import { callArguments, logicalLines, type LogicalLine, type Token } from './staticPyTokens';
 import { boundNames, findTop, freeNames, parseBlock, splitHeader, walk, type Stmt } from './staticPyStatements';
-import { adapterMethod, KNOWN_CONSTANTS, moduleAdapterMethods } from './staticAdapterMethod';
+import { adapterMethod, KNOWN_CONSTANTS, methodCheckOf, moduleAdapterMethods } from './staticAdapterMethod';
 import { evalExpr, type PyHelper } from './staticPyEval';
 import type { PyValue } from './staticPyValues';
 
@@ -37,6 +37,8 @@ export interface RunSpecNameTemplate {
   groups?: PyExpr;
   /** The adapter's `method` (from `AdapterSpec(method=…)` or a known adapter helper), when it could be read. */
   method?: PyExpr;
+  /** The adapter helper (a key of METHOD_CHECKS) that refuses a `method` it has no branch for, when the adapter is built by one. */
+  methodCheck?: string;
   /** Module constants the template uses, resolved from the source or HELM's known constants. */
   constants: Record<string, PyValue>;
   /** Module-level one-line helpers the template calls (`def _bool_to_str(value): return …`). */
@@ -277,17 +279,21 @@ export function extractRunSpecNameTemplate(python: string | PythonModule, defLin
 
     // The adapter's method decides whether a NO_NEWLINES model adds `,stop=hash`.
     let method: PyExpr | undefined;
+    let methodCheck: string | undefined;
     const adapterTokens = call.get('adapter_spec');
     if (adapterTokens) {
       const moduleMethods = (facts.adapterMethods ??= moduleAdapterMethods(facts.lines));
       method = adapterMethod(adapterTokens, moduleMethods);
+      if (method) methodCheck = methodCheckOf(adapterTokens);
       if (!method && adapterTokens.length === 1 && adapterTokens[0].type === 'name') {
         const target = adapterTokens[0].text;
         const assigns = [...walk(before)].filter((st) => boundNames(st).includes(target));
         const last = assigns.at(-1);
         if (assigns.length === 1 && last?.s === 'assign' && before.includes(last) && !last.aug) {
           const eq = findTop(last.tokens, '=');
-          method = adapterMethod(last.tokens.slice(eq + 1), moduleMethods);
+          const built = last.tokens.slice(eq + 1);
+          method = adapterMethod(built, moduleMethods);
+          if (method) methodCheck = methodCheckOf(built);
         }
       }
     }
@@ -341,6 +347,7 @@ export function extractRunSpecNameTemplate(python: string | PythonModule, defLin
     const template: RunSpecNameTemplate = { params, steps, name, constants, helpers, approximate: false };
     if (groups) template.groups = groups;
     if (method) template.method = method;
+    if (method && methodCheck) template.methodCheck = methodCheck;
     if (env.size) template.env = [...env].sort();
     if (name.k === 'unknown') {
       template.approximate = true;

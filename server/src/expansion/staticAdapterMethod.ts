@@ -35,6 +35,23 @@ const HELPER_METHODS: Record<string, string> = {
   get_ranking_binary_adapter_spec: 'ranking_binary',
 };
 
+/**
+ * Adapter helpers that refuse a method they have no branch for, while the run spec function runs
+ * (facts from common_adapter_specs.py): the methods each takes, and what it raises for another.
+ */
+export const METHOD_CHECKS: Readonly<Record<string, { accepts: readonly string[]; raises: (method: string) => string }>> = {
+  get_multiple_choice_adapter_spec: {
+    accepts: ['multiple_choice_joint', 'multiple_choice_joint_chain_of_thought', 'multiple_choice_separate_original', 'multiple_choice_separate_calibrated'],
+    raises: (method) => `ValueError: Invalid adaptation method: ${method}`,
+  },
+};
+
+/** The helper of METHOD_CHECKS an adapter is built by (`CALLEE(...)`), if it is one. */
+export function methodCheckOf(tokens: Token[]): string | undefined {
+  const callee = tokens[0]?.type === 'name' && tokens[1]?.text === '(' ? tokens[0].text : undefined;
+  return callee !== undefined && callee in METHOD_CHECKS ? callee : undefined;
+}
+
 /** The `method` of an adapter built by `CALLEE(...)`: a `method=` keyword, or what the helper fixes. */
 export function adapterMethod(tokens: Token[], moduleMethods: ReadonlyMap<string, string>): PyExpr | undefined {
   if (tokens[0]?.type !== 'name' || tokens[1]?.text !== '(') return undefined;

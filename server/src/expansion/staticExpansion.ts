@@ -2,7 +2,7 @@
 import type { ExpansionFilters } from '../common/protocol';
 import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry, RunSpecFunction } from '../registry/types';
-import { evaluateRunSpecName } from './staticNameEval';
+import { evaluateRunSpecName, type NameResult } from './staticNameEval';
 import { applyExpander, checkExpanderValue, FOLLOW_FORMAT_NOT_GENERATION, RUN_EXPANDER_NAMES, type PendingRunSpec } from './staticExpanders';
 import { pyStr, type PyValue } from './staticPyValues';
 
@@ -146,11 +146,23 @@ function constructRunSpecs(fnName: string, args: ReadonlyMap<string, PyValue>, f
  * can be read from the function's source: what the `output_format_instructions` expander branches on.
  */
 export function entryAdapterMethod(entry: RunEntry, fn: RunSpecFunction, registry: Registry): string | undefined {
+  const r = evaluateEntry(entry, fn, registry);
+  return r?.kind === 'name' ? r.method : undefined;
+}
+
+/** What the adapter helper of the entry's function raises for the entry's `method`, when it has no branch for it (METHOD_CHECKS). */
+export function entryMethodRefusal(entry: RunEntry, fn: RunSpecFunction, registry: Registry): string | undefined {
+  if (!fn.runSpecName?.methodCheck) return undefined;
+  const r = evaluateEntry(entry, fn, registry);
+  return r?.kind === 'error' && r.method ? r.message : undefined;
+}
+
+/** The function's name template evaluated with the entry's arguments that reach it (not the run expanders'). */
+function evaluateEntry(entry: RunEntry, fn: RunSpecFunction, registry: Registry): NameResult | undefined {
   if (!fn.runSpecName) return undefined;
   const fnArgs = new Map<string, PyValue>();
   for (const [k, v] of typedArgs(entry)) if (!RUN_EXPANDER_NAMES.has(k) && !registry.expanders.has(k)) fnArgs.set(k, v);
-  const r = evaluateRunSpecName(fn.runSpecName, fn.pythonName, fnArgs);
-  return r.kind === 'name' ? r.method : undefined;
+  return evaluateRunSpecName(fn.runSpecName, fn.pythonName, fnArgs);
 }
 
 /** `alter_run_spec`: the model's tags add `,stop=…` and `,global_prefix=nlg` to some names (updates `s`, a fresh copy). */

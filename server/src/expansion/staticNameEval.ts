@@ -1,5 +1,6 @@
 // Evaluates a RunSpecNameTemplate for one call of a run spec function: binds arguments as Python does, runs the steps.
 import type { NameStep, RunSpecNameTemplate } from './runSpecName';
+import { METHOD_CHECKS } from './staticAdapterMethod';
 import { evalExpr, type PyHelper, type PyScope } from './staticPyEval';
 import { NotStatic, PythonError, pyStr, truthy, type PyValue } from './staticPyValues';
 
@@ -7,8 +8,8 @@ export type NameResult =
   /** `groups` is undefined when the function's groups could not be read. */
   | { kind: 'name'; name: string; groups?: string[]; method?: string }
   | { kind: 'approximate'; reason: string }
-  /** Python raises while calling the function (TypeError for a missing or unknown argument, …). */
-  | { kind: 'error'; message: string };
+  /** Python raises while calling the function (TypeError for a missing or unknown argument, …); `method`: the adapter helper refuses the method. */
+  | { kind: 'error'; message: string; method?: true };
 
 type Slot = PyValue | { unknown: string };
 
@@ -132,6 +133,9 @@ export function evaluateRunSpecName(template: RunSpecNameTemplate, functionName:
     if (template.method) {
       try {
         const m = evalExpr(template.method, scope);
+        // The helper that builds the adapter refuses a method it has no branch for, before the RunSpec is made.
+        const check = template.methodCheck ? METHOD_CHECKS[template.methodCheck] : undefined;
+        if (check && !(m.t === 'str' && check.accepts.includes(m.v))) return { kind: 'error', message: check.raises(pyStr(m)), method: true };
         if (m.t === 'str') result.method = m.v;
       } catch (err) {
         if (!(err instanceof NotStatic)) throw err;

@@ -57,6 +57,7 @@ const REGISTRY_RULES: Rule[] = [
   { code: 'expander-shadows-argument', severity: 'warning', description: 'The key names a run expander and a parameter: the expander takes it, the parameter keeps its default.' },
   { code: 'unknown-expander-value', severity: 'error', description: 'A value the run expander does not know (an error where HELM checks it, else a warning).' },
   { code: 'expander-value-not-number', severity: 'error', description: 'The run expander needs a number (an error where HELM fails on text, else a warning).' },
+  { code: 'invalid-adapter-method', severity: 'error', description: 'A `method=` the run spec function\'s adapter helper has no branch for (`multiple_choice_jont`): HELM stops while building the RunSpec (`ValueError: Invalid adaptation method`).' },
   { code: 'expander-not-for-method', severity: 'error', description: 'A run expander that fails on every value for the run spec\'s adapter method (`output_format_instructions` on `multiple_choice_separate_*`, `follow_format_instructions` on anything but `generation`).' },
   { code: 'expander-takes-no-value', severity: 'error', description: 'The run expander takes no value (`chatml`): TypeError.' },
   { code: 'unknown-model', severity: 'error', description: 'Neither a model wildcard, a model nor a model deployment HELM knows.' },

@@ -6,6 +6,8 @@ import type { Registry, RunSpecFunction, RunSpecParameter } from '../../registry
 import { checkExpanderArgument } from './expanderChecks';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
 import { valueChoices } from '../argumentValues';
+import { METHOD_CHECKS } from '../../expansion/staticAdapterMethod';
+import { entryMethodRefusal } from '../../expansion/staticExpansion';
 import { addArgumentsFix, chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 
 /** Parameters a keyword argument can set (not `*args`/`**kwargs`), worked out once per function. */
@@ -51,6 +53,30 @@ export function checkDescription(ctx: EntryContext): void {
     else if (fn) checkFunctionArgument(ctx, fn, params, arg, index);
   }
   if (fn && parsed.helmReads) checkMissing(ctx, fn, params);
+  if (fn && parsed.helmReads) checkAdapterMethod(ctx, fn);
+}
+
+/**
+ * `method=` a value the function's adapter helper has no branch for (get_multiple_choice_adapter_spec
+ * takes the four multiple-choice methods): HELM stops while the function builds the RunSpec.
+ */
+function checkAdapterMethod(ctx: EntryContext, fn: RunSpecFunction): void {
+  const check = fn.runSpecName?.methodCheck;
+  if (!check) return;
+  const raised = entryMethodRefusal(ctx.entry, fn, ctx.registry);
+  if (!raised) return;
+  // The last `method=` is the one HELM keeps (a default is always one the helper takes).
+  const arg = [...ctx.parsed.args].reverse().find((a) => a.keyText === 'method' && a.value);
+  const value = arg?.value;
+  const accepts = METHOD_CHECKS[check].accepts;
+  const candidates = value ? didYouMean(value.text, accepts) : [];
+  ctx.report({
+    code: 'invalid-adapter-method',
+    severity: 'error',
+    message: `${!value ? 'This method' : value.text === '' ? 'An empty `method=`' : code(value.text)} is not an adaptation method \`${fn.pythonName}\` can build: its adapter comes from \`${check}\`, which takes ${listOf(accepts, 12, 'or')}; HELM stops with \`${raised}\`.${didYouMeanHint(candidates)}`,
+    span: value ? (value.text === '' && arg ? arg.piece.span : value.span) : ctx.parsed.name.span,
+    fixes: value ? [...replaceFixes(value.span, candidates.length ? candidates : accepts.slice(0, 1))] : [],
+  });
 }
 
 function checkFunctionName(ctx: EntryContext): RunSpecFunction | undefined {
