@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DidChangeWatchedFilesNotification, FileChangeType, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol';
 import { fileUri, TestClient } from './lspClient';
 
 const ENTRY = '  {description: "mmlu:subject=anatomy,model=openai/gpt2", priority: 1}\n';
@@ -16,26 +16,36 @@ const NOT_UTF8 = {
   range: { start: { line: 1, character: 5 }, end: { line: 1, character: 6 } },
 };
 
-describe('language server: a conf file that is not UTF-8 on disk', function () {
-  this.timeout(30000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-lsp-'));
-  const write = (name: string, bytes: Buffer): string => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, bytes);
-    return fileUri(file);
+/** A folder of its own for a describe block, and the server it starts: both gone after the block. */
+function scratch(prefix: string): { dir: string; client?: TestClient; write(name: string, bytes: Buffer): string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const s: ReturnType<typeof scratch> = {
+    dir,
+    write(name, bytes) {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      return fileUri(path.join(dir, name));
+    },
   };
-  let client: TestClient | undefined;
-  before(async () => (client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } })));
   after(() => {
-    client?.kill();
+    s.client?.kill();
     fs.rmSync(dir, { recursive: true, force: true });
   });
-  const shown = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => ({ code: d.code, message: d.message, range: d.range }));
+  return s;
+}
+
+const shown = (items: Diagnostic[]) => items.map((d) => ({ code: d.code, message: d.message, range: d.range }));
+
+describe('language server: a conf file that is not UTF-8 on disk', function () {
+  this.timeout(30000);
+  const s = scratch('helm-latin1-lsp-');
+  const { dir, write } = s;
+  let client: TestClient | undefined;
+  before(async () => (client = s.client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 } })));
 
   it('opened as the editor decodes it: a not-utf8 error on the first bad byte', async () => {
     const uri = write('run_entries_open.conf', LATIN1);
     await client!.open(uri, AS_UTF8, 1);
-    assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), [NOT_UTF8]);
+    assert.deepStrictEqual(shown((await client!.waitForDiagnostics(uri, (p) => p.version === 1)).diagnostics), [NOT_UTF8]);
   });
 
   it('edited, the text is no longer the file’s: the error goes (saved as UTF-8, the file is read by HELM)', async () => {
@@ -43,7 +53,7 @@ describe('language server: a conf file that is not UTF-8 on disk', function () {
     await client!.open(uri, AS_UTF8, 1);
     await client!.waitForDiagnostics(uri, (p) => p.version === 1);
     await client!.replace(uri, AS_UTF8.replace('sum', 'sumé'), 2);
-    assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 2)), []);
+    assert.deepStrictEqual(shown((await client!.waitForDiagnostics(uri, (p) => p.version === 2)).diagnostics), []);
   });
 
   it('the file saved as UTF-8 by another program: the error goes without an edit', async () => {
@@ -54,7 +64,7 @@ describe('language server: a conf file that is not UTF-8 on disk', function () {
     fs.writeFileSync(path.join(dir, 'run_entries_saved.conf'), AS_UTF8, 'utf8');
     await client!.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
     const next = await client!.waitForDiagnostics(uri, (p) => client!.published(uri).indexOf(p) >= seen);
-    assert.deepStrictEqual(shown(next), []);
+    assert.deepStrictEqual(shown(next.diagnostics), []);
   });
 
   // An editor set to a single-byte encoding shows `é` (and, in Windows-1252, `“”` for 0x93 0x94): the same error, at the same place.
@@ -68,36 +78,30 @@ describe('language server: a conf file that is not UTF-8 on disk', function () {
       const text = decode(QUOTED);
       assert.ok(text.includes('résumé'), text);
       await client!.open(uri, text, 1);
-      assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), [NOT_UTF8]);
+      assert.deepStrictEqual(shown((await client!.waitForDiagnostics(uri, (p) => p.version === 1)).diagnostics), [NOT_UTF8]);
     });
   }
 
   it('a file that is UTF-8 with a U+FFFD of its own gets nothing', async () => {
     const uri = write('run_entries_utf8.conf', Buffer.from(AS_UTF8, 'utf8'));
     await client!.open(uri, AS_UTF8, 1);
-    assert.deepStrictEqual(shown(await client!.waitForDiagnostics(uri, (p) => p.version === 1)), []);
+    assert.deepStrictEqual(shown((await client!.waitForDiagnostics(uri, (p) => p.version === 1)).diagnostics), []);
   });
 });
 
 describe('language server, pull diagnostics: a conf file that is not UTF-8 on disk', function () {
   this.timeout(30000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-pull-'));
-  let client: TestClient | undefined;
-  after(() => {
-    client?.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const s = scratch('helm-latin1-pull-');
 
   it('the report holds the error; the file saved as UTF-8, the server asks for a refresh and the next report has none', async () => {
-    const file = path.join(dir, 'run_entries_pull.conf');
-    fs.writeFileSync(file, LATIN1);
-    const uri = fileUri(file);
-    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, pullDiagnostics: true });
+    const file = path.join(s.dir, 'run_entries_pull.conf');
+    const uri = s.write('run_entries_pull.conf', LATIN1);
+    const client = (s.client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, pullDiagnostics: true }));
     await client.open(uri, AS_UTF8, 1);
     const first = await client.pull(uri);
     assert.ok(first.kind === 'full');
-    assert.deepStrictEqual(first.items.map((d) => ({ code: d.code, message: d.message, range: d.range })), [NOT_UTF8]);
-    const refreshes = (): number => client!.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
+    assert.deepStrictEqual(shown(first.items), [NOT_UTF8]);
+    const refreshes = (): number => client.requests.filter((r) => r.method === 'workspace/diagnostic/refresh').length;
     const before = refreshes();
     fs.writeFileSync(file, AS_UTF8, 'utf8');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
@@ -111,21 +115,13 @@ describe('language server, pull diagnostics: a conf file that is not UTF-8 on di
 
 describe('language server: a closed conf file of the workspace that is not UTF-8', function () {
   this.timeout(30000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-workspace-'));
-  let client: TestClient | undefined;
-  after(() => {
-    client?.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const s = scratch('helm-latin1-workspace-');
 
   it('is published with the not-utf8 error, read from disk', async () => {
-    fs.writeFileSync(path.join(dir, 'run_entries_closed.conf'), LATIN1);
-    client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, settings: {}, rootPath: dir });
-    const p = await client.waitForDiagnostics(fileUri(path.join(dir, 'run_entries_closed.conf')));
+    const uri = s.write('run_entries_closed.conf', LATIN1);
+    const client = (s.client = await TestClient.start({ initializationOptions: { diagnosticsDelay: 0 }, settings: {}, rootPath: s.dir }));
+    const p = await client.waitForDiagnostics(uri);
     assert.strictEqual(p.version, undefined, 'a file on disk, not an open document');
-    assert.deepStrictEqual(
-      p.diagnostics.map((d) => ({ code: d.code, message: d.message, range: d.range })),
-      [NOT_UTF8],
-    );
+    assert.deepStrictEqual(shown(p.diagnostics), [NOT_UTF8]);
   });
 });
