@@ -34,7 +34,7 @@ describe('bytes that are not UTF-8', () => {
     });
   }
 
-  (PYTHON ? it : it.skip)('the messages above are CPython’s own (skipped without python3)', () => {
+  (PYTHON ? it : it.skip)(`the messages above are CPython’s own (${PYTHON ?? 'skipped: no python3'})`, () => {
     const script = 'import sys\nfor h in sys.argv[1:]:\n  try: bytes.fromhex(h).decode("utf-8")\n  except UnicodeDecodeError as e: print(e)\n';
     const hex = CASES.map(([, bytes]) => Buffer.from([0x61, 0x62, ...bytes]).toString('hex'));
     const r = spawnSync(PYTHON as string, ['-c', script, ...hex], { encoding: 'utf8' });
