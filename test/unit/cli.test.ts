@@ -112,6 +112,19 @@ describe('helm-conf check', () => {
     }
   });
 
+  (process.platform === 'linux' ? it : it.skip)('a file in a folder whose name is not UTF-8: says why it cannot be read', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-cli-names-'));
+    try {
+      // Linux takes any bytes in a name; Node gets U+FFFD for the 0xff, and no file has that name.
+      fs.writeFileSync(Buffer.concat([Buffer.from(path.join(dir, 'run_entries_')), Buffer.from([0xff]), Buffer.from('.conf')]), 'entries: []\n');
+      const r = helmConf(['check', '.'], dir);
+      assert.strictEqual(r.code, 2);
+      assert.match(r.stderr, /^helm-conf check: cannot read run_entries_\ufffd\.conf: ENOENT \(its name is not UTF-8, and Node cannot open a file by such a name: rename it\)$/m);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   const usageErrors: string[][] = [[], ['check'], ['lint', 'x.conf'], ['check', 'x.conf', '--format', 'xml'], ['check', 'x.conf', '--rule', 'missing-argument=loud'], ['check', 'x.conf', '--bogus']];
   for (const args of usageErrors) {
     it(`exits 2 with the usage on ${JSON.stringify(args.join(' '))}`, () => {

@@ -54,7 +54,10 @@ function confFilesUnder(dir: string): string[] {
 
 /** The line that says a file cannot be read, with the reason (an errno code, or why it is not read: a FIFO, too large). */
 export function cannotReadLine(command: string, file: string, err: unknown): string {
-  return `helm-conf ${command}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`;
+  const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+  // A name that is not UTF-8 reaches Node with U+FFFD in it (from a folder or the command line): no such file.
+  const name = reason === 'ENOENT' && file.includes('\ufffd') ? ' (its name is not UTF-8, and Node cannot open a file by such a name: rename it)' : '';
+  return `helm-conf ${command}: cannot read ${file}: ${reason}${name}\n`;
 }
 
 /** Reads each file; an unreadable one is reported on stderr and left out. */
