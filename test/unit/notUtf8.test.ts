@@ -112,3 +112,31 @@ describe('helm-conf and a conf file saved in Latin-1', () => {
     );
   });
 });
+
+describe('helm-conf and a model YAML of prod_env saved in Windows-1252', () => {
+  it('warns where helm-run would stop reading it, with its UnicodeDecodeError, and checks on', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-latin1-yaml-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'prod_env'));
+      // `display_name: "Acme “one”"` with the quotes as Windows-1252 writes them (0x93, 0x94).
+      const yaml = Buffer.concat([
+        Buffer.from('models:\n  - name: acme/m1\n    display_name: "Acme '),
+        Buffer.from([0x93]),
+        Buffer.from('one'),
+        Buffer.from([0x94]),
+        Buffer.from('"\n    creator_organization_name: Acme\n    access: open\n    release_date: 2024-01-01\n    tags: [TEXT_MODEL_TAG]\n'),
+      ]);
+      fs.writeFileSync(path.join(dir, 'prod_env', 'model_metadata.yaml'), yaml);
+      fs.writeFileSync(path.join(dir, 'run_entries_acme.conf'), 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: 1}\n]\n');
+      const r = helmConf(['check', 'run_entries_acme.conf'], dir);
+      assert.strictEqual(r.code, 0);
+      assert.strictEqual(
+        r.stderr.split('\n')[0],
+        `helm-conf: ${path.join(dir, 'prod_env', 'model_metadata.yaml')}:3:25: The file is not UTF-8 here (byte 0x93): helm-run opens it as UTF-8 text when it starts, and stops with \`UnicodeDecodeError: 'utf-8' codec can't decode byte 0x93 in position 50: invalid start byte\`. Save the file as UTF-8.`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+

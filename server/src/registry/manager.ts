@@ -2,7 +2,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { HelmConfSettings } from '../common/protocol';
-import { readUserFile } from '../common/userFiles';
+import { badByte, pythonDecodeError, readUserFile, type NotUtf8 } from '../common/userFiles';
+import { LineIndex } from '../common/span';
 import { createRegistry } from './registry';
 import { describeSnapshot, loadSnapshot } from './snapshot';
 import { functionNamesOf } from './lazyFunctions';
@@ -205,6 +206,14 @@ function listPy(dir: string): string[] {
   }
 }
 
+/** A model YAML's problems, first the bytes that are not UTF-8 if any: HELM opens the file as UTF-8 text when helm-run starts. */
+function withNotUtf8(file: string, text: string, notUtf8: NotUtf8 | undefined, problems: RegistryProblem[]): RegistryProblem[] {
+  if (!notUtf8) return problems;
+  const at = new LineIndex(text).positionAt(notUtf8.offset);
+  const message = `The file is not UTF-8 here (byte ${badByte(notUtf8)}): helm-run opens it as UTF-8 text when it starts, and stops with \`${pythonDecodeError(notUtf8)}\`. Save the file as UTF-8.`;
+  return [{ file, line: at.line, character: at.character, message }, ...problems];
+}
+
 /** One workspace file: a model YAML or a plugin .py; a missing file contributes nothing, one that is not a regular file a problem. */
 export function readWorkspaceFile(file: string): FileData {
   const data = emptyData();
@@ -215,12 +224,12 @@ export function readWorkspaceFile(file: string): FileData {
   if (base === 'model_metadata.yaml') {
     const r = readModelMetadataYaml(text, { source: 'workspace', file, descriptions: true });
     data.models = r.items;
-    return { data, problems: r.problems };
+    return { data, problems: withNotUtf8(file, text, read.notUtf8, r.problems) };
   }
   if (base === 'model_deployments.yaml') {
     const r = readModelDeploymentsYaml(text, { source: 'workspace', file });
     data.deployments = r.items;
-    return { data, problems: r.problems };
+    return { data, problems: withNotUtf8(file, text, read.notUtf8, r.problems) };
   }
   const r = scanPluginFile(file);
   data.functions = r.functions;
