@@ -347,7 +347,9 @@ export function extractRunSpecNameTemplate(python: string | PythonModule, defLin
     const template: RunSpecNameTemplate = { params, steps, name, constants, helpers, approximate: false };
     if (groups) template.groups = groups;
     if (method) template.method = method;
-    if (method && methodCheck) template.methodCheck = methodCheck;
+    // A method the function fixes itself (`method=ADAPT_MULTIPLE_CHOICE_JOINT`) is one its helper takes: only one it is given is checked.
+    const fixed = method?.k === 'str' || (method?.k === 'name' && method.id in KNOWN_CONSTANTS);
+    if (method && methodCheck && !fixed) template.methodCheck = methodCheck;
     if (env.size) template.env = [...env].sort();
     if (name.k === 'unknown') {
       template.approximate = true;

@@ -63,19 +63,25 @@ export function checkDescription(ctx: EntryContext): void {
 function checkAdapterMethod(ctx: EntryContext, fn: RunSpecFunction): void {
   const check = fn.runSpecName?.methodCheck;
   if (!check) return;
+  // The last `method=` is the one HELM keeps. Without one the function's own method stands, which its
+  // helper takes: nothing to evaluate (most entries).
+  const args = ctx.parsed.args;
+  let arg: DescriptionArg | undefined;
+  for (let i = args.length - 1; i >= 0 && !arg; i--) if (args[i].keyText === 'method' && args[i].value) arg = args[i];
+  const value = arg?.value;
+  if (!arg || !value) return;
+  // A method the helper takes is passed on as it is: only another one is worth evaluating the function for.
+  const accepts = METHOD_CHECKS[check].accepts;
+  if (arg.valueType === 'str' && accepts.includes(value.text)) return;
   const raised = entryMethodRefusal(ctx.entry, fn, ctx.registry);
   if (!raised) return;
-  // The last `method=` is the one HELM keeps (a default is always one the helper takes).
-  const arg = [...ctx.parsed.args].reverse().find((a) => a.keyText === 'method' && a.value);
-  const value = arg?.value;
-  const accepts = METHOD_CHECKS[check].accepts;
-  const candidates = value ? didYouMean(value.text, accepts) : [];
+  const candidates = didYouMean(value.text, accepts);
   ctx.report({
     code: 'invalid-adapter-method',
     severity: 'error',
-    message: `${!value ? 'This method' : value.text === '' ? 'An empty `method=`' : code(value.text)} is not an adaptation method \`${fn.pythonName}\` can build: its adapter comes from \`${check}\`, which takes ${listOf(accepts, 12, 'or')}; HELM stops with \`${raised}\`.${didYouMeanHint(candidates)}`,
-    span: value ? (value.text === '' && arg ? arg.piece.span : value.span) : ctx.parsed.name.span,
-    fixes: value ? [...replaceFixes(value.span, candidates.length ? candidates : accepts.slice(0, 1))] : [],
+    message: `${value.text === '' ? 'An empty `method=`' : code(value.text)} is not an adaptation method \`${fn.pythonName}\` can build: its adapter comes from \`${check}\`, which takes ${listOf(accepts, 12, 'or')}; HELM stops with \`${raised}\`.${didYouMeanHint(candidates)}`,
+    span: value.text === '' ? arg.piece.span : value.span,
+    fixes: [...replaceFixes(value.span, candidates), chooseValueFix(value.span, 'an adaptation method')],
   });
 }
 
