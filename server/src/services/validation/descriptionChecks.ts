@@ -61,15 +61,16 @@ export function checkDescription(ctx: EntryContext): void {
  * takes the four multiple-choice methods): HELM stops while the function builds the RunSpec.
  */
 function checkAdapterMethod(ctx: EntryContext, fn: RunSpecFunction): void {
-  const check = fn.runSpecName?.methodCheck;
-  if (!check) return;
   // The last `method=` is the one HELM keeps. Without one the function's own method stands, which its
-  // helper takes: nothing to evaluate (most entries).
+  // helper takes: nothing to evaluate (most entries), and the function's template (read from the
+  // snapshot when first asked for) is not asked for.
   const args = ctx.parsed.args;
   let arg: DescriptionArg | undefined;
   for (let i = args.length - 1; i >= 0 && !arg; i--) if (args[i].keyText === 'method' && args[i].value) arg = args[i];
   const value = arg?.value;
   if (!arg || !value) return;
+  const check = fn.runSpecName?.methodCheck;
+  if (!check) return;
   // A method the helper takes is passed on as it is: only another one is worth evaluating the function for.
   const accepts = METHOD_CHECKS[check].accepts;
   if (arg.valueType === 'str' && accepts.includes(value.text)) return;
