@@ -106,8 +106,10 @@ export function* expandFiles(files: string[], registry: Registry, filters: Expan
     }
     const conf = parseConf(read.text);
     // helm-run would read none of it: said before its entries, which are listed all the same.
-    const problem = read.notUtf8 ? undefined : conf.problems.find((p) => FILE_REFUSED.has(p.code));
-    const refusal = read.notUtf8 ? { at: read.notUtf8.offset, why: `it stops with \`${pythonDecodeError(read.notUtf8)}\`.` } : problem && { at: problem.span.start, why: problem.message };
+    const problem = conf.problems.find((p) => FILE_REFUSED.has(p.code));
+    const refusal = read.notUtf8
+      ? { at: read.notUtf8.offset, why: `it stops with \`${pythonDecodeError(read.notUtf8)}\`.` }
+      : problem && { at: problem.span.start, why: problem.message };
     if (refusal) {
       const at = conf.lines.positionAt(refusal.at);
       notices.refused(file, at.line + 1, at.character + 1, refusal.why);

@@ -127,9 +127,10 @@ export function checkExpanderValue(key: string, value: PyValue): string | undefi
   return undefined;
 }
 
-/** One expander applied to one RunSpec, as its `expand` does. */
-export function applyExpander(key: string, value: PyValue, spec: PendingRunSpec, registry: Registry): ExpanderResult {
+/** One expander applied to one RunSpec, as its `expand` does; `method`: the RunSpec's adapter method, when known. */
+export function applyExpander(key: string, value: PyValue, spec: PendingRunSpec, registry: Registry, method?: string): ExpanderResult {
   const text = pyStr(value);
+  if (key === 'follow_format_instructions' && method !== undefined && method !== 'generation') return { error: FOLLOW_FORMAT_NOT_GENERATION };
   if (key === 'model') {
     const members = value.t === 'str' && registry.wildcards.has(value.v) ? registry.wildcardMembers(value.v) : [text];
     const prefix = `${spec.name}${sep(spec.name)}model=`;

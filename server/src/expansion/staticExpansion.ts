@@ -3,7 +3,7 @@ import type { ExpansionFilters } from '../common/protocol';
 import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry, RunSpecFunction } from '../registry/types';
 import { evaluateRunSpecName, type NameResult } from './staticNameEval';
-import { applyExpander, checkExpanderValue, FOLLOW_FORMAT_NOT_GENERATION, RUN_EXPANDER_NAMES, type PendingRunSpec } from './staticExpanders';
+import { applyExpander, checkExpanderValue, RUN_EXPANDER_NAMES, type PendingRunSpec } from './staticExpanders';
 import { pyStr, type PyValue } from './staticPyValues';
 
 export interface StaticRunSpec {
@@ -122,11 +122,9 @@ function constructRunSpecs(fnName: string, args: ReadonlyMap<string, PyValue>, f
   let specs = [first];
   for (const [key, value] of expanders) {
     if (key === 'model' && value.t !== 'str') return { specs: [], error: `AttributeError: '${value.t}' object has no attribute 'split'` };
-    // Its expand fails on the first RunSpec it is given (none: it is never called).
-    if (key === 'follow_format_instructions' && method !== undefined && method !== 'generation' && specs.length > 0) return { specs: [], error: FOLLOW_FORMAT_NOT_GENERATION };
     const next: PendingRunSpec[] = [];
     for (const s of specs) {
-      const r = applyExpander(key, value, s, registry);
+      const r = applyExpander(key, value, s, registry, method);
       if ('error' in r) return { specs: [], error: r.error };
       next.push(...r.ok);
     }
