@@ -19,15 +19,21 @@ interface LexState {
   objects: boolean[];
   /** Phase of each object level (unused for arrays). */
   phases: Phase[];
+  /** The phase each object level returns to when the level above it closes. */
+  resume: Phase[];
+  /** In an object before a separator, the last token (newlines aside) was a key: a `{` then is the field's whole value. */
+  keyed: boolean;
 }
 
-const state: LexState = { tokens: undefined, seen: 0, objects: [true], phases: [0] };
+const state: LexState = { tokens: undefined, seen: 0, objects: [true], phases: [0], resume: [0], keyed: false };
 
 function resetState(): void {
   state.tokens = undefined;
   state.seen = 0;
   state.objects = [true];
   state.phases = [0];
+  state.resume = [0];
+  state.keyed = false;
 }
 
 /** Folds the tokens matched since the last call into the state; true when the next token is in a value. */
@@ -41,7 +47,11 @@ function inValue(tokens: IToken[]): boolean {
   for (let i = state.seen; i < tokens.length; i++) {
     const t = tokens[i].tokenType;
     const top = objects.length - 1;
+    const afterKey = state.keyed;
+    state.keyed = false;
     if (t === LBrace || t === LBracket) {
+      // `key {…}`: after the object, the next field may start (pyhocon takes the one object as the value).
+      state.resume.push(objects[top] && t === LBrace && afterKey ? 0 : 2);
       if (objects[top]) phases[top] = 2;
       objects.push(t === LBrace);
       phases.push(0);
@@ -49,9 +59,10 @@ function inValue(tokens: IToken[]): boolean {
       if (objects.length > 1) {
         objects.pop();
         phases.pop();
+        const resume = state.resume.pop() ?? 2;
+        const up = objects.length - 1;
+        if (objects[up]) phases[up] = resume;
       }
-      const up = objects.length - 1;
-      if (objects[up] && up > 0) phases[up] = 2;
     } else if (!objects[top]) {
       // Inside a list everything is a value.
     } else if (t === Colon || t === Equals || t === PlusEquals) {
@@ -59,10 +70,13 @@ function inValue(tokens: IToken[]): boolean {
     } else if (t === Comma) {
       phases[top] = 0;
     } else if (t === NL) {
-      // pyhocon skips newlines between a separator and its value.
+      // pyhocon skips newlines between a separator and its value, and between a key and its `{`.
       if (phases[top] === 2) phases[top] = 0;
+      state.keyed = afterKey;
     } else if (t !== LineContinuation && t !== Include && phases[top] === 1) {
       phases[top] = 2;
+    } else if (phases[top] === 0) {
+      state.keyed = t === KeyText || t === QuotedString || t === TripleString;
     }
   }
   state.seen = tokens.length;

@@ -2,8 +2,10 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { confData } from '../../server/src/parser/dataTree';
 import { parseConf, RECOVERY_WARM_UP, warmUpRecovery } from '../../server/src/parser/index';
 import type { HoconValue } from '../../server/src/parser/types';
+import { FILE_REFUSED } from '../../server/src/services/rules';
 import { applyEdits } from '../helpers/markers';
 import { findPyhocon } from '../helpers/pyhocon';
 
@@ -157,6 +159,80 @@ describe('parseConf: line ends as HELM reads them', () => {
       return tree.object[0][1].list.map((entry) => String(entry.object.find(([k]) => k === 'description')?.[1]));
     });
     assert.deepStrictEqual(theirs, texts.map(descriptions));
+  });
+});
+
+/** What pyhocon's tree (test/helpers/pyhocon.ts) holds, as plain data: objects with their keys in order, floats as numbers. */
+function pyhoconData(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(pyhoconData);
+  if (v !== null && typeof v === 'object') {
+    const o = v as { object?: Array<[string, unknown]>; list?: unknown[]; float?: string };
+    if (o.object) return Object.fromEntries(o.object.map(([k, x]) => [k, pyhoconData(x)]));
+    if (o.list) return o.list.map(pyhoconData);
+    if (o.float !== undefined) return Number(o.float);
+  }
+  return v;
+}
+
+/** The data our parser reads from a text, or 'refused' where it says pyhocon refuses the file. */
+function reading(text: string): unknown {
+  const conf = parseConf(text);
+  return conf.problems.some((p) => FILE_REFUSED.has(p.code)) ? 'refused' : confData(conf);
+}
+
+describe('parseConf: `key {…}` is a field of that one object', () => {
+  // Without a separator, pyhocon takes one object as the value (no concatenation), so the next field
+  // may follow on the same line. With `:` or `=`, the object would be joined with what follows.
+  const rows: Array<{ text: string; read: unknown }> = [
+    { text: 'p {a: 1} r: 1', read: { p: { a: 1 }, r: 1 } },
+    { text: 'entries: [{description: "a:x=1", p{n: 1}priority: 2}]', read: { entries: [{ description: 'a:x=1', p: { n: 1 }, priority: 2 }] } },
+    { text: 'p\n{a: 1} r = 2', read: { p: { a: 1 }, r: 2 } },
+    { text: 'p {a: 1} "r" {b: 2}', read: { p: { a: 1 }, r: { b: 2 } } },
+    { text: 'x: {p {a: 1} r.s: 1}', read: { x: { p: { a: 1 }, r: { s: 1 } } } },
+    { text: 'p: {a: 1} r: 1', read: 'refused' },
+    { text: 'p {a: 1} {b: 2}', read: 'refused' },
+    { text: 'p {a: 1} [1]', read: 'refused' },
+    { text: 'p {a: 1} r', read: 'refused' },
+  ];
+  for (const row of rows) {
+    it(`${JSON.stringify(row.text)} → ${JSON.stringify(row.read)}`, () => assert.deepStrictEqual(reading(row.text), row.read));
+  }
+
+  const pyhocon = findPyhocon();
+  (pyhocon ? it : it.skip)(`pyhocon reads the same (${pyhocon ? pyhocon.found : 'skipped: no pyhocon, set PYHOCON_PYTHONPATH'})`, () => {
+    const theirs = pyhocon!.read(rows.map((r) => r.text)).map((r) => ('error' in r ? 'refused' : pyhoconData(r.tree)));
+    assert.deepStrictEqual(theirs, rows.map((r) => r.read));
+  });
+});
+
+describe('parseConf: a field without a value', () => {
+  // pyhocon reads an empty string there and reads the rest of the file: the problem is an error only
+  // where HELM then fails (dacite, or the run spec's name), a warning where HELM ignores the field.
+  const rows: Array<{ text: string; read: unknown; severity: string }> = [
+    { text: 'entries: [{description: "a:x=1", priority: }]', read: { entries: [{ description: 'a:x=1', priority: '' }] }, severity: 'error' },
+    { text: 'entries: [{description: "a:x=1", groups:, priority: 1}]', read: { entries: [{ description: 'a:x=1', groups: '', priority: 1 }] }, severity: 'error' },
+    { text: 'entries: [{description: }]', read: { entries: [{ description: '' }] }, severity: 'error' },
+    { text: 'entries =\n', read: { entries: '' }, severity: 'error' },
+    { text: 'entries: [{description: "a:x=1", note: # later\n}]', read: { entries: [{ description: 'a:x=1', note: '' }] }, severity: 'warning' },
+    { text: 'entries: []\nnote:', read: { entries: [], note: '' }, severity: 'warning' },
+  ];
+  for (const row of rows) {
+    it(`${JSON.stringify(row.text)}: read, a ${row.severity}`, () => {
+      assert.deepStrictEqual(reading(row.text), row.read);
+      const missing = parseConf(row.text).problems.filter((p) => p.code === 'missing-value');
+      assert.deepStrictEqual(missing.map((p) => p.severity), [row.severity]);
+    });
+  }
+
+  it('`description:` without a value is not a missing description: HELM gets an empty one', () => {
+    const conf = parseConf('entries: [{description: , priority: 1}]');
+    assert.deepStrictEqual(conf.problems.map((p) => p.code), ['missing-value']);
+  });
+
+  const pyhocon = findPyhocon();
+  (pyhocon ? it : it.skip)(`pyhocon reads the same (${pyhocon ? pyhocon.found : 'skipped: no pyhocon, set PYHOCON_PYTHONPATH'})`, () => {
+    const theirs = pyhocon!.read(rows.map((r) => r.text)).map((r) => ('error' in r ? 'refused' : pyhoconData(r.tree)));
+    assert.deepStrictEqual(theirs, rows.map((r) => r.read));
   });
 });
 

@@ -180,7 +180,33 @@ const problemRows: ProblemRow[] = [
   { name: 'a key in another script', text: 'entries: []\n<|中|>: 1', problems: [['syntax-error', 'pyhocon cannot read `中` as a key']] },
   { name: 'object joined with a string', text: 'entries: []\na: <|{y: 1} x|>', problems: [['syntax-error', 'pyhocon cannot join an object and a string on one line']] },
   { name: 'root object followed by another', text: '{entries: []} <|{|>b: 2}', problems: [['syntax-error', 'Unexpected `{`: pyhocon reads one root object or list']] },
-  { name: 'missing value', text: 'entries: [{description: "a", groups<|:|>}]', problems: [['missing-value', 'Missing value after `groups:`: pyhocon reads an empty string here.']] },
+  // pyhocon reads an empty string for a field without a value (checked by running it: test/unit/confParser.test.ts).
+  {
+    name: 'missing value of groups: dacite fails on the empty string',
+    text: 'entries: [{description: "a", groups<|:|>}]',
+    problems: [['missing-value', 'Missing value after `groups:`: pyhocon reads an empty string here, not a list of strings: dacite fails.']],
+    ignore: ['description-syntax'],
+  },
+  {
+    name: 'missing value of priority: dacite fails on the empty string',
+    text: 'entries: [{description: "a:x=1", priority<|:|> }]',
+    problems: [['missing-value', 'Missing value after `priority:`: pyhocon reads an empty string here, not an int: dacite fails.']],
+  },
+  {
+    name: 'missing value of description: HELM gets an empty description (the entry has one)',
+    text: 'entries: [{description<|:|>, priority: 1}]',
+    problems: [['missing-value', 'Missing value after `description:`: pyhocon reads an empty string here: HELM stops with `ValueError: Unknown run spec name: `.']],
+  },
+  { name: 'missing value of entries', text: 'entries<|:|>\n', problems: [['missing-value', 'Missing value after `entries:`: pyhocon reads an empty string here, not a list: dacite fails.']] },
+  {
+    name: 'missing value of a field HELM ignores: nothing fails',
+    text: 'entries: [{description: "a:x=1", <|note|><|:|>}]\nnotes<|=|> # none yet\n',
+    problems: [
+      ['unknown-entry-key', '`note` is not a run entry field: HELM ignores it silently.'],
+      ['missing-value', 'Missing value after `note:`: pyhocon reads an empty string here.'],
+      ['missing-value', 'Missing value after `notes=`: pyhocon reads an empty string here.'],
+    ],
+  },
   {
     name: 'substitution is reported, not resolved',
     text: 'entries: [{description: <|${?DESC}|>}]',

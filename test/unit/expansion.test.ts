@@ -171,6 +171,8 @@ describeWithRegistry('static expansion', (r) => {
       ['{description: "boolq:model=openai/gpt2,stop=nope"}', 'Exception: Unknown value: nope'],
       ['{description: "mmlu:subject=anatomy,model=openai/gpt2,follow_format_instructions=all"}', 'Exception: follow_format_instructions run expander only supports the generation adaptation method'],
       ['{description: "mmlu:subject=anatomy,method=multiple_choice_jont,model=openai/gpt2"}', 'ValueError: Invalid adaptation method: multiple_choice_jont'],
+      // pyhocon reads an empty string for a field without a value.
+      ['{description: , priority: 1}', 'ValueError: Unknown run spec name: '],
     ];
     for (const [entry, error] of rowsErr) {
       const e = expand(entry);

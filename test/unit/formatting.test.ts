@@ -34,6 +34,11 @@ export const FORMAT_ROWS: Array<{ title: string; text: string; expected: string;
     expected: '# HELM lite\n\nentries: [ # the list\n  ##### QA #####\n  {description: "a:k=1", priority: 1} # why\n\n  // other\n  {description: "b:k=1"}\n\n  # last\n] # end\n# after\n',
   },
   {
+    title: 'fields without a value (pyhocon reads an empty string) are kept as written',
+    text: 'entries: [{description: "a:k=1", priority: }, {description: "b:k=1", note:}]\nnote:\n',
+    expected: 'entries: [\n  {description: "a:k=1", priority: }\n  {description: "b:k=1", note:}\n]\nnote:\n',
+  },
+  {
     title: 'a commented-out entry stays a comment',
     text: 'entries: [\n  # {description: "old:k=1", priority: 1}\n  {description: "new:k=1", priority: 1}\n]\n',
     expected: 'entries: [\n  # {description: "old:k=1", priority: 1}\n  {description: "new:k=1", priority: 1}\n]\n',

@@ -1,5 +1,6 @@
 // Static expansion: run entries → RunSpec names without Python, mirroring helm-run's run_entries_to_run_specs.
 import type { ExpansionFilters } from '../common/protocol';
+import { hasEmptyDescription } from '../parser/runEntries';
 import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry, RunSpecFunction } from '../registry/types';
 import { evaluateRunSpecName, type NameResult } from './staticNameEval';
@@ -183,7 +184,11 @@ export function expandEntry(entry: RunEntry, registry: Registry, filters: Expans
   const parsed = entry.description?.parsed;
   const result: StaticExpansion = { entryIndex: entry.index, description: parsed?.text ?? '', runSpecs: [], approximate: false, unfilteredCount: 0 };
   const fail = (error: string): StaticExpansion => ({ ...result, error });
-  if (!parsed) return fail(entry.description ? 'the description is not a string' : 'the entry has no description');
+  if (!parsed) {
+    // `description:` without a value: HELM gets an empty string, the name of no run spec function.
+    if (hasEmptyDescription(entry)) return fail('ValueError: Unknown run spec name: ');
+    return fail(entry.description ? 'the description is not a string' : 'the entry has no description');
+  }
 
   const priority = entry.priority?.value;
   if (filters.priority && priority !== undefined && priority !== null && Number(priority) > filters.priority) {

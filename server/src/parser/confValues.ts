@@ -249,6 +249,11 @@ export function fieldStart(keyToken: number, sepToken: number, ctx: BuildContext
   return field;
 }
 
+/** What pyhocon makes of a field with a separator and no value (`priority:`), then what that leads to (`consequence`, '' for nothing). */
+export function missingValueMessage(field: HoconField, consequence: string): string {
+  return `Missing value after \`${field.key.raw}${field.separator?.kind ?? ''}\`: pyhocon reads an empty string here${consequence}.`;
+}
+
 /** The field with its value (undefined: none), and what pyhocon makes of it; `object`: the value is an object after the key with no separator. */
 export function fieldEnd(field: HoconField, value: HoconValue | undefined, object: boolean, ctx: BuildContext): HoconField {
   const key = field.key;
@@ -267,12 +272,9 @@ export function fieldEnd(field: HoconField, value: HoconValue | undefined, objec
     field.span.end = value.span.end;
     checkRunTogether(field, value, ctx);
   } else if (field.separator) {
-    ctx.problems.push({
-      code: 'missing-value',
-      severity: 'error',
-      message: `Missing value after \`${key.raw}${field.separator.kind}\`: pyhocon reads an empty string here.`,
-      span: field.separator.span,
-    });
+    // A warning: HELM ignores most fields it gets an empty string for. Where it fails instead (an
+    // entry's `description`, `priority` or `groups`, and `entries`), runEntries.ts makes it an error.
+    ctx.problems.push({ code: 'missing-value', severity: 'warning', message: missingValueMessage(field, ''), span: field.separator.span });
   }
   return field;
 }

@@ -22,6 +22,8 @@ interface Level {
   phase: Phase;
   /** Index of its opening token. */
   at: number;
+  /** Where the object around it is once it closes: before a key after `key {…}` (that one object is the field's value), else in a value. */
+  resume: Phase;
 }
 
 /**
@@ -45,10 +47,11 @@ class Levels {
       this.objects--;
       top = this.stack[this.stack.length - 1];
     }
+    const object = kind === T.LBrace;
+    const resume: Phase = object && top?.phase === 'named' ? 'key' : 'value';
     if (top?.object) top.phase = 'value';
     if (this.stack.length >= limit) return false;
-    const object = kind === T.LBrace;
-    this.stack.push({ object, phase: 'key', at });
+    this.stack.push({ object, phase: 'key', at, resume });
     if (object) this.objects++;
     else this.lists++;
     return true;
@@ -66,7 +69,7 @@ class Levels {
       else this.lists--;
     }
     const top = this.stack[this.stack.length - 1];
-    if (top?.object) top.phase = 'value';
+    if (top?.object) top.phase = closed[closed.length - 1].resume;
     return closed;
   }
 

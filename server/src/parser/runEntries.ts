@@ -1,6 +1,7 @@
 // The typed model: the `entries` list of the root object as HELM (pyhocon + dacite) reads it into RunEntry objects, and what dacite refuses or drops.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { didYouMean } from '../common/didYouMean';
+import { missingValueMessage } from './confValues';
 import { parseDescription } from './description';
 import { NO_ITEMS } from './nodes';
 import type {
@@ -14,6 +15,13 @@ import type {
 } from './types';
 
 const ENTRY_KEYS = ['description', 'priority', 'groups'];
+
+/** What HELM does with the empty string pyhocon reads for a run entry field left without a value. */
+const MISSING_VALUE_FAILS = {
+  description: ': HELM stops with `ValueError: Unknown run spec name: `',
+  priority: ', not an int: dacite fails',
+  groups: ', not a list of strings: dacite fails',
+};
 
 function describe(v: HoconValue): string {
   switch (v.kind) {
@@ -94,17 +102,36 @@ export function readRunEntries(root: HoconObject, rootIsList: boolean, text: str
       message: `\`entries\` is ${describe(entriesField.value)}, not a list: dacite fails.`,
       span: entriesField.value.span,
     });
-  } else if (items === undefined && !entriesField.value) {
-    problems.push({
-      code: 'entries-not-list',
-      severity: 'error',
-      message: '`entries` has no value (pyhocon reads an empty string), not a list: dacite fails.',
-      span: entriesField.key.span,
-    });
   }
+  const missing = new MissingValues(problems);
+  if (items === undefined && entriesField && !entriesField.value) missing.fail(entriesField, ', not a list: dacite fails');
   const entries: RunEntry[] = [];
-  for (const item of items ?? []) entries.push(readEntry(item, entries.length, text, problems));
+  for (const item of items ?? []) entries.push(readEntry(item, entries.length, text, problems, missing));
   return { entriesField, entries };
+}
+
+/**
+ * The parser's `missing-value` problems (a field with a separator and no value, `priority:`), found by
+ * their separator. pyhocon reads an empty string there; where HELM then fails, the problem becomes an
+ * error that says how. Looked up only for such a field, and indexed at the first.
+ */
+class MissingValues {
+  private bySeparator: Map<number, HelmDiagnostic> | undefined;
+
+  constructor(private readonly problems: HelmDiagnostic[]) {}
+
+  /** `field` has no value, and HELM fails on the empty string: `consequence` says how. */
+  fail(field: HoconField, consequence: string): void {
+    if (!field.separator) return;
+    if (!this.bySeparator) {
+      this.bySeparator = new Map();
+      for (const p of this.problems) if (p.code === 'missing-value') this.bySeparator.set(p.span.start, p);
+    }
+    const problem = this.bySeparator.get(field.separator.span.start);
+    if (!problem) return;
+    problem.severity = 'error';
+    problem.message = missingValueMessage(field, consequence);
+  }
 }
 
 function firstLineEnd(text: string): number {
@@ -124,7 +151,7 @@ function listsOf(v: HoconValue | undefined): HoconValue[] | undefined {
   return undefined;
 }
 
-function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[]): RunEntry {
+function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[], missing: MissingValues): RunEntry {
   // Every property from the start: one shape for all entries, none added later.
   const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: NO_ITEMS };
   // The objects pyhocon merges into this entry: nearly always one.
@@ -150,9 +177,14 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
   }
   entry.object = object;
   // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
+  // A `description:` without a value: HELM gets an empty string (and fails on it, said there).
+  let emptyDescription = false;
   for (const f of mergedFields(object, objects)) {
     const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
-    if (name === 'description') entry.description = readDescription(f, problems);
+    if (!f.value && f.separator && (name === 'description' || name === 'priority' || name === 'groups')) {
+      if (name === 'description') emptyDescription = true;
+      missing.fail(f, MISSING_VALUE_FAILS[name]);
+    } else if (name === 'description') entry.description = readDescription(f, problems);
     else if (name === 'priority') entry.priority = readPriority(f, problems);
     else if (name === 'groups') entry.groups = readGroups(f, problems);
     else {
@@ -161,7 +193,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
       reportUnknownKey(f, problems);
     }
   }
-  if (!entry.description && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
+  if (!entry.description && !emptyDescription && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
     problems.push({
       code: 'missing-description',
       severity: 'error',
@@ -170,6 +202,17 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
     });
   }
   return entry;
+}
+
+/** The entry's `description:` is written without a value: HELM gets an empty string. */
+export function hasEmptyDescription(entry: RunEntry): boolean {
+  if (entry.description || !entry.object) return false;
+  const fields = entry.object.fields;
+  for (let i = fields.length - 1; i >= 0; i--) {
+    const f = fields[i];
+    if (f.key.path.length === 1 && f.key.path[0] === 'description') return !f.value && f.separator !== undefined;
+  }
+  return false;
 }
 
 /**

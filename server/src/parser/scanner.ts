@@ -184,6 +184,10 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
   // saved as `container * 4 + phase`, innermost last.
   let container = 1;
   let phase: Phase = 0;
+  // In an object before a separator: the last token (newlines aside) was a key. A `{` then is the
+  // field's whole value (pyhocon's `key {…}` takes one object, not a concatenation), and after its
+  // `}` the next field may start on the same line.
+  let keyed = false;
   const outer: number[] = [];
   let notable = false;
   nextNl = nextCr = nextBs = -1;
@@ -291,8 +295,10 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
     tokens.push(kind, i, end);
     i = end;
     // Where the reader is after the token.
+    const afterKey: boolean = keyed;
+    keyed = false;
     if (kind === K.LBrace || kind === K.LBracket) {
-      if (container === 1) phase = 2;
+      if (container === 1) phase = kind === K.LBrace && afterKey ? 0 : 2;
       outer.push(container * 4 + phase);
       container = kind === K.LBrace ? 1 : 0;
       phase = 0;
@@ -301,17 +307,18 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
       if (saved !== undefined) {
         container = saved >> 2;
         phase = (saved & 3) as Phase;
-        if (container === 1 && outer.length > 0) phase = 2;
       }
     } else if (container === 0) {
       // Inside a list everything is a value.
     } else if (kind === K.NL) {
-      // pyhocon skips newlines between a separator and its value.
+      // pyhocon skips newlines between a separator and its value, and between a key and its `{`.
       if (phase === 2) phase = 0;
+      keyed = afterKey;
     } else if (kind === K.Comma) phase = 0;
     else if (kind === K.Colon || kind === K.Equals || kind === K.PlusEquals) {
       if (phase === 0) phase = 1;
     } else if (phase === 1 && kind !== K.LineContinuation && kind !== K.Include) phase = 2;
+    else if (phase === 0) keyed = kind === K.KeyText || kind === K.QuotedString || kind === K.TripleString;
   }
   return { tokens, comments, foreign, notable };
 }

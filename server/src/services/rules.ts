@@ -16,7 +16,7 @@ export interface Rule {
 /** Problems the conf parser finds (syntax, pyhocon's traps, the file's shape as dacite reads it). */
 const PARSER_RULES: Rule[] = [
   { code: 'syntax-error', severity: 'error', description: 'pyhocon cannot read the file: HELM stops before any run.' },
-  { code: 'missing-value', severity: 'error', description: 'A field without a value: pyhocon cannot read the file.' },
+  { code: 'missing-value', severity: 'error', description: 'A field without a value (`priority:`): pyhocon reads an empty string. An error where HELM then fails (`entries`, and a run entry\'s `description`, `priority` and `groups`), else a warning.' },
   { code: 'bom', severity: 'error', description: 'A UTF-8 byte order mark: pyhocon refuses the whole file.' },
   { code: 'not-utf8', severity: 'error', description: 'Bytes that are not UTF-8: Python cannot read the file as text, and helm-run stops with UnicodeDecodeError.' },
   { code: 'nbsp', severity: 'error', description: 'A no-break space (U+00A0) outside a string: pyhocon refuses the whole file.' },
@@ -42,7 +42,7 @@ const PARSER_RULES: Rule[] = [
 ];
 
 /** The parser's codes for which pyhocon refuses the whole file: helm-run reads no entry of it. */
-export const FILE_REFUSED: ReadonlySet<string> = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 'form-feed']);
+export const FILE_REFUSED: ReadonlySet<string> = new Set(['syntax-error', 'bom', 'nbsp', 'form-feed']);
 
 /** Checks of the descriptions against HELM's run spec functions, run expanders and models. */
 const REGISTRY_RULES: Rule[] = [

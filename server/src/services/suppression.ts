@@ -2,6 +2,7 @@
 import type { HelmDiagnostic, QuickFix } from '../common/diagnostic';
 import { firstStartingAt, type Span } from '../common/span';
 import type { ConfFile } from '../parser/types';
+import { FILE_REFUSED } from './rules';
 
 const DIRECTIVE = /^\s*helm-conf:\s*(disable-next-line|disable-line)(?=\s|$)(.*)$/;
 
@@ -58,8 +59,6 @@ function insideOne(spans: Span[], offset: number): boolean {
   return next > 0 && offset < spans[next - 1].end;
 }
 
-/** Codes a comment cannot sensibly silence: pyhocon refuses the file whatever the comment says. */
-const UNSUPPRESSIBLE = new Set(['syntax-error', 'missing-value', 'bom', 'nbsp', 'form-feed']);
 
 /**
  * "Disable CODE for this line": a `# helm-conf: disable-next-line CODE` line above the diagnostic's
@@ -80,7 +79,8 @@ const MAX_INDENT = 200;
 
 /** Where the suppression comment for `d` goes (the start of its line), or undefined when none is offered. */
 function suppressionLine(conf: ConfFile, d: HelmDiagnostic): number | undefined {
-  if (UNSUPPRESSIBLE.has(d.code)) return undefined;
+  // pyhocon refuses the file whatever a comment says.
+  if (FILE_REFUSED.has(d.code)) return undefined;
   const start = conf.lines.lineStart(conf.lines.positionAt(d.span.start).line);
   return insideOne(multiLineDescriptions(conf), start) ? undefined : start;
 }
