@@ -89,7 +89,10 @@ const PY_SPACE = '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u
 /** Characters pyhocon's unquoted value refuses (besides whitespace): ^`+?!@*&"[{]}#,=$\ */
 const UNQUOTED_STOP = '\\^`+?!@*&"\\[\\{\\]\\}#,=$\\\\';
 
-const unquotedRe = new RegExp(`(?:[^${UNQUOTED_STOP}${PY_SPACE}]|\\\\[^\\n\\r])+`, 'y');
+// An escaped blank where the run would end anyway (blanks, then no run character or `\\`) is not taken:
+// pyhocon strips a value's trailing blanks, so the run ends after the `\\`.
+const UNQUOTED_CHAR = `[^${UNQUOTED_STOP}${PY_SPACE}]`;
+const unquotedRe = new RegExp(`(?:${UNQUOTED_CHAR}|\\\\[^\\n\\r \\t]|\\\\[ \\t](?=[ \\t]*(?:${UNQUOTED_CHAR}|\\\\))|\\\\(?=[ \\t]))+`, 'y');
 // A key run: no `:`, no escapes, no U+FEFF; single spaces between words belong to the key (pyhocon's key Word holds ' ').
 const KEY_CHAR = `[^${UNQUOTED_STOP}${PY_SPACE}:\\ufeff]`;
 const keyRe = new RegExp(`${KEY_CHAR}+(?:[ ]+${KEY_CHAR}+)*`, 'y');
@@ -133,7 +136,6 @@ export const NL = createToken({ name: 'NL', pattern: /\r\n|\r|\n/, line_breaks: 
 /** `#…` or `//…` to the end of the line; only at a token start, so `x//y` stays one unquoted value. */
 export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
 export const TripleString = createToken({ name: 'TripleString', pattern: /"""[\s\S]*?"*"""/, line_breaks: true });
-export const UnterminatedTriple = createToken({ name: 'UnterminatedTriple', pattern: /"""[\s\S]*/, line_breaks: true });
 // A `\r` ends the line inside a string too: HELM opens the file in text mode (universal newlines).
 export const QuotedString = createToken({ name: 'QuotedString', pattern: /"(?:[^"\\\n\r]|\\[^\n\r])*"/ });
 /** A `"` whose string the line ends before closing. */
@@ -148,7 +150,7 @@ export const PlusEquals = createToken({ name: 'PlusEquals', pattern: { exec: key
 export const Equals = createToken({ name: 'Equals', pattern: { exec: keyOnly(/=/y) }, line_breaks: false, start_chars_hint: ['='] });
 export const Substitution = createToken({ name: 'Substitution', pattern: /\$\{[^}\r\n]*\}?/ });
 /** A backslash ending the line continues the value on the next line. */
-export const LineContinuation = createToken({ name: 'LineContinuation', pattern: /\\[ \t]*[\r\n]+/, line_breaks: true });
+export const LineContinuation = createToken({ name: 'LineContinuation', pattern: /\\[\r\n]+/, line_breaks: true });
 export const Include = createToken({ name: 'Include', pattern: { exec: keyOnly(includeRe) }, line_breaks: false, start_chars_hint: ['i', 'I'] });
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
@@ -182,7 +184,6 @@ export const allTokens: TokenType[] = [
   Colon,
   Comment,
   TripleString,
-  UnterminatedTriple,
   QuotedString,
   UnterminatedString,
   PlusEquals,

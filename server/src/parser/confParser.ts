@@ -176,7 +176,6 @@ class ConfRecoveringParser extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T(K.TripleString)) },
         { ALT: () => this.CONSUME(T(K.Substitution)) },
         { ALT: () => this.CONSUME(T(K.UnterminatedString)) },
-        { ALT: () => this.CONSUME(T(K.UnterminatedTriple)) },
         { ALT: () => this.CONSUME(T(K.LineContinuation)) },
         { ALT: () => this.SUBRULE(this.object) },
         { ALT: () => this.SUBRULE(this.array) },

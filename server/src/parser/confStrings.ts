@@ -122,14 +122,12 @@ export function undecodedEscapes(text: string, start: number, end: number): Unde
 }
 
 /** The content span of a quoted token text[start, end): inside `"…"`, `"""…"""`, or after the `"` of an unterminated one. */
-export function contentSpanOf(text: string, start: number, end: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple'): Span {
+export function contentSpanOf(text: string, start: number, end: number, kind: 'double' | 'triple' | 'unterminated'): Span {
   switch (kind) {
     case 'double':
       return { start: start + 1, end: end - 1 };
     case 'triple':
       return { start: start + 3, end: end - 3 };
-    case 'unterminatedTriple':
-      return { start: start + 3, end };
     default:
       return { start: start + 1, end: end > start + 1 && text.charCodeAt(end - 1) === 92 ? end - 1 : end };
   }

@@ -91,19 +91,20 @@ export function tokenProblems(text: string, tokens: TokenList, problems: HelmDia
         message: `\`=\` in an unquoted value: ${REFUSES}. Put the value in double quotes (or add the missing comma before the next key).`,
         span: spanOf(tokens, i),
       });
+    } else if (tt === T.UnterminatedString && i > 0 && tokens.kind[i - 1] === T.QuotedString && tokens.end[i - 1] === tokens.start[i] && tokens.start[i] - tokens.start[i - 1] === 2) {
+      // `"""` that no `"""` closes: pyhocon reads `""`, then a `"` string the line ends.
+      problems.push({
+        code: 'syntax-error',
+        severity: 'error',
+        message: `Unterminated string: the \`"""\` opened here is never closed (pyhocon reads \`""\` and a \`"\` string the line ends); ${REFUSES}.`,
+        span: { start: tokens.start[i - 1], end: tokens.start[i] + 1 },
+      });
     } else if (tt === T.UnterminatedString) {
       problems.push({
         code: 'syntax-error',
         severity: 'error',
         message: `Unterminated string: the closing \`"\` is missing before the end of the line; ${REFUSES}.`,
         span: spanOf(tokens, i),
-      });
-    } else if (tt === T.UnterminatedTriple) {
-      problems.push({
-        code: 'syntax-error',
-        severity: 'error',
-        message: `Unterminated string: the \`"""\` opened here is never closed; ${REFUSES}.`,
-        span: { start: tokens.start[i], end: tokens.start[i] + 3 },
       });
     } else if (tt === T.Substitution) {
       const image = text.slice(tokens.start[i], tokens.end[i]);

@@ -1,4 +1,5 @@
 // HOCON values with exact spans made from their tokens (strings, arrays, objects, fields), and what pyhocon refuses or keeps as written in them (escapes, `,,`, keys, missing values): shared by the two builders, from the tokens (directBuild.ts) and from a recovering parse's events (eventBuild.ts).
+import type { HelmDiagnostic } from '../common/diagnostic';
 import type { Span } from '../common/span';
 import type { BuildContext } from './buildContext';
 import type {
@@ -27,9 +28,9 @@ function decoded(ctx: BuildContext, start: number, end: number, escapes: boolean
   return ctx.plain === true ? { value: ctx.text.slice(start, end) } : decodeSpan(ctx.text, start, end, escapes);
 }
 
-function quotedString(t: number, kind: 'double' | 'triple' | 'unterminated' | 'unterminatedTriple', ctx: BuildContext): HoconString {
+function quotedString(t: number, kind: 'double' | 'triple' | 'unterminated', ctx: BuildContext): HoconString {
   const content = contentSpanOf(ctx.text, ctx.tokens.start[t], ctx.tokens.end[t], kind);
-  const triple = kind === 'triple' || kind === 'unterminatedTriple';
+  const triple = kind === 'triple';
   const d = decoded(ctx, content.start, content.end, !triple);
   if (!triple) escapeProblems(content, ctx);
   return new StringNode(triple ? 'triple' : 'double', d.value, ctx.tokens.start[t], ctx.tokens.end[t], content, d.rel);
@@ -81,7 +82,6 @@ export function tokenPart(e: number, ctx: BuildContext): HoconValue | undefined 
   if (tt === T.QuotedString) return quotedString(e, 'double', ctx);
   if (tt === T.TripleString) return quotedString(e, 'triple', ctx);
   if (tt === T.UnterminatedString) return quotedString(e, 'unterminated', ctx);
-  if (tt === T.UnterminatedTriple) return quotedString(e, 'unterminatedTriple', ctx);
   if (tt === T.Unquoted || tt === T.ValueEquals) return unquotedPart(e, ctx);
   if (tt === T.NumberLiteral) return new NumberNode(text.slice(tokens.start[e], tokens.end[e]), tokens.start[e], tokens.end[e]);
   if (tt === T.Substitution) {
@@ -221,7 +221,11 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
         span,
       });
     }
-    if (image.includes('.')) return new KeyNode(start, end, image, image.split('.').filter((p) => p.length > 0));
+    if (image.includes('.')) {
+      const path = image.split('.').filter((p) => p.length > 0);
+      if (path.length === 0 && ok) ctx.problems.push(emptyKeyProblem(image, span));
+      return new KeyNode(start, end, image, path);
+    }
     if (ok) {
       // A copy of its own: a slice would keep the document it was cut from alive.
       const own = (' ' + image).slice(1);
@@ -233,7 +237,18 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
   const image = text.slice(start, end);
   const kind = ctx.tokens.kind[t] === T.TripleString ? 'triple' : 'double';
   const c = contentSpanOf(ctx.text, span.start, span.end, kind);
+  if (c.start === c.end) ctx.problems.push(emptyKeyProblem(image, span));
   return new KeyNode(span.start, span.end, image, [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value]);
+}
+
+/** `""` or `.` as a key: pyhocon reads no name in it. */
+function emptyKeyProblem(image: string, span: Span): HelmDiagnostic {
+  return {
+    code: 'syntax-error',
+    severity: 'error',
+    message: `pyhocon cannot read \`${image.trim()}\` as a key (it names nothing): it refuses the whole file.`,
+    span,
+  };
 }
 
 const SEPARATORS = { [T.Colon]: ':', [T.Equals]: '=', [T.PlusEquals]: '+=' } as const;

@@ -27,7 +27,6 @@ const VALUE_FIRST = bit(
   K.TripleString,
   K.Substitution,
   K.UnterminatedString,
-  K.UnterminatedTriple,
   K.LineContinuation,
   K.LBrace,
   K.LBracket,

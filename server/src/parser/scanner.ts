@@ -137,13 +137,11 @@ function unterminatedEnd(text: string, at: number): number {
   return j;
 }
 
-/** End of a `\` line continuation at `at` (blanks, then one or more line breaks), or -1. */
+/** End of a `\` line continuation at `at` (one or more line breaks right after it), or -1: `\` and a blank is an escaped blank in an unquoted value. */
 function continuationEnd(text: string, at: number): number {
   let j = at + 1;
-  while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
-  const start = j;
   while (j < text.length && (text.charCodeAt(j) === 10 || text.charCodeAt(j) === 13)) j++;
-  return j > start ? j : -1;
+  return j > at + 1 ? j : -1;
 }
 
 /** End of a key run: key characters, single words joined by spaces (not tabs). */
@@ -158,15 +156,26 @@ function keyEnd(text: string, at: number): number {
   }
 }
 
-/** End of an unquoted run at `at` (at `at` itself when none starts there): its characters, or `\` and any character but a line break. */
+/**
+ * End of an unquoted run at `at` (at `at` itself when none starts there): its characters, or `\` and any
+ * character but a line break. A `\` and blanks where the run would end anyway end it after the `\`:
+ * pyhocon strips a value's trailing blanks, escaped or not.
+ */
 function unquotedEnd(text: string, at: number): number {
   const n = text.length;
   let j = at;
   while (j < n) {
     const c = text.charCodeAt(j);
     if (isUnquotedChar(c)) j++;
-    else if (c === 92 && j + 1 < n && text.charCodeAt(j + 1) !== 10 && text.charCodeAt(j + 1) !== 13) j += 2;
-    else break;
+    else if (c === 92 && j + 1 < n && text.charCodeAt(j + 1) !== 10 && text.charCodeAt(j + 1) !== 13) {
+      const d = text.charCodeAt(j + 1);
+      if (d === 32 || d === 9) {
+        let k = j + 2;
+        while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+        if (k >= n || (text.charCodeAt(k) !== 92 && !isUnquotedChar(text.charCodeAt(k)))) return j + 1;
+      }
+      j += 2;
+    } else break;
   }
   return j;
 }
@@ -222,9 +231,9 @@ export function scanConf(text: string, reuse?: TokenList): ScannedConf {
       if (text.charCodeAt(i + 1) === 34 && text.charCodeAt(i + 2) === 34) {
         const close = text.indexOf('"""', i + 3);
         if (close < 0) {
-          kind = K.UnterminatedTriple;
-          end = n;
-          notable = true;
+          // No `"""` closes it: pyhocon reads an empty `""`, and a `"` string from the third quote.
+          kind = K.QuotedString;
+          end = i + 2;
         } else {
           kind = K.TripleString;
           end = close + 3;

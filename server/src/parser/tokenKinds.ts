@@ -8,25 +8,24 @@ export const RBracket = 4;
 export const Comma = 5;
 export const Colon = 6;
 export const TripleString = 7;
-export const UnterminatedTriple = 8;
-export const QuotedString = 9;
+export const QuotedString = 8;
 /** A `"` whose string the line ends before closing. */
-export const UnterminatedString = 10;
-export const PlusEquals = 11;
-export const Equals = 12;
-export const Substitution = 13;
+export const UnterminatedString = 9;
+export const PlusEquals = 10;
+export const Equals = 11;
+export const Substitution = 12;
 /** A backslash ending the line continues the value on the next line. */
-export const LineContinuation = 14;
-export const Include = 15;
-export const NumberLiteral = 16;
-export const KeyText = 17;
-export const Unquoted = 18;
+export const LineContinuation = 13;
+export const Include = 14;
+export const NumberLiteral = 15;
+export const KeyText = 16;
+export const Unquoted = 17;
 /** `=` inside a value: pyhocon refuses the file; kept as part of the value so the rest reads as meant. */
-export const ValueEquals = 19;
+export const ValueEquals = 18;
 /** Whitespace pyhocon does not take for whitespace (BOM, no-break space, form feed, …): it refuses the file. */
-export const ForeignSpace = 20;
+export const ForeignSpace = 19;
 /** Any other character pyhocon cannot read here (`+`, `$`, `\`, …). */
-export const BadChar = 21;
+export const BadChar = 20;
 
 /** Names by kind, as the parser's messages and the tests name tokens. */
 export const KIND_NAMES: readonly string[] = [
@@ -38,7 +37,6 @@ export const KIND_NAMES: readonly string[] = [
   'Comma',
   'Colon',
   'TripleString',
-  'UnterminatedTriple',
   'QuotedString',
   'UnterminatedString',
   'PlusEquals',

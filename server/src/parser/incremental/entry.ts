@@ -97,6 +97,9 @@ export function spliceEntry(prev: ConfFile, text: string, { from, oldEnd, newEnd
   if (lineStart === undefined) return undefined;
   const delta = text.length - old.length;
   const newSpan = { start: oldSpan.start, end: oldSpan.end + delta };
+  // A `"""` is a triple-quoted string only when a later `"""` closes it, wherever that is in the file
+  // (else pyhocon reads `""` and a `"` string): read alone, the entry could read it otherwise.
+  if (old.slice(oldSpan.start, oldSpan.end).includes('"""') || text.slice(newSpan.start, newSpan.end).includes('"""')) return undefined;
   // Problems must belong to one side of the entry (one across its edge is a file-level one), and so
   // must all their places. A syntax error elsewhere in the file is left as it is; one in the entry
   // counts only when all its places lie between the braces; one at the entry's edge is not allowed.
