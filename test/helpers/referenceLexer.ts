@@ -89,13 +89,13 @@ const PY_SPACE = '\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u
 /** Characters pyhocon's unquoted value refuses (besides whitespace): ^`+?!@*&"[{]}#,=$\ */
 const UNQUOTED_STOP = '\\^`+?!@*&"\\[\\{\\]\\}#,=$\\\\';
 
-// An escaped blank where the run would end anyway (blanks, then no run character or `\\`) is not taken:
+// An escaped blank where the run would end anyway (no run character or `\\` right after it) is not taken:
 // pyhocon strips a value's trailing blanks, so the run ends after the `\\`.
 const UNQUOTED_CHAR = `[^${UNQUOTED_STOP}${PY_SPACE}]`;
-const unquotedRe = new RegExp(`(?:${UNQUOTED_CHAR}|\\\\[^\\n\\r \\t]|\\\\[ \\t](?=[ \\t]*(?:${UNQUOTED_CHAR}|\\\\))|\\\\(?=[ \\t]))+`, 'y');
-// A key run: no `:`, no escapes, no U+FEFF; single spaces between words belong to the key (pyhocon's key Word holds ' ').
+const unquotedRe = new RegExp(`(?:${UNQUOTED_CHAR}|\\\\[^\\n\\r \\t]|\\\\[ \\t](?=${UNQUOTED_CHAR}|\\\\[^\\n\\r])|\\\\(?=[ \\t]))+`, 'y');
+// A key run: no `:`, no escapes, no U+FEFF; blanks between words belong to the key (pyhocon's key Word holds ' ', and pyparsing makes spaces of tabs).
 const KEY_CHAR = `[^${UNQUOTED_STOP}${PY_SPACE}:\\ufeff]`;
-const keyRe = new RegExp(`${KEY_CHAR}+(?:[ ]+${KEY_CHAR}+)*`, 'y');
+const keyRe = new RegExp(`${KEY_CHAR}+(?:[ \\t]+${KEY_CHAR}+)*`, 'y');
 const numberRe = /[+-]?(?:\d*\.\d+|\d+(?:\.\d+)?)(?:[eE][+-]?\d+)?(?=$|[ \t]*(?:[$}\],#\n\r]|\/\/))/y;
 const includeRe =
   /include[ \t]+(?:(?:required|file|url|package|classpath)[ \t]*\([ \t]*)*"(?:[^"\\\n\r]|\\[^\n\r])*"(?:[ \t]*\))*/iy;

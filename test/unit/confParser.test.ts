@@ -242,6 +242,26 @@ describe('parseConf: a key that names nothing', () => {
   ]);
 });
 
+describe('parseConf: `entries +=` at the top level', () => {
+  // pyhocon reads `key += list` as `key = ${?key} list`: a second one with no plain `key:` before it
+  // refers to itself, and pyhocon refuses the file.
+  readAsPyhocon([
+    { text: 'entries += [{description: "a"}]', read: { entries: [{ description: 'a' }] } },
+    { text: 'entries: [{description: "a"}]\nentries += [{description: "b"}]\nentries += [{description: "c"}]', read: { entries: [{ description: 'a' }, { description: 'b' }, { description: 'c' }] } },
+    { text: 'entries += [{description: "a"}]\nentries += [{description: "b"}]', read: 'refused' },
+    { text: 'entries += [{description: "a"}]\nx: 1\nentries += [{description: "b"}]\nentries: []', read: 'refused' },
+    { text: 'entries += [{description: "a"}]\nentries: [{description: "b"}]\nentries += [{description: "c"}]', read: { entries: [{ description: 'b' }, { description: 'c' }] } },
+  ]);
+
+  it('offers to write the first `entries +=` as `entries:`, which pyhocon reads the same', () => {
+    const text = 'entries += [{description: "a"}]\nentries += [{description: "b"}]\n';
+    const problem = parseConf(text).problems.find((p) => p.code === 'syntax-error');
+    const fixed = applyEdits(text, problem?.fixes?.[0]?.edits ?? []);
+    assert.strictEqual(fixed, 'entries: [{description: "a"}]\nentries += [{description: "b"}]\n');
+    assert.deepStrictEqual(reading(fixed), { entries: [{ description: 'a' }, { description: 'b' }] });
+  });
+});
+
 describe('parseConf: a field without a value', () => {
   // pyhocon reads an empty string there and reads the rest of the file: the problem is an error only
   // where HELM then fails (dacite, or the run spec's name), a warning where HELM ignores the field.

@@ -177,6 +177,11 @@ const problemRows: ProblemRow[] = [
   { name: '= in an unquoted value', text: 'entries: [{description: mmlu:subject<|=|>x}]', problems: [['syntax-error', '`=` in an unquoted value: pyhocon refuses the whole file']] },
   { name: '+ in an unquoted value', text: 'a: x<|+|>y\nentries: []', problems: [['syntax-error', 'Unexpected `+`: pyhocon cannot read it here']] },
   { name: 'key with a character pyhocon refuses', text: 'entries: []\n<|a(b|>: 1', problems: [['syntax-error', 'pyhocon cannot read `a(b` as a key (`(` is not allowed in an unquoted key)']] },
+  {
+    name: 'a second `entries +=` with no `entries:` before it',
+    text: 'entries += [{description: "a:x=1"}]\n<|entries|> += [{description: "b:x=1"}]\n',
+    problems: [['syntax-error', 'A second `entries +=` with no `entries:` before it: pyhocon reads `+=` as `entries = ${?entries} …`, which refers to itself here, and refuses the whole file']],
+  },
   { name: 'an empty quoted key', text: 'entries: []\n<|""|>: 1', problems: [['syntax-error', 'pyhocon cannot read `""` as a key (it names nothing): it refuses the whole file.']] },
   { name: 'a key of dots', text: 'entries: []\nx {<|.|> : 1}', problems: [['syntax-error', 'pyhocon cannot read `.` as a key (it names nothing)']] },
   { name: 'a key in another script', text: 'entries: []\n<|中|>: 1', problems: [['syntax-error', 'pyhocon cannot read `中` as a key']] },

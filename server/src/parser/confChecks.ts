@@ -1,7 +1,8 @@
-// Checks on fields and includes: fields that pyhocon swallows into the previous value, and `include` directives (reported, not followed).
+// Checks on fields and includes: fields that pyhocon swallows into the previous value, `+=` that pyhocon cannot resolve, and `include` directives (reported, not followed).
+import type { HelmDiagnostic } from '../common/diagnostic';
 import type { BuildContext } from './buildContext';
 import { decodeSpan } from './confStrings';
-import type { HoconField, HoconInclude, HoconValue } from './types';
+import type { HoconField, HoconInclude, HoconObject, HoconValue } from './types';
 
 /** `key:` (or `"key":`) at the start of an unquoted part: the start of a field that pyhocon swallowed. */
 const FIELD_START = /^[A-Za-z_][A-Za-z0-9_.-]*:/;
@@ -93,4 +94,39 @@ export function buildInclude(start: number, end: number, ctx: BuildContext): Hoc
     });
   }
   return { kind: 'include', form, target, span };
+}
+
+/**
+ * pyhocon reads `key += value` at the top level as `key = ${?key} value`. A second `+=` with no plain
+ * `key:` (or `key =`) before it makes that substitution refer to itself, and pyhocon refuses the whole
+ * file. Only the top level: inside an object pyhocon looks the key up from the top, which is another
+ * key (and no cycle).
+ */
+export function checkAppends(root: HoconObject, text: string, problems: HelmDiagnostic[]): void {
+  if (!root.fields.some((f) => f.separator?.kind === '+=')) return;
+  // Each key's first field: a plain one, or a `+=` no plain one came before.
+  const first = new Map<string, HoconField>();
+  for (const f of root.fields) {
+    if (f.key.path.length !== 1) continue;
+    const key = f.key.path[0];
+    const before = first.get(key);
+    const appends = f.separator?.kind === '+=';
+    if (!before || (!appends && before.separator?.kind === '+=')) first.set(key, f);
+    else if (appends && before.separator?.kind === '+=' && before.separator) {
+      problems.push({
+        code: 'syntax-error',
+        severity: 'error',
+        message:
+          `A second \`${f.key.raw} +=\` with no \`${f.key.raw}:\` before it: pyhocon reads \`+=\` as \`${key} = \${?${key}} …\`, which refers to itself here, and refuses the whole file ` +
+          `(\`ConfigSubstitutionException: Property ${key} cannot be substituted. Check for cycles.\`), so helm-run fails. Write the first one as \`${f.key.raw}:\`.`,
+        span: f.key.span,
+        fixes: [{ title: `Write the first \`${before.key.raw} +=\` as \`${before.key.raw}:\``, edits: [{ span: colonSpan(before.key.span.end, before.separator.span, text), newText: ':' }], isPreferred: true }],
+      });
+    }
+  }
+}
+
+/** What `:` replaces for a separator: the separator, with the blanks between it and its key (nothing else: a comment stays). */
+function colonSpan(keyEnd: number, separator: { start: number; end: number }, text: string): { start: number; end: number } {
+  return /^[ \t]*$/.test(text.slice(keyEnd, separator.start)) ? { start: keyEnd, end: separator.end } : { start: separator.start, end: separator.end };
 }

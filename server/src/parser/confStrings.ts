@@ -71,6 +71,12 @@ export function decodeSpan(text: string, start: number, end: number, escapes: bo
       if (decoded !== undefined) {
         value += decoded;
         rel.push(i - start);
+      } else if (next === '\t') {
+        // pyparsing made spaces of the tab before pyhocon met the backslash.
+        const spaces = expandedTab(text, i + 1);
+        value += ch + spaces;
+        rel.push(i - start);
+        for (let k = 0; k < spaces.length; k++) rel.push(i + 1 - start);
       } else {
         value += ch + next;
         rel.push(i - start, i + 1 - start);

@@ -209,7 +209,10 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
     const slot = (end - start + text.charCodeAt(start) * 5 + text.charCodeAt(end - 1) * 17) & (KEY_SLOTS - 1);
     const known = plainKeys[slot];
     if (known !== undefined && known.raw.length === end - start && text.startsWith(known.raw, start)) return new KeyNode(start, end, known.raw, known.path);
-    const image = text.slice(start, end);
+    const written = text.slice(start, end);
+    // pyparsing makes spaces of a tab (to the next multiple of 8 columns) before pyhocon reads the key.
+    const tab = written.includes('\t');
+    const image = tab ? decodeSpan(text, start, end, false).value : written;
     const span = { start, end };
     const ok = KEY_OK.test(image);
     if (!ok) {
@@ -224,20 +227,28 @@ function buildKey(t: number, ctx: BuildContext): HoconKey {
     if (image.includes('.')) {
       const path = image.split('.').filter((p) => p.length > 0);
       if (path.length === 0 && ok) ctx.problems.push(emptyKeyProblem(image, span));
-      return new KeyNode(start, end, image, path);
+      return new KeyNode(start, end, written, path);
     }
-    if (ok) {
+    if (ok && !tab) {
       // A copy of its own: a slice would keep the document it was cut from alive.
       const own = (' ' + image).slice(1);
       plainKeys[slot] = { raw: own, path: [own] };
     }
-    return new KeyNode(start, end, image, [image]);
+    return new KeyNode(start, end, written, [image]);
   }
   const span = { start, end };
   const image = text.slice(start, end);
   const kind = ctx.tokens.kind[t] === T.TripleString ? 'triple' : 'double';
   const c = contentSpanOf(ctx.text, span.start, span.end, kind);
   if (c.start === c.end) ctx.problems.push(emptyKeyProblem(image, span));
+  else if (kind === 'triple' && /[\r\n]/.test(image)) {
+    ctx.problems.push({
+      code: 'syntax-error',
+      severity: 'error',
+      message: 'pyhocon cannot read a `"""…"""` key that spans lines (only a value may): it refuses the whole file.',
+      span,
+    });
+  }
   return new KeyNode(span.start, span.end, image, [decodeSpan(ctx.text, c.start, c.end, kind === 'double').value]);
 }
 

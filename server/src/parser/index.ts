@@ -3,6 +3,7 @@ import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex } from '../common/span';
 import type { BuildContext } from './buildContext';
 import { foreignProblems, tokenProblems } from './confSyntax';
+import { checkAppends } from './confChecks';
 import { buildDirect } from './directBuild';
 import { buildFromRecovery } from './eventBuild';
 import { readRunEntries } from './runEntries';
@@ -73,6 +74,7 @@ function parseUnsafe(text: string, lines: LineIndex, recovering: boolean): ConfF
   const ctx: BuildContext = { text, tokens: scanned.tokens, ev: NO_EVENTS, problems, lineOf, backslash, plain: !backslash && !text.includes('\t') && !(text.includes('\r') && text.includes('"""')) };
   const wholeFile = { start: 0, end: text.length };
   const model = (!recovering && buildDirect(ctx, wholeFile)) || buildFromRecovery(ctx, wholeFile);
+  checkAppends(model.root, text, problems);
   const { entriesField, entries } = readRunEntries(model.root, model.rootIsList, text, problems);
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   // The model keeps no token: the next parse fills the same list, unless it grew too large to keep.

@@ -144,22 +144,31 @@ function continuationEnd(text: string, at: number): number {
   return j > at + 1 ? j : -1;
 }
 
-/** End of a key run: key characters, single words joined by spaces (not tabs). */
+/** End of a key run: key characters, words joined by blanks (pyparsing makes spaces of tabs before pyhocon reads). */
 function keyEnd(text: string, at: number): number {
   let j = at;
   for (;;) {
     while (j < text.length && isKeyChar(text.charCodeAt(j))) j++;
     let k = j;
-    while (k < text.length && text.charCodeAt(k) === 32) k++;
+    while (k < text.length && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
     if (k === j || k >= text.length || !isKeyChar(text.charCodeAt(k))) return j;
     j = k;
   }
 }
 
+/** An unquoted run goes on at `at`: a character of one, or `\` and any character but a line break. */
+function runGoesOn(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  const c = text.charCodeAt(at);
+  if (c !== 92) return isUnquotedChar(c);
+  const d = at + 1 < text.length ? text.charCodeAt(at + 1) : 10;
+  return d !== 10 && d !== 13;
+}
+
 /**
  * End of an unquoted run at `at` (at `at` itself when none starts there): its characters, or `\` and any
- * character but a line break. A `\` and blanks where the run would end anyway end it after the `\`:
- * pyhocon strips a value's trailing blanks, escaped or not.
+ * character but a line break. A `\` and a blank where the run would end anyway end it after the `\`:
+ * pyhocon strips a value's trailing blanks, escaped or not (and keeps the blanks between two parts).
  */
 function unquotedEnd(text: string, at: number): number {
   const n = text.length;
@@ -169,11 +178,7 @@ function unquotedEnd(text: string, at: number): number {
     if (isUnquotedChar(c)) j++;
     else if (c === 92 && j + 1 < n && text.charCodeAt(j + 1) !== 10 && text.charCodeAt(j + 1) !== 13) {
       const d = text.charCodeAt(j + 1);
-      if (d === 32 || d === 9) {
-        let k = j + 2;
-        while (k < n && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
-        if (k >= n || (text.charCodeAt(k) !== 92 && !isUnquotedChar(text.charCodeAt(k)))) return j + 1;
-      }
+      if ((d === 32 || d === 9) && !runGoesOn(text, j + 2)) return j + 1;
       j += 2;
     } else break;
   }
