@@ -262,6 +262,22 @@ describe('parseConf: `entries +=` at the top level', () => {
   });
 });
 
+describe('parseConf: an object put over another value of the same key', () => {
+  // pyhocon merges an object into an object, and an object replaces null or a list; over a string, a
+  // number or a boolean (or a dotted key over a list) it cannot, and refuses the file.
+  readAsPyhocon([
+    { text: 'a: {c: 1}\na.b: 2', read: { a: { c: 1, b: 2 } } },
+    { text: 'a: null\na {b: 2}', read: { a: { b: 2 } } },
+    { text: 'a: [1]\na: {b: 2}', read: { a: { b: 2 } } },
+    { text: 'a.b: 1\na.b.c: 2', read: { a: { b: { c: 2 } } } },
+    { text: 'a.b: 2\na: 1', read: { a: 1 } },
+    { text: 'a: 1\na {b: 2}', read: 'refused' },
+    { text: 'x {a: "s", a.b: 2}', read: 'refused' },
+    { text: 'a: true\na: {}', read: 'refused' },
+    { text: 'a: [1]\na.b: 2', read: 'refused' },
+  ]);
+});
+
 describe('parseConf: a field without a value', () => {
   // pyhocon reads an empty string there and reads the rest of the file: the problem is an error only
   // where HELM then fails (dacite, or the run spec's name), a warning where HELM ignores the field.

@@ -182,6 +182,12 @@ const problemRows: ProblemRow[] = [
     text: 'entries += [{description: "a:x=1"}]\n<|entries|> += [{description: "b:x=1"}]\n',
     problems: [['syntax-error', 'A second `entries +=` with no `entries:` before it: pyhocon reads `+=` as `entries = ${?entries} …`, which refers to itself here, and refuses the whole file']],
   },
+  {
+    name: 'an object put into a key that holds a number',
+    text: 'entries: [{description: "a:x=1", priority: 1, <|priority.level|>: 2}]',
+    problems: [['syntax-error', '`priority.level` puts an object into `priority`, which holds `1` (line 1): pyhocon cannot merge them and refuses the whole file (`ConfigWrongTypeException`)']],
+    ignore: ['unknown-entry-key'],
+  },
   { name: 'an empty quoted key', text: 'entries: []\n<|""|>: 1', problems: [['syntax-error', 'pyhocon cannot read `""` as a key (it names nothing): it refuses the whole file.']] },
   { name: 'a key of dots', text: 'entries: []\nx {<|.|> : 1}', problems: [['syntax-error', 'pyhocon cannot read `.` as a key (it names nothing)']] },
   { name: 'a key in another script', text: 'entries: []\n<|中|>: 1', problems: [['syntax-error', 'pyhocon cannot read `中` as a key']] },

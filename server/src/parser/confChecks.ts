@@ -119,7 +119,7 @@ export function checkAppends(root: HoconObject, text: string, problems: HelmDiag
         message:
           `A second \`${f.key.raw} +=\` with no \`${f.key.raw}:\` before it: pyhocon reads \`+=\` as \`${key} = \${?${key}} …\`, which refers to itself here, and refuses the whole file ` +
           `(\`ConfigSubstitutionException: Property ${key} cannot be substituted. Check for cycles.\`), so helm-run fails. Write the first one as \`${f.key.raw}:\`.`,
-        span: f.key.span,
+        span: { start: f.key.span.start, end: f.key.span.end },
         fixes: [{ title: `Write the first \`${before.key.raw} +=\` as \`${before.key.raw}:\``, edits: [{ span: colonSpan(before.key.span.end, before.separator.span, text), newText: ':' }], isPreferred: true }],
       });
     }

@@ -179,12 +179,66 @@ export function fileRoot(members: { fields: HoconField[]; includes: HoconInclude
 
 /** The members of an object: its fields (a list at its size), and its includes made from their tokens (after the fields, in order). */
 export function membersOf(fields: HoconField[], includeTokens: readonly number[] | undefined, ctx: BuildContext): { fields: HoconField[]; includes: HoconInclude[] } {
+  checkObjectOverValue(fields, ctx);
   let includes: HoconInclude[] = NO_ITEMS;
   if (includeTokens !== undefined && includeTokens.length > 0) {
     includes = [];
     for (const t of includeTokens) includes.push(buildInclude(ctx.tokens.start[t], ctx.tokens.end[t], ctx));
   }
   return { fields, includes };
+}
+
+/** What pyhocon holds for a value when another is put over it: an object, a list, a value (string, number, boolean), or nothing to go by (null, a substitution). */
+function heldAs(v: HoconValue | undefined): 'object' | 'list' | 'value' | undefined {
+  if (!v) return 'value';
+  switch (v.kind) {
+    case 'object':
+      return 'object';
+    case 'array':
+      return 'list';
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return 'value';
+    case 'concatenation':
+      if (v.parts.some((p) => p.kind === 'substitution')) return undefined;
+      return v.parts.every((p) => p.kind === 'object') ? 'object' : v.parts.every((p) => p.kind === 'array') ? 'list' : 'value';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * An object put over a string, number or boolean of the same key in one object (`a: 1` then
+ * `a {b: 2}`, `a: {…}` or `a.b: 2`), or a dotted key over a list: pyhocon cannot merge them and
+ * refuses the whole file (ConfigWrongTypeException; a TypeError for the list). Only the rare object
+ * with a dotted key or an object value after its first field is looked at closely.
+ */
+export function checkObjectOverValue(fields: HoconField[], ctx: BuildContext): void {
+  let suspect = false;
+  for (let i = 1; i < fields.length && !suspect; i++) suspect = fields[i].key.path.length > 1 || heldAs(fields[i].value) === 'object';
+  if (!suspect) return;
+  const held = new Map<string, { as: ReturnType<typeof heldAs>; field: HoconField }>();
+  for (const f of fields) {
+    const path = f.key.path;
+    if (path.length === 0) continue;
+    const dotted = path.length > 1;
+    const as = dotted ? 'object' : heldAs(f.value);
+    const before = held.get(path[0]);
+    if (before && as === 'object' && (before.as === 'value' || (before.as === 'list' && dotted))) {
+      const what = before.as === 'list' ? 'a list' : before.field.value ? `\`${ctx.text.slice(before.field.value.span.start, before.field.value.span.end)}\`` : 'an empty string';
+      ctx.problems.push({
+        code: 'syntax-error',
+        severity: 'error',
+        message:
+          `\`${f.key.raw}\` puts an object into \`${path[0]}\`, which holds ${what} (line ${ctx.lineOf(before.field.key.span.start)}): pyhocon cannot merge them and refuses the whole file ` +
+          `(\`${before.as === 'list' ? 'TypeError' : 'ConfigWrongTypeException'}\`), so helm-run fails.`,
+        span: { start: f.key.span.start, end: f.key.span.end },
+      });
+    }
+    // A dotted key adds to the object it makes or finds; any other field replaces what was held.
+    held.set(path[0], { as: dotted && before?.as === 'object' ? 'object' : as, field: f });
+  }
 }
 
 // ---------------------------------------------------------------- fields

@@ -1,6 +1,6 @@
 // The model of a file without a syntax error, built straight from its tokens: pyhocon's grammar read LL(1), each node made as its rule ends. At the first token the grammar does not allow, it gives up and Chevrotain's recovering parse reads the file instead (confParser.ts, eventBuild.ts).
 import type { BuildContext } from './buildContext';
-import { arrayOf, fieldEnd, fieldStart, fileRoot, membersOf, objectOf, tokenPart, valueOf, type RootModel } from './confValues';
+import { arrayOf, checkObjectOverValue, fieldEnd, fieldStart, fileRoot, membersOf, objectOf, tokenPart, valueOf, type RootModel } from './confValues';
 import { NO_ITEMS, ObjectNode } from './nodes';
 import { MAX_NESTING } from './nesting';
 import * as K from './tokenKinds';
@@ -136,6 +136,7 @@ export function buildDirect(ctx: BuildContext, wholeFile: { start: number; end: 
     if (depth + 1 > MAX_NESTING) throw MISMATCH;
     const fields: HoconField[] = [];
     for (let t = open + 1; t < q; t += 4) fields.push(fieldEnd(fieldStart(t, t + 1, ctx), tokenPart(t + 2, ctx), false, ctx));
+    checkObjectOverValue(fields, ctx);
     p = q;
     return new ObjectNode(fields, NO_ITEMS, tokens.start[open], tokens.start[q - 1] + 1);
   };
