@@ -95,6 +95,12 @@ const { makeBridge, disposeAll } = bridgeFactory();
           { description: 'nope:model=text', priority: null, groups: null },
         ],
       });
+      // A bool priority, which dacite takes for the int: HELM's --priority filter counts True as 1.
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'read-bool-'));
+      fs.writeFileSync(path.join(dir, 'run_entries.conf'), 'entries: [\n  {description: "boolq:model=text", priority: true}\n]\n');
+      const bool = await bridge.readRunEntries([path.join(dir, 'run_entries.conf')]);
+      fs.rmSync(dir, { recursive: true, force: true });
+      assert.deepStrictEqual(bool, { ok: true, entries: [{ description: 'boolq:model=text', priority: 1, groups: null }] });
       const missing = await bridge.readRunEntries(['no_such.conf']);
       assert.deepStrictEqual(missing.ok ? 'ok' : [missing.kind, missing.error], ['helm-error', "FileNotFoundError: [Errno 2] No such file or directory: 'no_such.conf'"]);
     });

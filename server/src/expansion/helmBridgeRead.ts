@@ -17,7 +17,8 @@ export function readRunEntryList(value: JsonValue | undefined): RunEntryJson[] {
     if (!isObject(item) || typeof item.description !== 'string') continue;
     entries.push({
       description: item.description,
-      priority: typeof item.priority === 'number' ? item.priority : null,
+      // dacite takes a bool for the int (True is 1 to HELM's --priority filter).
+      priority: typeof item.priority === 'number' ? item.priority : typeof item.priority === 'boolean' ? Number(item.priority) : null,
       groups: Array.isArray(item.groups) ? item.groups.map(String) : null,
     });
   }

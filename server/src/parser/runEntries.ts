@@ -207,10 +207,15 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
 /** The entry's `description:` is written without a value: HELM gets an empty string. */
 export function hasEmptyDescription(entry: RunEntry): boolean {
   if (entry.description || !entry.object) return false;
-  const fields = entry.object.fields;
-  for (let i = fields.length - 1; i >= 0; i--) {
-    const f = fields[i];
-    if (f.key.path.length === 1 && f.key.path[0] === 'description') return !f.value && f.separator !== undefined;
+  // The objects pyhocon merges into the entry: the last `description` of them is the one it keeps.
+  const objects = entry.node.kind === 'concatenation' ? entry.node.parts : [entry.object];
+  for (let k = objects.length - 1; k >= 0; k--) {
+    const o = objects[k];
+    if (o.kind !== 'object') continue;
+    for (let i = o.fields.length - 1; i >= 0; i--) {
+      const f = o.fields[i];
+      if (f.key.path.length === 1 && f.key.path[0] === 'description') return !f.value && f.separator !== undefined;
+    }
   }
   return false;
 }

@@ -1,0 +1,100 @@
+// The parser against HELM's own reader (read_run_entries: pyhocon, then dacite) on run entry files made at random: the same verdict (helm-run reads the file or stops), and the same entries where it reads them.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { HelmBridge } from '../../server/src/expansion/helmBridge';
+import { parseConf } from '../../server/src/parser/index';
+import { hasEmptyDescription } from '../../server/src/parser/runEntries';
+import type { ConfFile } from '../../server/src/parser/types';
+import { FILE_REFUSED } from '../../server/src/services/rules';
+import { REAL_HELM_UNSET, realHelm, realHelmBridge } from '../helpers/bridge';
+import { seededRandom } from '../helpers/random';
+
+const KEYS = ['description', 'description', 'priority', 'groups', 'prio', '"description"', 'description.x'];
+const SEPARATORS = [': ', ': ', ':', '=', ' = ', ' '];
+const VALUES = ['"mmlu:subject=anatomy"', '"a:x=1"', 'mmlu', '1', '2', '"1"', '1.0', 'true', 'null', '-1', '["g"]', '["g", 2]', '[]', '{}', '"a" "b"', '[1] [2]', '""', '"""t"""'];
+const AFTER_FIELD = [', ', ',', '\n', ' ', ', '];
+const HEADS = ['entries: [\n', 'entries: [', 'entries = [\n', 'entries += [\n', 'entries: {\n', 'x: 1\nentries: [\n'];
+const TAILS = ['entries += [{description: "z"}]\n', '# c\n', 'entries: []\n'];
+
+/** A run entry file of up to three entries of up to three fields, now and then missing a value, a brace or a bracket. */
+function randomConf(rnd: () => number): string {
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  let text = pick(HEADS);
+  const entries = Math.floor(rnd() * 4);
+  for (let i = 0; i < entries; i++) {
+    let entry = '{';
+    const fields = Math.floor(rnd() * 4);
+    for (let j = 0; j < fields; j++) entry += pick(KEYS) + pick(SEPARATORS) + (rnd() < 0.9 ? pick(VALUES) : '') + pick(AFTER_FIELD);
+    if (rnd() < 0.95) entry += '}';
+    text += `  ${entry}${pick(['\n', ',\n', ', ', '\n', ' '])}`;
+  }
+  if (rnd() < 0.95) text += ']\n';
+  if (rnd() < 0.1) text += pick(TAILS);
+  return text;
+}
+
+/** The parser's codes for which dacite refuses the file's shape (after pyhocon read it). */
+const SHAPE_REFUSED = new Set(['no-entries', 'entries-not-list', 'entry-not-object', 'missing-description', 'description-not-string', 'priority-not-int', 'groups-not-string-list']);
+
+/**
+ * What the parser says helm-run's reader makes of the file: the first problem that stops it, or the
+ * entries. A `description:` without a value is read (as an empty string, which HELM refuses later).
+ */
+function ourReading(conf: ConfFile): string | Array<[string | null, unknown, unknown]> {
+  const stop = conf.problems.find(
+    (p) => p.severity === 'error' && (FILE_REFUSED.has(p.code) || SHAPE_REFUSED.has(p.code) || (p.code === 'missing-value' && !p.message.includes('Unknown run spec name'))),
+  );
+  if (stop) return `stops: ${stop.code}`;
+  return conf.entries.map((e): [string | null, unknown, unknown] => [e.description?.parsed?.text ?? (hasEmptyDescription(e) ? '' : null), e.priority?.value ?? null, e.groups?.value ?? null]);
+}
+
+/**
+ * A field joining `null` or a boolean with text (`description: true groups: null`, a comma left out):
+ * pyhocon makes a string of it holding the Python object's repr, which the model does not write out.
+ */
+function joinsKeyword(conf: ConfFile): boolean {
+  return conf.entries.some((e) =>
+    [e.description?.node, e.priority?.node, e.groups?.node].some((n) => n?.kind === 'concatenation' && n.parts.some((p) => p.kind === 'null' || p.kind === 'boolean')),
+  );
+}
+
+const FILES = 400;
+
+(realHelm ? describe : describe.skip)(`the parser against HELM's read_run_entries on random files${realHelm ? '' : ` (skipped: ${REAL_HELM_UNSET})`}`, function () {
+  this.timeout(300_000);
+  let bridge: HelmBridge;
+  let dir: string;
+  before(() => {
+    bridge = realHelmBridge(120_000);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-read-'));
+  });
+  after(async () => {
+    await bridge.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it(`${FILES} run entry files: the same verdict, and where HELM reads a file the same entries`, async () => {
+    const rnd = seededRandom(20261205);
+    const differences: string[] = [];
+    let read = 0;
+    for (let i = 0; i < FILES; i++) {
+      const text = randomConf(rnd);
+      const file = path.join(dir, `run_entries_${i}.conf`);
+      fs.writeFileSync(file, text);
+      const helm = await bridge.readRunEntries([file]);
+      if (!helm.ok && helm.kind !== 'helm-error') assert.fail(`the bridge failed: ${helm.kind}: ${helm.error}`);
+      const theirs = helm.ok ? helm.entries.map((e) => [e.description, typeof e.priority === 'boolean' ? Number(e.priority) : e.priority, e.groups]) : `stops: ${helm.error}`;
+      const conf = parseConf(text);
+      if (joinsKeyword(conf)) continue;
+      const ours = ourReading(conf);
+      const bools = Array.isArray(ours) ? ours.map(([d, p, g]) => [d, typeof p === 'boolean' ? Number(p) : p, g]) : ours;
+      if (helm.ok) read++;
+      const same = typeof theirs === 'string' ? typeof bools === 'string' : JSON.stringify(theirs) === JSON.stringify(bools);
+      if (!same) differences.push(`${JSON.stringify(text)}: HELM ${typeof theirs === 'string' ? theirs : `reads ${JSON.stringify(theirs)}`}; the parser ${typeof bools === 'string' ? bools : `reads ${JSON.stringify(bools)}`}`);
+    }
+    assert.deepStrictEqual(differences.slice(0, 10), [], `${differences.length} of ${FILES} files read differently`);
+    assert.ok(read >= 40, `HELM read only ${read} of the files`);
+  });
+});
