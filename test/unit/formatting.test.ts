@@ -39,6 +39,11 @@ export const FORMAT_ROWS: Array<{ title: string; text: string; expected: string;
     expected: 'entries: [\n  {description: "a:k=1", priority: }\n  {description: "b:k=1", note:}\n]\nnote:\n',
   },
   {
+    title: 'a value that ends with a backslash (the blank after it ends the value) is kept as written',
+    text: 'entries: [\n    {description: "b:y=1", note: x \\ }\n]\n',
+    expected: 'entries: [\n  {description: "b:y=1", note: x \\ }\n]\n',
+  },
+  {
     title: 'a commented-out entry stays a comment',
     text: 'entries: [\n  # {description: "old:k=1", priority: 1}\n  {description: "new:k=1", priority: 1}\n]\n',
     expected: 'entries: [\n  # {description: "old:k=1", priority: 1}\n  {description: "new:k=1", priority: 1}\n]\n',

@@ -146,7 +146,8 @@ class Layout {
 
   /**
    * The value on one line, in the layout of HELM's files, or undefined when it must stay as written:
-   * it holds a comment, a line break inside a string or a line continuation, or an `include`. A value
+   * it holds a comment, a line break inside a string or a line continuation, or an `include`, or ends
+   * with a `\`. A value
    * pyhocon joins from several (`"x" priority: 1`, `{…} {…}`) is kept exactly as written, on its line.
    */
   private inline(v: HoconValue): string | undefined {
@@ -163,7 +164,9 @@ class Layout {
         return fields && `{${fields.join(', ')}}`;
       }
       default:
-        return /[\r\n]/.test(raw) ? undefined : raw;
+        // A value that ends with `\` (its blank after it is not part of it): a `,` or `}` written right
+        // after would be escaped into it.
+        return /[\r\n]/.test(raw) || raw.endsWith('\\') ? undefined : raw;
     }
   }
 
