@@ -85,7 +85,7 @@ function pyFloat(n: number): string {
 }
 
 /** The spaces and tabs after `offset` (tabs expanded as pyparsing does). */
-function gapAfter(offset: number, text: string): string {
+export function gapAfter(offset: number, text: string): string {
   let s = '';
   for (let i = offset; i < text.length; i++) {
     const c = text[i];

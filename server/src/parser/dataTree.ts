@@ -1,4 +1,5 @@
 // The data a conf file hands Python, read off the typed model: pyhocon's tree with objects merged, lists joined, strings concatenated.
+import { gapAfter } from './confConcatenation';
 import type { ConfFile, HoconObject, HoconValue } from './types';
 
 /** What pyhocon's `as_plain_ordered_dict()` gives; a substitution stays `{ $substitution: path }` (it resolves only when helm-run runs). */
@@ -37,13 +38,14 @@ function assign(obj: DataObject, path: string[], value: ConfData, append: boolea
   }
 }
 
-function objectData(o: HoconObject): DataObject {
+function objectData(o: HoconObject, text: string): DataObject {
   const out: DataObject = {};
-  for (const f of o.fields) assign(out, f.key.path, f.value ? valueData(f.value) : '', f.separator?.kind === '+=');
+  for (const f of o.fields) assign(out, f.key.path, f.value ? valueData(f.value, text) : '', f.separator?.kind === '+=');
   return out;
 }
 
-export function valueData(v: HoconValue): ConfData {
+/** The value's data; `text` is the document's (for the blanks between the parts of a concatenation the model makes no string of). */
+export function valueData(v: HoconValue, text: string): ConfData {
   switch (v.kind) {
     case 'string':
     case 'number':
@@ -54,18 +56,25 @@ export function valueData(v: HoconValue): ConfData {
     case 'substitution':
       return { $substitution: `${v.optional ? '?' : ''}${v.path}` };
     case 'array':
-      return v.items.map(valueData);
+      return v.items.map((x) => valueData(x, text));
     case 'object':
-      return objectData(v);
+      return objectData(v, text);
     case 'concatenation': {
-      if (v.parts.every((p) => p.kind === 'array')) return v.parts.flatMap((p) => valueData(p) as ConfData[]);
-      if (v.parts.every((p) => p.kind === 'object')) return v.parts.map((p) => objectData(p as HoconObject)).reduce(merge, {});
-      return v.value ?? { $concatenation: v.parts.map(valueData) };
+      if (v.parts.every((p) => p.kind === 'array')) return v.parts.flatMap((p) => valueData(p, text) as ConfData[]);
+      if (v.parts.every((p) => p.kind === 'object')) return v.parts.map((p) => objectData(p as HoconObject, text)).reduce(merge, {});
+      if (v.value !== undefined) return v.value;
+      // Parts the model makes no string of (`null` among them): each, with the blanks after it (tabs widened), which pyhocon keeps.
+      const parts: ConfData[] = [];
+      v.parts.forEach((p, i) => {
+        parts.push(valueData(p, text));
+        if (i < v.parts.length - 1) parts.push(gapAfter(p.span.end, text));
+      });
+      return { $concatenation: parts };
     }
   }
 }
 
 /** The whole file's data: the root object (empty for a file that is one list: see ConfFile.root). */
 export function confData(conf: ConfFile): DataObject {
-  return objectData(conf.root);
+  return objectData(conf.root, conf.text);
 }
