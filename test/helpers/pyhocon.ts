@@ -3,9 +3,12 @@ import { spawnSync } from 'child_process';
 
 /** Reads JSON `[text, …]` on stdin, writes `[{tree} | {error}, …]`: floats stay floats (`1.0`), so ints and floats differ. */
 const SCRIPT = `
-import json, sys
+import json, re, sys
 from pyhocon import ConfigFactory, ConfigTree
 def plain(v):
+    if isinstance(v, str):
+        # A null joined with text is written as the object's repr: its address left out.
+        return re.sub(r'<pyhocon.config_tree.NoneValue object at 0x[0-9a-f]+>', '<NoneValue>', v)
     if isinstance(v, ConfigTree):
         return {'object': [[k, plain(x)] for k, x in v.items()]}
     if isinstance(v, list):

@@ -275,6 +275,7 @@ describe('parseConf: an object put over another value of the same key', () => {
     { text: 'x {a: "s", a.b: 2}', read: 'refused' },
     { text: 'a: true\na: {}', read: 'refused' },
     { text: 'a: [1]\na.b: 2', read: 'refused' },
+    { text: 'a: "m"\na.x = [1]', read: { a: { x: [1] } } },
   ]);
 });
 

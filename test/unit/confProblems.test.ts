@@ -186,7 +186,17 @@ const problemRows: ProblemRow[] = [
     name: 'an object put into a key that holds a number',
     text: 'entries: [{description: "a:x=1", priority: 1, <|priority.level|>: 2}]',
     problems: [['syntax-error', '`priority.level` puts an object into `priority`, which holds `1` (line 1): pyhocon cannot merge them and refuses the whole file (`ConfigWrongTypeException`)']],
-    ignore: ['unknown-entry-key'],
+    ignore: ['priority-not-int'],
+  },
+  {
+    name: 'a dotted key under description: description is an object',
+    text: 'entries: [{<|description.x|>: "a:x=1"}]',
+    problems: [['description-not-string', '`description.x` makes `description` an object, not a string: dacite fails.']],
+  },
+  {
+    name: 'a dotted key given a list after description: pyhocon puts the object in place of the string',
+    text: 'entries: [{description: "a:x=1", <|description.x|>: ["g"]}]',
+    problems: [['description-not-string', '`description.x` makes `description` an object, not a string: dacite fails.']],
   },
   { name: 'an empty quoted key', text: 'entries: []\n<|""|>: 1', problems: [['syntax-error', 'pyhocon cannot read `""` as a key (it names nothing): it refuses the whole file.']] },
   { name: 'a key of dots', text: 'entries: []\nx {<|.|> : 1}', problems: [['syntax-error', 'pyhocon cannot read `.` as a key (it names nothing)']] },

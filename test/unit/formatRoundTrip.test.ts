@@ -8,6 +8,7 @@ import type { ConfFile } from '../../server/src/parser/types';
 import { applyTextEdits, formatConf } from '../../server/src/services/formatting';
 import { corpusConfFiles, describeWithCorpus, fixturePath, projectRoot } from '../helpers/corpus';
 import { findPyhocon } from '../helpers/pyhocon';
+import { randomRunEntryFile } from '../helpers/randomConf';
 import { seededRandom } from '../helpers/random';
 import { classic as mutate, corpusOrFixtures as seeds, window } from '../fuzz/mutations';
 import { FORMAT_ROWS } from './formatting.test';
@@ -112,6 +113,36 @@ describe('formatting round trip: fixtures and mutated texts', () => {
   });
 });
 
+/** Run entry files made at random (test/helpers/randomConf.ts) that parse without an error pyhocon refuses. */
+function randomFiles(count: number): string[] {
+  const rnd = seededRandom(20261205);
+  const out: string[] = [];
+  while (out.length < count) {
+    const text = randomRunEntryFile(rnd);
+    const r = formatConf(parseConf(text));
+    if (r.ok || !r.reason.includes('syntax error')) out.push(text);
+  }
+  return out;
+}
+
+describe('formatting round trip: run entry files made at random', () => {
+  it('each reads the same formatted, and a second run changes nothing; one is left as written only for a tab it cannot keep in its column', () => {
+    let changed = 0;
+    for (const [i, text] of randomFiles(1500).entries()) {
+      const name = `random file ${i} ${JSON.stringify(text)}`;
+      const r = formatConf(parseConf(text));
+      if (!r.ok) {
+        assert.match(r.reason, /a tab inside a value/, name);
+        continue;
+      }
+      const out = applyTextEdits(text, r.edits);
+      if (out !== text) changed++;
+      assertLossless(name, text, out);
+    }
+    assert.ok(changed > 1000, `only ${changed} files changed: the layout is not being applied`);
+  });
+});
+
 describe('Format Selection round trip: mutated texts, random selections', () => {
   it('a selection of the whole text formats as Format Document does', () => {
     for (const [i, text] of fuzzInputs(500).entries()) {
@@ -163,6 +194,14 @@ describeWithPyhocon(`formatting round trip against pyhocon itself (${why})`, () 
       return { name: path.basename(f), before, after: formatted(before) ?? before };
     });
     for (const row of FORMAT_ROWS) pairs.push({ name: row.title, before: row.text, after: formatted(row.text) ?? row.text });
+    assertPyhoconSame(pairs);
+  });
+
+  it('run entry files made at random: pyhocon reads each formatted text as the original', () => {
+    const pairs = randomFiles(1500)
+      .map((before, i) => ({ name: `random file ${i} ${JSON.stringify(before)}`, before, after: formatted(before) ?? before }))
+      .filter((p) => p.after !== p.before);
+    assert.ok(pairs.length > 1000, `only ${pairs.length} files formatted`);
     assertPyhoconSame(pairs);
   });
 

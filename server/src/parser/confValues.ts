@@ -211,7 +211,8 @@ function heldAs(v: HoconValue | undefined): 'object' | 'list' | 'value' | undefi
 /**
  * An object put over a string, number or boolean of the same key in one object (`a: 1` then
  * `a {b: 2}`, `a: {…}` or `a.b: 2`), or a dotted key over a list: pyhocon cannot merge them and
- * refuses the whole file (ConfigWrongTypeException; a TypeError for the list). Only the rare object
+ * refuses the whole file (ConfigWrongTypeException; a TypeError for the list). A dotted key given a
+ * list (`a.b: [2]`) replaces what was there instead. Only the rare object
  * with a dotted key or an object value after its first field is looked at closely.
  */
 export function checkObjectOverValue(fields: HoconField[], ctx: BuildContext): void {
@@ -223,9 +224,11 @@ export function checkObjectOverValue(fields: HoconField[], ctx: BuildContext): v
     const path = f.key.path;
     if (path.length === 0) continue;
     const dotted = path.length > 1;
-    const as = dotted ? 'object' : heldAs(f.value);
+    const valueAs = heldAs(f.value);
+    // pyhocon puts a list under a dotted key in place of what was there; anything else it merges.
+    const merges = dotted ? valueAs !== 'list' : valueAs === 'object';
     const before = held.get(path[0]);
-    if (before && as === 'object' && (before.as === 'value' || (before.as === 'list' && dotted))) {
+    if (before && merges && (before.as === 'value' || (before.as === 'list' && dotted))) {
       const what = before.as === 'list' ? 'a list' : before.field.value ? `\`${ctx.text.slice(before.field.value.span.start, before.field.value.span.end)}\`` : 'an empty string';
       ctx.problems.push({
         code: 'syntax-error',
@@ -236,8 +239,7 @@ export function checkObjectOverValue(fields: HoconField[], ctx: BuildContext): v
         span: { start: f.key.span.start, end: f.key.span.end },
       });
     }
-    // A dotted key adds to the object it makes or finds; any other field replaces what was held.
-    held.set(path[0], { as: dotted && before?.as === 'object' ? 'object' : as, field: f });
+    held.set(path[0], { as: dotted ? 'object' : valueAs, field: f });
   }
 }
 

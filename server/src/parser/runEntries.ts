@@ -179,7 +179,20 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
   // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
   // A `description:` without a value: HELM gets an empty string (and fails on it, said there).
   let emptyDescription = false;
-  for (const f of mergedFields(object, objects)) {
+  const fields = mergedFields(object, objects);
+  const dotted = objects === undefined ? lastDottedFields(object.fields, undefined) : objects.reduce<Map<string, HoconField> | undefined>((m, o) => lastDottedFields(o.fields, m), undefined);
+  let objectDescription = false;
+  for (const f of fields) {
+    const last = dotted?.get(f.key.path[0]);
+    if (last !== undefined) {
+      // The field is an object (a dotted key under it came last): only that key is reported.
+      if (f === last) {
+        const what = f.key.path[0] as keyof typeof DOTTED_FAILS;
+        if (what === 'description') objectDescription = true;
+        problems.push({ code: DOTTED_FAILS[what][0], severity: 'error', message: `\`${f.key.raw}\` makes \`${what}\` an object, ${DOTTED_FAILS[what][1]}: dacite fails.`, span: { start: f.key.span.start, end: f.key.span.end } });
+      }
+      continue;
+    }
     const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
     if (!f.value && f.separator && (name === 'description' || name === 'priority' || name === 'groups')) {
       if (name === 'description') emptyDescription = true;
@@ -193,7 +206,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
       reportUnknownKey(f, problems);
     }
   }
-  if (!entry.description && !emptyDescription && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
+  if (!entry.description && !emptyDescription && !objectDescription && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
     problems.push({
       code: 'missing-description',
       severity: 'error',
@@ -220,12 +233,35 @@ export function hasEmptyDescription(entry: RunEntry): boolean {
   return false;
 }
 
+/** What a dotted key under a run entry field (`description.x: 1`) makes of it: the code and what dacite wanted. */
+const DOTTED_FAILS = {
+  description: ['description-not-string', 'not a string'],
+  priority: ['priority-not-int', 'not an int'],
+  groups: ['groups-not-string-list', 'not a list of strings'],
+} as const;
+
+/**
+ * The run entry fields (`description`, `priority`, `groups`) whose last field is a dotted key under
+ * them, in the order written (`before`: what the objects merged before gave). pyhocon makes them
+ * objects: a list under the key replaces what was there, anything else is merged (or refused over a
+ * value: confValues.ts). Undefined when there is none, as nearly always.
+ */
+function lastDottedFields(fields: readonly HoconField[], before: Map<string, HoconField> | undefined): Map<string, HoconField> | undefined {
+  let last = before;
+  for (const f of fields) {
+    const path = f.key.path;
+    if (path.length > 1 && (path[0] === 'description' || path[0] === 'priority' || path[0] === 'groups')) (last ??= new Map()).set(path[0], f);
+    else if (last !== undefined && path.length === 1) last.delete(path[0]);
+  }
+  return last !== undefined && last.size > 0 ? last : undefined;
+}
+
 /**
  * The fields of the merged objects (`objects`, or `object` alone when undefined), each name once (its
  * last field, at its first place). Nearly every entry is one object of a few plain keys, each once: its
  * fields as they are, no map or joined name made.
  */
-function mergedFields(object: HoconObject, objects: HoconObject[] | undefined): Iterable<HoconField> {
+function mergedFields(object: HoconObject, objects: HoconObject[] | undefined): readonly HoconField[] {
   const fields = object.fields;
   if (objects === undefined && fields.length <= 8) {
     let plain = true;
@@ -238,7 +274,7 @@ function mergedFields(object: HoconObject, objects: HoconObject[] | undefined): 
   }
   const byName = new Map<string, HoconField>();
   for (const o of objects ?? [object]) for (const f of o.fields) byName.set(f.key.path.join('.'), f);
-  return byName.values();
+  return [...byName.values()];
 }
 
 function reportMerged(objects: HoconObject[], text: string, problems: HelmDiagnostic[]): void {
@@ -309,8 +345,6 @@ function readDescription(field: HoconField, problems: HelmDiagnostic[]): RunEntr
     else d.parsed = parseDescription(s, node.span.start);
     // One by one: a spread of a description's hundred thousand problems would overflow the stack.
     for (const p of d.parsed.problems) problems.push(p);
-  } else if (field.key.path.length > 1) {
-    problems.push({ code: 'description-not-string', severity: 'error', message: `\`${field.key.raw}\` makes description an object: dacite fails.`, span: field.key.span });
   } else if (!hasSubstitution(node)) {
     problems.push({ code: 'description-not-string', severity: 'error', message: `\`description\` is ${describe(node)}, not a string: dacite fails.`, span: node.span });
   }
