@@ -164,6 +164,21 @@ describe('helm-conf expand', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('says so too when dacite refuses what pyhocon read (a priority that is not an int)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-expand-shape-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'run_entries_shape.conf'), 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: "1"}\n]\n');
+      const r = helmConf(['expand', 'run_entries_shape.conf'], dir);
+      assert.strictEqual(r.code, 0);
+      assert.match(r.stdout, /^run_entries_shape\.conf:2: boolq:model=openai\/gpt2 {2}\(1 RunSpec\)$/m);
+      assert.deepStrictEqual(r.stderr.split('\n').filter((l) => l.startsWith('helm-conf expand:')), [
+        'helm-conf expand: run_entries_shape.conf:2:54: helm-run cannot read this file, so none of the RunSpecs listed for it would run: `priority` is the string "1", not an int: dacite fails. Write an int from 1 to 5 without quotes.',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('command-line manners', () => {

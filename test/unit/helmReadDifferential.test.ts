@@ -7,13 +7,10 @@ import type { HelmBridge } from '../../server/src/expansion/helmBridge';
 import { parseConf } from '../../server/src/parser/index';
 import { hasEmptyDescription } from '../../server/src/parser/runEntries';
 import type { ConfFile } from '../../server/src/parser/types';
-import { FILE_REFUSED } from '../../server/src/services/rules';
+import { FILE_REFUSED, SHAPE_REFUSED } from '../../server/src/services/rules';
 import { REAL_HELM_UNSET, realHelm, realHelmBridge } from '../helpers/bridge';
 import { randomRunEntryFile } from '../helpers/randomConf';
 import { seededRandom } from '../helpers/random';
-
-/** The parser's codes for which dacite refuses the file's shape (after pyhocon read it). */
-const SHAPE_REFUSED = new Set(['no-entries', 'entries-not-list', 'entry-not-object', 'missing-description', 'description-not-string', 'priority-not-int', 'groups-not-string-list']);
 
 /**
  * What the parser says helm-run's reader makes of the file: the first problem that stops it, or the

@@ -7,7 +7,7 @@ import type { HelmBridge } from '../expansion/helmBridge';
 import type { RunEntry } from '../parser/types';
 import { pythonDecodeError } from '../common/userFiles';
 import { exactQuestion, withExactAnswer } from '../services/exactChecks';
-import { FILE_REFUSED } from '../services/rules';
+import { FILE_REFUSED, SHAPE_REFUSED } from '../services/rules';
 import { loadCliRegistry } from './registry';
 import { lastOf, parseArgs, wantsHelp } from './args';
 import { EXACT_SINGLE, EXACT_SWITCHES, helmLabel, startExactSession } from './exact';
@@ -106,7 +106,7 @@ export function* expandFiles(files: string[], registry: Registry, filters: Expan
     }
     const conf = parseConf(read.text);
     // helm-run would read none of it: said before its entries, which are listed all the same.
-    const problem = conf.problems.find((p) => FILE_REFUSED.has(p.code));
+    const problem = conf.problems.find((p) => FILE_REFUSED.has(p.code)) ?? conf.problems.find((p) => SHAPE_REFUSED.has(p.code));
     const refusal = read.notUtf8
       ? { at: read.notUtf8.offset, why: `it stops with \`${pythonDecodeError(read.notUtf8)}\`.` }
       : problem && { at: problem.span.start, why: problem.message };

@@ -44,6 +44,17 @@ const PARSER_RULES: Rule[] = [
 /** The parser's codes for which pyhocon refuses the whole file: helm-run reads no entry of it. */
 export const FILE_REFUSED: ReadonlySet<string> = new Set(['syntax-error', 'bom', 'nbsp', 'form-feed']);
 
+/** The parser's codes for which dacite refuses the file's shape once pyhocon has read it: helm-run reads no entry of it either. */
+export const SHAPE_REFUSED: ReadonlySet<string> = new Set([
+  'no-entries',
+  'entries-not-list',
+  'entry-not-object',
+  'missing-description',
+  'description-not-string',
+  'priority-not-int',
+  'groups-not-string-list',
+]);
+
 /** Checks of the descriptions against HELM's run spec functions, run expanders and models. */
 const REGISTRY_RULES: Rule[] = [
   { code: 'empty-value', severity: 'warning', description: 'An argument with an empty value (`subject=`): HELM passes the empty string.' },
