@@ -149,35 +149,37 @@ describe('helm-conf expand', () => {
     );
   });
 
-  it('says on stderr when helm-run could not read a file at all, and still lists its entries', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-expand-refused-'));
+  /** `expand` of one file written to a scratch folder (with `also` after it): the line listing its entry on line 2, and the notices on stderr. */
+  function expandAlone(name: string, text: string, also: string[] = []): { line2: string | undefined; notices: string[] } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-expand-notice-'));
     try {
-      // The second entry lacks its `}`: pyhocon refuses the whole file.
-      fs.writeFileSync(path.join(dir, 'run_entries_broken.conf'), 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: 1}\n  {description: "gsm:model=openai/gpt2", priority: 1\n]\n');
-      const r = helmConf(['expand', 'run_entries_broken.conf', fixturePath('cli', 'clean.conf')], dir);
+      fs.writeFileSync(path.join(dir, name), text);
+      const r = helmConf(['expand', name, ...also], dir);
       assert.strictEqual(r.code, 0);
-      assert.match(r.stdout, /^run_entries_broken\.conf:2: boolq:model=openai\/gpt2 {2}\(1 RunSpec\)$/m);
-      assert.deepStrictEqual(r.stderr.split('\n').filter((l) => l.startsWith('helm-conf expand:')), [
-        'helm-conf expand: run_entries_broken.conf:4:1: helm-run cannot read this file, so none of the RunSpecs listed for it would run: Expected `}` to close the entry opened on line 3, found `]`. pyhocon refuses the whole file.',
-      ]);
+      return {
+        line2: r.stdout.split('\n').find((l) => l.startsWith(`${name}:2: `)),
+        notices: r.stderr.split('\n').filter((l) => l.startsWith('helm-conf expand:')),
+      };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  it('says on stderr when helm-run could not read a file at all, and still lists its entries', () => {
+    // The second entry lacks its `}`: pyhocon refuses the whole file.
+    const r = expandAlone('run_entries_broken.conf', 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: 1}\n  {description: "gsm:model=openai/gpt2", priority: 1\n]\n', [fixturePath('cli', 'clean.conf')]);
+    assert.strictEqual(r.line2, 'run_entries_broken.conf:2: boolq:model=openai/gpt2  (1 RunSpec)');
+    assert.deepStrictEqual(r.notices, [
+      'helm-conf expand: run_entries_broken.conf:4:1: helm-run cannot read this file, so none of the RunSpecs listed for it would run: Expected `}` to close the entry opened on line 3, found `]`. pyhocon refuses the whole file.',
+    ]);
   });
 
   it('says so too when dacite refuses what pyhocon read (a priority that is not an int)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-expand-shape-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'run_entries_shape.conf'), 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: "1"}\n]\n');
-      const r = helmConf(['expand', 'run_entries_shape.conf'], dir);
-      assert.strictEqual(r.code, 0);
-      assert.match(r.stdout, /^run_entries_shape\.conf:2: boolq:model=openai\/gpt2 {2}\(1 RunSpec\)$/m);
-      assert.deepStrictEqual(r.stderr.split('\n').filter((l) => l.startsWith('helm-conf expand:')), [
-        'helm-conf expand: run_entries_shape.conf:2:54: helm-run cannot read this file, so none of the RunSpecs listed for it would run: `priority` is the string "1", not an int: dacite fails. Write an int from 1 to 5 without quotes.',
-      ]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const r = expandAlone('run_entries_shape.conf', 'entries: [\n  {description: "boolq:model=openai/gpt2", priority: "1"}\n]\n');
+    assert.strictEqual(r.line2, 'run_entries_shape.conf:2: boolq:model=openai/gpt2  (1 RunSpec)');
+    assert.deepStrictEqual(r.notices, [
+      'helm-conf expand: run_entries_shape.conf:2:54: helm-run cannot read this file, so none of the RunSpecs listed for it would run: `priority` is the string "1", not an int: dacite fails. Write an int from 1 to 5 without quotes.',
+    ]);
   });
 });
 
