@@ -58,3 +58,18 @@ export function findPyhocon(): Pyhocon | undefined {
   }
   return undefined;
 }
+
+/**
+ * pyhocon's tree (from `read`) as plain data, as its own `as_plain_ordered_dict()` gives it: objects
+ * with their keys in order (a quoted key without its quotes), floats as numbers.
+ */
+export function pyhoconData(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(pyhoconData);
+  if (v !== null && typeof v === 'object') {
+    const o = v as { object?: Array<[string, unknown]>; list?: unknown[]; float?: string };
+    if (o.object) return Object.fromEntries(o.object.map(([k, x]) => [/^".*"$/s.test(k) ? k.slice(1, -1) : k, pyhoconData(x)]));
+    if (o.list) return o.list.map(pyhoconData);
+    if (o.float !== undefined) return Number(o.float);
+  }
+  return v;
+}

@@ -7,7 +7,7 @@ import { parseConf, RECOVERY_WARM_UP, warmUpRecovery } from '../../server/src/pa
 import type { HoconValue } from '../../server/src/parser/types';
 import { FILE_REFUSED } from '../../server/src/services/rules';
 import { applyEdits } from '../helpers/markers';
-import { findPyhocon } from '../helpers/pyhocon';
+import { findPyhocon, pyhoconData } from '../helpers/pyhocon';
 
 /** A HOCON value as pyhocon hands it to Python (objects merged, lists joined, strings concatenated). */
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain } | undefined;
@@ -161,18 +161,6 @@ describe('parseConf: line ends as HELM reads them', () => {
     assert.deepStrictEqual(theirs, texts.map(descriptions));
   });
 });
-
-/** What pyhocon's tree (test/helpers/pyhocon.ts) holds, as plain data: objects with their keys in order, floats as numbers. */
-function pyhoconData(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(pyhoconData);
-  if (v !== null && typeof v === 'object') {
-    const o = v as { object?: Array<[string, unknown]>; list?: unknown[]; float?: string };
-    if (o.object) return Object.fromEntries(o.object.map(([k, x]) => [k, pyhoconData(x)]));
-    if (o.list) return o.list.map(pyhoconData);
-    if (o.float !== undefined) return Number(o.float);
-  }
-  return v;
-}
 
 /** The data our parser reads from a text, or 'refused' where it says pyhocon refuses the file. */
 function reading(text: string): unknown {

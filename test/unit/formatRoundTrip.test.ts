@@ -59,10 +59,35 @@ function fuzzInputs(rounds: number): string[] {
     let text = window(inputs[round % inputs.length].text, rnd);
     const steps = 1 + Math.floor(rnd() * 4);
     for (let s = 0; s < steps; s++) text = mutate(text, rnd);
-    const refused = formatConf(parseConf(text));
-    if (refused.ok || !refused.reason.includes('syntax error')) out.push(text);
+    if (pyhoconReads(text)) out.push(text);
   }
   return out;
+}
+
+/** The formatter does not refuse `text` for a syntax error pyhocon refuses. */
+function pyhoconReads(text: string): boolean {
+  const r = formatConf(parseConf(text));
+  return r.ok || !r.reason.includes('syntax error');
+}
+
+/**
+ * Formats each text: each reads the same and is a fixed point, or is left as written for a tab inside
+ * a value that cannot keep its column (the only reason here). How many texts changed.
+ */
+function assertEachLossless(texts: string[], label: string): number {
+  let changed = 0;
+  for (const [i, text] of texts.entries()) {
+    const name = `${label} ${i} ${JSON.stringify(text.slice(0, 200))}`;
+    const r = formatConf(parseConf(text));
+    if (!r.ok) {
+      assert.match(r.reason, /a tab inside a value/, name);
+      continue;
+    }
+    const out = applyTextEdits(text, r.edits);
+    if (out !== text) changed++;
+    assertLossless(name, text, out);
+  }
+  return changed;
 }
 
 describeWithCorpus('formatting round trip: HELM corpus', () => {
@@ -97,18 +122,7 @@ describe('formatting round trip: fixtures and mutated texts', () => {
 
   it('on every mutated text that parses, formatting reads the same and is a fixed point', () => {
     const texts = fuzzInputs(3000);
-    let changed = 0;
-    for (const [i, text] of texts.entries()) {
-      const r = formatConf(parseConf(text));
-      // The only text left as written here: a tab inside a value that cannot keep its column.
-      if (!r.ok) {
-        assert.match(r.reason, /a tab inside a value/, `mutated text ${i} ${JSON.stringify(text.slice(0, 200))}`);
-        continue;
-      }
-      const out = applyTextEdits(text, r.edits);
-      if (out !== text) changed++;
-      assertLossless(`mutated text ${i} ${JSON.stringify(text.slice(0, 200))}`, text, out);
-    }
+    const changed = assertEachLossless(texts, 'mutated text');
     assert.ok(texts.length > 500 && changed > texts.length / 2, `${texts.length} texts parse, ${changed} changed: too few to mean anything`);
   });
 });
@@ -119,26 +133,14 @@ function randomFiles(count: number): string[] {
   const out: string[] = [];
   while (out.length < count) {
     const text = randomRunEntryFile(rnd);
-    const r = formatConf(parseConf(text));
-    if (r.ok || !r.reason.includes('syntax error')) out.push(text);
+    if (pyhoconReads(text)) out.push(text);
   }
   return out;
 }
 
 describe('formatting round trip: run entry files made at random', () => {
   it('each reads the same formatted, and a second run changes nothing; one is left as written only for a tab it cannot keep in its column', () => {
-    let changed = 0;
-    for (const [i, text] of randomFiles(1500).entries()) {
-      const name = `random file ${i} ${JSON.stringify(text)}`;
-      const r = formatConf(parseConf(text));
-      if (!r.ok) {
-        assert.match(r.reason, /a tab inside a value/, name);
-        continue;
-      }
-      const out = applyTextEdits(text, r.edits);
-      if (out !== text) changed++;
-      assertLossless(name, text, out);
-    }
+    const changed = assertEachLossless(randomFiles(1500), 'random file');
     assert.ok(changed > 1000, `only ${changed} files changed: the layout is not being applied`);
   });
 });

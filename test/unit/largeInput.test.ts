@@ -74,6 +74,13 @@ describe('large inputs: the parser', () => {
     assert.strictEqual(conf.problems.filter((p) => p.message.startsWith('Nested more than 32 levels deep')).length, 1);
   });
 
+  it('`k {} {` 10,000 times: each `{` after `key {…}` closes its object (as the recovering parse does), so nothing is nested too deep', () => {
+    const text = `entries: []\nx {${'k {} {'.repeat(10000)}${'}'.repeat(10001)}\n`;
+    const conf = parseConf(text);
+    assert.deepStrictEqual(conf.problems.filter((p) => p.message.startsWith('Nested more than')), []);
+    assert.strictEqual(conf.problems[0].message, 'Expected `}` to close the object opened on line 2, found `{`. pyhocon refuses the whole file.');
+  });
+
   it('10,000 lines of `:` in an entry: the syntax errors, not a stack overflow', () => {
     const text = `entries: [\n  {description: "a"\n${':\n'.repeat(10000)}  }\n]\n`;
     const conf = parseConf(text);

@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { confData } from '../../server/src/parser/dataTree';
 import { parseConf } from '../../server/src/parser/index';
 import { FILE_REFUSED } from '../../server/src/services/rules';
-import { findPyhocon } from '../helpers/pyhocon';
+import { findPyhocon, pyhoconData } from '../helpers/pyhocon';
 import { seededRandom } from '../helpers/random';
 
 /*
@@ -38,18 +38,6 @@ function randomText(rnd: () => number): string {
   const n = 1 + Math.floor(rnd() * 14);
   for (let i = 0; i < n; i++) text += pick(pick(PIECES)) + (rnd() < 0.5 ? ' ' : '');
   return text;
-}
-
-/** pyhocon's tree (test/helpers/pyhocon.ts) as plain data, a quoted key unquoted as pyhocon's own plain dict has it. */
-function pyhoconData(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(pyhoconData);
-  if (v !== null && typeof v === 'object') {
-    const o = v as { object?: Array<[string, unknown]>; list?: unknown[]; float?: string };
-    if (o.object) return Object.fromEntries(o.object.map(([k, x]) => [/^".*"$/s.test(k) ? k.slice(1, -1) : k, pyhoconData(x)]));
-    if (o.list) return o.list.map(pyhoconData);
-    if (o.float !== undefined) return Number(o.float);
-  }
-  return v;
 }
 
 /** A `"""…"""` string before a separator: a triple-quoted key. */

@@ -111,8 +111,9 @@ export function checkAppends(root: HoconObject, text: string, problems: HelmDiag
     const key = f.key.path[0];
     const before = first.get(key);
     const appends = f.separator?.kind === '+=';
-    if (!before || (!appends && before.separator?.kind === '+=')) first.set(key, f);
-    else if (appends && before.separator?.kind === '+=' && before.separator) {
+    const appendedBefore = before?.separator?.kind === '+=' ? before.separator : undefined;
+    if (!before || (!appends && appendedBefore)) first.set(key, f);
+    else if (appends && appendedBefore) {
       problems.push({
         code: 'syntax-error',
         severity: 'error',
@@ -120,7 +121,7 @@ export function checkAppends(root: HoconObject, text: string, problems: HelmDiag
           `A second \`${f.key.raw} +=\` with no \`${f.key.raw}:\` before it: pyhocon reads \`+=\` as \`${key} = \${?${key}} …\`, which refers to itself here, and refuses the whole file ` +
           `(\`ConfigSubstitutionException: Property ${key} cannot be substituted. Check for cycles.\`), so helm-run fails. Write the first one as \`${f.key.raw}:\`.`,
         span: { start: f.key.span.start, end: f.key.span.end },
-        fixes: [{ title: `Write the first \`${before.key.raw} +=\` as \`${before.key.raw}:\``, edits: [{ span: colonSpan(before.key.span.end, before.separator.span, text), newText: ':' }], isPreferred: true }],
+        fixes: [{ title: `Write the first \`${before.key.raw} +=\` as \`${before.key.raw}:\``, edits: [{ span: colonSpan(before.key.span.end, appendedBefore.span, text), newText: ':' }], isPreferred: true }],
       });
     }
   }

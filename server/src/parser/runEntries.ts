@@ -177,25 +177,25 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
   }
   entry.object = object;
   // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
-  // A `description:` without a value: HELM gets an empty string (and fails on it, said there).
-  let emptyDescription = false;
+  // A `description` that is not read into entry.description but is there for HELM: written without a
+  // value (an empty string) or made an object by a dotted key (each said where it is found).
+  let describedOtherwise = false;
   const fields = mergedFields(object, objects);
   const dotted = objects === undefined ? lastDottedFields(object.fields, undefined) : objects.reduce<Map<string, HoconField> | undefined>((m, o) => lastDottedFields(o.fields, m), undefined);
-  let objectDescription = false;
   for (const f of fields) {
     const last = dotted?.get(f.key.path[0]);
     if (last !== undefined) {
       // The field is an object (a dotted key under it came last): only that key is reported.
       if (f === last) {
         const what = f.key.path[0] as keyof typeof DOTTED_FAILS;
-        if (what === 'description') objectDescription = true;
+        if (what === 'description') describedOtherwise = true;
         problems.push({ code: DOTTED_FAILS[what][0], severity: 'error', message: `\`${f.key.raw}\` makes \`${what}\` an object, ${DOTTED_FAILS[what][1]}: dacite fails.`, span: { start: f.key.span.start, end: f.key.span.end } });
       }
       continue;
     }
     const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
     if (!f.value && f.separator && (name === 'description' || name === 'priority' || name === 'groups')) {
-      if (name === 'description') emptyDescription = true;
+      if (name === 'description') describedOtherwise = true;
       missing.fail(f, MISSING_VALUE_FAILS[name]);
     } else if (name === 'description') entry.description = readDescription(f, problems);
     else if (name === 'priority') entry.priority = readPriority(f, problems);
@@ -206,7 +206,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
       reportUnknownKey(f, problems);
     }
   }
-  if (!entry.description && !emptyDescription && !objectDescription && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
+  if (!entry.description && !describedOtherwise && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
     problems.push({
       code: 'missing-description',
       severity: 'error',

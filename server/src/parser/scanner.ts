@@ -171,16 +171,14 @@ function runGoesOn(text: string, at: number): boolean {
  * pyhocon strips a value's trailing blanks, escaped or not (and keeps the blanks between two parts).
  */
 function unquotedEnd(text: string, at: number): number {
-  const n = text.length;
   let j = at;
-  while (j < n) {
-    const c = text.charCodeAt(j);
-    if (isUnquotedChar(c)) j++;
-    else if (c === 92 && j + 1 < n && text.charCodeAt(j + 1) !== 10 && text.charCodeAt(j + 1) !== 13) {
+  while (runGoesOn(text, j)) {
+    if (text.charCodeAt(j) !== 92) j++;
+    else {
       const d = text.charCodeAt(j + 1);
       if ((d === 32 || d === 9) && !runGoesOn(text, j + 2)) return j + 1;
       j += 2;
-    } else break;
+    }
   }
   return j;
 }
