@@ -1,4 +1,4 @@
-// parseConf: text → tokens → typed model of a conf file with every problem found (through a recovering parse's events where the file has a syntax error); never throws.
+// parseConf: text → typed model of a conf file with every problem found: line by line for the usual layout, else from its tokens, else through a recovering parse's events where the file has a syntax error; never throws.
 import type { HelmDiagnostic } from '../common/diagnostic';
 import { LineIndex } from '../common/span';
 import type { BuildContext } from './buildContext';
@@ -6,21 +6,31 @@ import { foreignProblems, tokenProblems } from './confSyntax';
 import { checkAppends } from './confChecks';
 import { buildDirect } from './directBuild';
 import { buildFromRecovery } from './eventBuild';
+import { buildLines } from './lineBuild';
 import { readRunEntries } from './runEntries';
 import type { TokenList } from './tokenKinds';
 import { scanConf } from './scanner';
-import type { ConfFile } from './types';
+import type { RootModel } from './confValues';
+import type { ConfFile, HoconComment } from './types';
 
 export type { ConfFile } from './types';
 
 export function parseConf(text: string): ConfFile {
-  return parseSafely(text, false);
+  return parseSafely(text, 'lines');
+}
+
+/** parseConf without the line reader: every file from its tokens (the model the line reader is held to, test/unit/lineBuild.test.ts). */
+export function parseConfFromTokens(text: string): ConfFile {
+  return parseSafely(text, 'tokens');
 }
 
 /** parseConf through Chevrotain's recovering parse, whatever the text: the model parseConf must give for a text without a syntax error. */
 export function parseConfRecovering(text: string): ConfFile {
-  return parseSafely(text, true);
+  return parseSafely(text, 'recovering');
 }
+
+/** How a text is read: by the line reader where it can, else from its tokens where they hold no syntax error, else by the recovering parse (`lines`); from the tokens, else by the recovering parse (`tokens`); by the recovering parse (`recovering`). */
+type Way = 'lines' | 'tokens' | 'recovering';
 
 /** A text the direct build gives up on (an entry without its `}`): reading it takes the recovering parse. */
 export const RECOVERY_WARM_UP = 'entries: [\n  {description: "mmlu:subject=anatomy", priority: 1\n]\n';
@@ -34,10 +44,10 @@ export function warmUpRecovery(): void {
   parseConf(RECOVERY_WARM_UP);
 }
 
-function parseSafely(text: string, recovering: boolean): ConfFile {
+function parseSafely(text: string, way: Way): ConfFile {
   const lines = new LineIndex(text);
   try {
-    return parseUnsafe(text, lines, recovering);
+    return parseUnsafe(text, lines, way);
   } catch (err) {
     return {
       text,
@@ -58,13 +68,17 @@ function parseSafely(text: string, recovering: boolean): ConfFile {
 }
 
 /**
- * A file without a syntax error is built straight from its tokens; a file with one (or nested deeper
- * than the limit) is read by Chevrotain's parser, whose recovery goes on past each error, and built
- * from that parse's events. Chevrotain is loaded then, not before. `recovering` takes the second way
- * for any file: the reference the first is held to (test/unit/directBuild.test.ts).
+ * A file written as nearly every run entry file is (see lineBuild.ts) is read line by line, with no
+ * token list. Any other file without a syntax error is built straight from its tokens; a file with one
+ * (or nested deeper than the limit) is read by Chevrotain's parser, whose recovery goes on past each
+ * error, and built from that parse's events. Chevrotain is loaded then, not before. The recovering
+ * parse is the reference the tokens' build is held to (test/unit/directBuild.test.ts), and the tokens'
+ * build the one the line reader is held to (test/unit/lineBuild.test.ts).
  */
-function parseUnsafe(text: string, lines: LineIndex, recovering: boolean): ConfFile {
+function parseUnsafe(text: string, lines: LineIndex, way: Way): ConfFile {
   const problems: HelmDiagnostic[] = [];
+  const read = way === 'lines' ? buildLines(text) : undefined;
+  if (read !== undefined) return modelOf(text, lines, read.model, read.comments, problems);
   const scanned = scanConf(text, spare);
   spare = undefined;
   foreignProblems(text, scanned.foreign, problems);
@@ -73,13 +87,18 @@ function parseUnsafe(text: string, lines: LineIndex, recovering: boolean): ConfF
   const backslash = text.includes('\\');
   const ctx: BuildContext = { text, tokens: scanned.tokens, ev: NO_EVENTS, problems, lineOf, backslash, plain: !backslash && !text.includes('\t') && !(text.includes('\r') && text.includes('"""')) };
   const wholeFile = { start: 0, end: text.length };
-  const model = (!recovering && buildDirect(ctx, wholeFile)) || buildFromRecovery(ctx, wholeFile);
+  const model = (way !== 'recovering' && buildDirect(ctx, wholeFile)) || buildFromRecovery(ctx, wholeFile);
+  // The model keeps no token: the next parse fills the same list, unless it grew too large to keep.
+  if (scanned.tokens.kind.length <= SPARE_MAX) spare = scanned.tokens;
+  return modelOf(text, lines, model, scanned.comments, problems);
+}
+
+/** The file's model from what a builder made of it: its run entries read, and every problem in document order. */
+function modelOf(text: string, lines: LineIndex, model: RootModel, comments: HoconComment[], problems: HelmDiagnostic[]): ConfFile {
   checkAppends(model.root, text, problems);
   const { entriesField, entries } = readRunEntries(model.root, model.rootIsList, text, problems);
   problems.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  // The model keeps no token: the next parse fills the same list, unless it grew too large to keep.
-  if (scanned.tokens.kind.length <= SPARE_MAX) spare = scanned.tokens;
-  return { text, lines, root: model.root, comments: scanned.comments, ...(entriesField ? { entriesField } : {}), entries, problems };
+  return { text, lines, root: model.root, comments, ...(entriesField ? { entriesField } : {}), entries, problems };
 }
 
 const NO_EVENTS = new Int32Array(0);
