@@ -368,6 +368,22 @@ describe('validate', () => {
     );
   });
 
+  it('leaves out "Choose a value…" where asked (the command line prints no snippet fix), and nothing else', () => {
+    const text = entry(`mmlu:subject=,${GPT2},num_output_tokens=lots`);
+    const fixes = (valueListFixes?: boolean): string[][] =>
+      validate(parseConf(text), registry, { rules: { 'wildcard-needs-models-to-run': 'off' }, modelsToRun: [], ...(valueListFixes === undefined ? {} : { valueListFixes }) }).map((d) => [
+        d.code,
+        d.message,
+        ...(d.fixes ?? []).map((f) => f.title),
+      ]);
+    const offered = fixes();
+    assert.deepStrictEqual(
+      offered.map((d) => d.filter((t) => t.startsWith('Choose'))),
+      [['Choose a value for `subject`…'], ['Choose a value for `num_output_tokens`…']],
+    );
+    assert.deepStrictEqual(fixes(false), offered.map((d) => d.filter((t) => !t.startsWith('Choose'))));
+  });
+
   it('offers every rule as a setting with its severity and description', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
       contributes: { configuration: { properties: Record<string, { properties: Record<string, { default: string; markdownDescription: string }> }> } };

@@ -95,7 +95,7 @@ export function checkText(file: string, text: string, registry: Registry, option
 }
 
 function staticDiagnostics(conf: ConfFile, registry: Registry, options: Omit<CheckOptions, 'format'>, notUtf8: NotUtf8 | undefined): HelmDiagnostic[] {
-  const found = validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun });
+  const found = validateOnce(conf, registry, { rules: options.rules, modelsToRun: options.modelsToRun, valueListFixes: false });
   return notUtf8 ? [...present(conf, [notUtf8Diagnostic(notUtf8)], options.rules), ...found] : found;
 }
 
@@ -134,7 +134,8 @@ export async function runCheck(files: string[], registry: Registry, options: Che
   for (const { file, text, notUtf8 } of read) {
     const found = await checkFile(file, text, registry, options, notUtf8);
     for (const d of found) all.push(d);
-    if (options.format === 'text') for (const d of found) io.stdout(formatCheckLine(d) + '\n');
+    // A file's lines in one write: a write per line costs a system call each.
+    if (options.format === 'text' && found.length > 0) io.stdout(found.map((d) => `${formatCheckLine(d)}\n`).join(''));
   }
   const errors = all.filter((d) => d.severity === 'error').length;
   if (options.format === 'json') io.stdout(JSON.stringify(all, null, 2) + '\n');

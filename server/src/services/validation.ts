@@ -46,13 +46,13 @@ const SLICE = 2000;
  * milliseconds in all). The value it returns is validate's. `keep` false: see validateOnce.
  */
 export function* validateInSlices(conf: ConfFile, registry: Registry, options: Partial<ValidationOptions> = {}, keep = true): Generator<void, HelmDiagnostic[], void> {
-  const opts: ValidationOptions = { rules: options.rules ?? {}, modelsToRun: options.modelsToRun ?? [] };
+  const opts: ValidationOptions = { rules: options.rules ?? {}, modelsToRun: options.modelsToRun ?? [], valueListFixes: options.valueListFixes ?? true };
   const found: HelmDiagnostic[] = withParserFixes(conf);
   const report = (d: HelmDiagnostic): void => {
     found.push(d);
   };
   const registryKnown = registry.functions.size > 0;
-  const optionsKey = JSON.stringify(opts.modelsToRun);
+  const optionsKey = `${opts.valueListFixes} ${JSON.stringify(opts.modelsToRun)}`;
   for (let i = 0; i < conf.entries.length; i++) {
     const entry = conf.entries[i];
     const parsed = entry.description?.parsed;

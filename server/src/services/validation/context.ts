@@ -10,6 +10,12 @@ export interface ValidationOptions {
   rules: Record<string, RuleSeverity>;
   /** `--models-to-run` as Run suite passes it (the `helmConf.runSuite.modelsToRun` setting). */
   modelsToRun: string[];
+  /**
+   * Offer "Choose a value for `key`…" on an argument whose value list has something (a snippet fix that
+   * opens the list in an editor), which takes working that list out. False for the command line, which
+   * prints no snippet fix.
+   */
+  valueListFixes: boolean;
 }
 
 export interface EntryContext {

@@ -143,7 +143,7 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, params: R
     checkSpacesInValue(ctx, arg);
     checkNumberForText(ctx, fn, param, arg);
     if (arg.valueText === '' && arg.value) {
-      const choose = valueChoices(registry, fn.name, key).length ? [chooseValueFix(arg.value.span, `a value for \`${key}\``)] : [];
+      const choose = ctx.options.valueListFixes && valueChoices(registry, fn.name, key).length ? [chooseValueFix(arg.value.span, `a value for \`${key}\``)] : [];
       // A required parameter cannot be left out: an empty value there is a choice HELM's own entries make (`subtask=`).
       ctx.report({
         code: 'empty-value',

@@ -79,7 +79,7 @@ export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, in
 /** "Choose a value" where the run expander's value list has something to offer. */
 function chooseFixes(ctx: EntryContext, arg: DescriptionArg, expander: RunExpander) {
   const value = arg.value as NonNullable<DescriptionArg['value']>;
-  return valueChoices(ctx.registry, ctx.parsed.name.text, expander.name).length ? [chooseValueFix(value.span, `a value for \`${expander.name}\``)] : [];
+  return ctx.options.valueListFixes && valueChoices(ctx.registry, ctx.parsed.name.text, expander.name).length ? [chooseValueFix(value.span, `a value for \`${expander.name}\``)] : [];
 }
 
 /** The did-you-mean candidates, else the closest value however far: a value of the list is what HELM accepts. */
