@@ -129,8 +129,11 @@ describe('the line reader (the usual layout of a run entry file, read line by li
   });
 });
 
+/** Mutated corpus texts compared; LINE_BUILD_TEXTS=10000 for a longer run. */
+const MUTATED = Number(process.env.LINE_BUILD_TEXTS ?? 300);
+
 describeWithCorpus('the line reader on HELM’s own files', () => {
-  it('reads nearly all of them, each into the model the tokens give, and so do their mutations', () => {
+  it(`reads nearly all of them, each into the model the tokens give, and so do ${MUTATED} mutations of them`, () => {
     const files = corpusConfFiles();
     let read = 0;
     for (const file of files) {
@@ -141,9 +144,13 @@ describeWithCorpus('the line reader on HELM’s own files', () => {
     assert.ok(read >= files.length - 5, `${read} of ${files.length} corpus files read line by line`);
     const seeds = fuzzSeeds();
     const scale: FuzzScale = { nesting: 20, flood: 50, line: 500, paste: 100, window: 40 };
-    for (let i = 0; i < 300; i++) {
+    let mutatedRead = 0;
+    for (let i = 0; i < MUTATED; i++) {
       const text = fuzzDocument(seeds, documentRandom(20261206, i), scale).text;
+      if (buildLines(text) !== undefined) mutatedRead++;
       assertSameParse(parseConf(text), parseConfFromTokens(text), `mutated ${i}`);
     }
+    // Some mutations keep the layout (a character changed in a string, a line doubled): those are read line by line.
+    assert.ok(mutatedRead > MUTATED / 20, `${mutatedRead} of ${MUTATED} mutated files read line by line`);
   });
 });
