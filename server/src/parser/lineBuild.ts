@@ -47,7 +47,7 @@ export function buildLines(text: string): { model: RootModel; comments: HoconCom
     let nl = text.indexOf('\n', at);
     if (nl < 0) nl = n;
     let i = spaces(text, at);
-    if (i < nl && !comment(text, i, nl, comments)) {
+    if (i < nl && !readComment(text, i, nl, comments)) {
       const c = text.charCodeAt(i);
       if (entries === undefined) {
         // The header: `entries: [` (or `"entries": [`).
@@ -76,7 +76,7 @@ export function buildLines(text: string): { model: RootModel; comments: HoconCom
         if (text.charCodeAt(i) === COMMA) i = spaces(text, i + 1);
       } else return undefined;
       // What is left of the line: nothing, or a comment.
-      if (i < nl && !comment(text, i, nl, comments)) return undefined;
+      if (i < nl && !readComment(text, i, nl, comments)) return undefined;
     }
     at = nl + 1;
   }
@@ -91,7 +91,7 @@ function spaces(text: string, at: number): number {
 }
 
 /** A comment from `at` to the line's end (`#` or `//`), added to `comments`; false where none starts. */
-function comment(text: string, at: number, end: number, comments: HoconComment[]): boolean {
+function readComment(text: string, at: number, end: number, comments: HoconComment[]): boolean {
   const c = text.charCodeAt(at);
   const style = c === HASH ? '#' : c === SLASH && text.charCodeAt(at + 1) === SLASH ? '//' : undefined;
   if (style === undefined) return false;
