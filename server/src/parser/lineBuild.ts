@@ -1,6 +1,7 @@
 // The model of a file written the way nearly every run entry file is, read line by line with the string's own searches and no token list: comment lines, `entries: [`, one entry per line (`description`, `priority`, `groups` with a plain value each), `]`. Any other file is left to the scanner and the builders.
 import { fileRoot, type RootModel } from './confValues';
 import { FieldNode, KeyNode, NO_ITEMS, NumberNode, ObjectNode, SeparatorNode, StringNode } from './nodes';
+import { commentAt } from './scanner';
 import type { HoconArray, HoconComment, HoconField, HoconKey, HoconValue } from './types';
 
 /*
@@ -93,9 +94,8 @@ function spaces(text: string, at: number): number {
 /** A comment from `at` to the line's end (`#` or `//`), added to `comments`; false where none starts. */
 function readComment(text: string, at: number, end: number, comments: HoconComment[]): boolean {
   const c = text.charCodeAt(at);
-  const style = c === HASH ? '#' : c === SLASH && text.charCodeAt(at + 1) === SLASH ? '//' : undefined;
-  if (style === undefined) return false;
-  comments.push({ span: { start: at, end }, style, text: text.slice(at + style.length, end) });
+  if (c !== HASH && !(c === SLASH && text.charCodeAt(at + 1) === SLASH)) return false;
+  comments.push(commentAt(text, at, end));
   return true;
 }
 

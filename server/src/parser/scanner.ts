@@ -91,7 +91,7 @@ function lineEnd(text: string, at: number): number {
 }
 
 /** The comment from `at` (`#` or `//`) to `end`. */
-function commentAt(text: string, at: number, end: number): HoconComment {
+export function commentAt(text: string, at: number, end: number): HoconComment {
   const style = text.charCodeAt(at) === 35 ? '#' : '//';
   return { span: { start: at, end }, style, text: text.slice(at + style.length, end) };
 }

@@ -5,10 +5,9 @@ import type { DescriptionArg } from '../../parser/types';
 import type { Registry, RunSpecFunction, RunSpecParameter } from '../../registry/types';
 import { checkExpanderArgument } from './expanderChecks';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
-import { valueChoices } from '../argumentValues';
 import { METHOD_CHECKS } from '../../expansion/staticAdapterMethod';
 import { entryMethodRefusal } from '../../expansion/staticExpansion';
-import { addArgumentsFix, chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
+import { addArgumentsFix, chooseArgumentValueFixes, chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
 
 /** Parameters a keyword argument can set (not `*args`/`**kwargs`), worked out once per function. */
 const keywordParametersOf = new WeakMap<RunSpecFunction, RunSpecParameter[]>();
@@ -143,7 +142,7 @@ function checkFunctionArgument(ctx: EntryContext, fn: RunSpecFunction, params: R
     checkSpacesInValue(ctx, arg);
     checkNumberForText(ctx, fn, param, arg);
     if (arg.valueText === '' && arg.value) {
-      const choose = ctx.options.valueListFixes && valueChoices(registry, fn.name, key).length ? [chooseValueFix(arg.value.span, `a value for \`${key}\``)] : [];
+      const choose = chooseArgumentValueFixes(ctx, arg.value.span, fn.name, key);
       // A required parameter cannot be left out: an empty value there is a choice HELM's own entries make (`subtask=`).
       ctx.report({
         code: 'empty-value',

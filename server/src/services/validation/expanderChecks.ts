@@ -4,8 +4,7 @@ import type { RelatedLocation } from '../../common/diagnostic';
 import type { DescriptionArg } from '../../parser/types';
 import type { RunExpander, RunSpecFunction } from '../../registry/types';
 import { checkSpacesInValue, code, didYouMeanHint, hasOuterSpace, listOf, type EntryContext } from './context';
-import { valueChoices } from '../argumentValues';
-import { chooseValueFix, removeArgumentFix, replaceFixes } from './fixes';
+import { chooseArgumentValueFixes, removeArgumentFix, replaceFixes } from './fixes';
 import { checkModelArgument, checkModelDeploymentArgument } from './modelChecks';
 import { checkFollowFormatInstructions, checkOutputFormatInstructions } from './outputFormatChecks';
 
@@ -79,7 +78,7 @@ export function checkExpanderArgument(ctx: EntryContext, arg: DescriptionArg, in
 /** "Choose a value" where the run expander's value list has something to offer. */
 function chooseFixes(ctx: EntryContext, arg: DescriptionArg, expander: RunExpander) {
   const value = arg.value as NonNullable<DescriptionArg['value']>;
-  return ctx.options.valueListFixes && valueChoices(ctx.registry, ctx.parsed.name.text, expander.name).length ? [chooseValueFix(value.span, `a value for \`${expander.name}\``)] : [];
+  return chooseArgumentValueFixes(ctx, value.span, ctx.parsed.name.text, expander.name);
 }
 
 /** The did-you-mean candidates, else the closest value however far: a value of the list is what HELM accepts. */

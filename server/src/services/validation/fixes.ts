@@ -1,7 +1,9 @@
-// Quick fixes on descriptions: replace a piece, remove an argument with its comma, add missing arguments.
+// Quick fixes on descriptions: replace a piece, remove an argument with its comma, add missing arguments, choose a value from a list.
 import type { QuickFix } from '../../common/diagnostic';
 import type { Span } from '../../common/span';
 import type { ParsedDescription } from '../../parser/types';
+import { valueChoices } from '../argumentValues';
+import type { Registry } from '../../registry/types';
 
 /** One fix per did-you-mean candidate, each replacing `span`; the closest one is preferred. */
 export function replaceFixes(span: Span, candidates: readonly string[], what = ''): QuickFix[] {
@@ -48,4 +50,12 @@ export function addArgumentsFix(parsed: ParsedDescription, names: readonly strin
  */
 export function chooseValueFix(span: Span, what: string): QuickFix {
   return { title: `Choose ${what}…`, edits: [{ span, newText: '${1}' }], snippet: true, choice: true };
+}
+
+/**
+ * "Choose a value for `key`…" at `span`, where the argument's value list (of `functionName`'s `key`) has
+ * something to offer; none when the options leave these fixes out (the list is then not worked out).
+ */
+export function chooseArgumentValueFixes(ctx: { registry: Registry; options: { valueListFixes: boolean } }, span: Span, functionName: string, key: string): QuickFix[] {
+  return ctx.options.valueListFixes && valueChoices(ctx.registry, functionName, key).length ? [chooseValueFix(span, `a value for \`${key}\``)] : [];
 }
