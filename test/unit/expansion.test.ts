@@ -173,6 +173,11 @@ describeWithRegistry('static expansion', (r) => {
       ['{description: "mmlu:subject=anatomy,method=multiple_choice_jont,model=openai/gpt2"}', 'ValueError: Invalid adaptation method: multiple_choice_jont'],
       // pyhocon reads an empty string for a field without a value.
       ['{description: , priority: 1}', 'ValueError: Unknown run spec name: '],
+      // The last `description` is the one HELM keeps: here one without a value after a string.
+      ['{description: "mmlu:subject=anatomy,model=openai/gpt2"} {description: , priority: 1}', 'ValueError: Unknown run spec name: '],
+      // A dotted key under it after the empty one makes it an object: dacite fails, no run spec name is looked up.
+      ['{description: , description.x: 1}', 'the description is not a string'],
+      ['{priority: 1}', 'the entry has no description'],
     ];
     for (const [entry, error] of rowsErr) {
       const e = expand(entry);

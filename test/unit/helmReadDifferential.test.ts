@@ -5,7 +5,6 @@ import * as os from 'os';
 import * as path from 'path';
 import type { HelmBridge } from '../../server/src/expansion/helmBridge';
 import { parseConf } from '../../server/src/parser/index';
-import { hasEmptyDescription } from '../../server/src/parser/runEntries';
 import type { ConfFile } from '../../server/src/parser/types';
 import { FILE_REFUSED, SHAPE_REFUSED } from '../../server/src/services/rules';
 import { REAL_HELM_UNSET, realHelm, realHelmBridge } from '../helpers/bridge';
@@ -21,7 +20,7 @@ function ourReading(conf: ConfFile): string | Array<[string | null, unknown, unk
     (p) => p.severity === 'error' && (FILE_REFUSED.has(p.code) || SHAPE_REFUSED.has(p.code) || (p.code === 'missing-value' && !p.message.includes('Unknown run spec name'))),
   );
   if (stop) return `stops: ${stop.code}`;
-  return conf.entries.map((e): [string | null, unknown, unknown] => [e.description?.parsed?.text ?? (hasEmptyDescription(e) ? '' : null), e.priority?.value ?? null, e.groups?.value ?? null]);
+  return conf.entries.map((e): [string | null, unknown, unknown] => [e.description?.parsed?.text ?? (e.describedOtherwise === 'empty' ? '' : null), e.priority?.value ?? null, e.groups?.value ?? null]);
 }
 
 /**

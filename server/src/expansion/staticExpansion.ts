@@ -1,6 +1,5 @@
 // Static expansion: run entries → RunSpec names without Python, mirroring helm-run's run_entries_to_run_specs.
 import type { ExpansionFilters } from '../common/protocol';
-import { hasEmptyDescription } from '../parser/runEntries';
 import type { ConfFile, RunEntry } from '../parser/types';
 import type { Registry, RunSpecFunction } from '../registry/types';
 import { evaluateRunSpecName, type NameResult } from './staticNameEval';
@@ -186,8 +185,8 @@ export function expandEntry(entry: RunEntry, registry: Registry, filters: Expans
   const fail = (error: string): StaticExpansion => ({ ...result, error });
   if (!parsed) {
     // `description:` without a value: HELM gets an empty string, the name of no run spec function.
-    if (hasEmptyDescription(entry)) return fail('ValueError: Unknown run spec name: ');
-    return fail(entry.description ? 'the description is not a string' : 'the entry has no description');
+    if (entry.describedOtherwise === 'empty') return fail('ValueError: Unknown run spec name: ');
+    return fail(entry.description || entry.describedOtherwise === 'object' ? 'the description is not a string' : 'the entry has no description');
   }
 
   const priority = entry.priority?.value;

@@ -153,7 +153,7 @@ function listsOf(v: HoconValue | undefined): HoconValue[] | undefined {
 
 function readEntry(node: HoconValue, index: number, text: string, problems: HelmDiagnostic[], missing: MissingValues): RunEntry {
   // Every property from the start: one shape for all entries, none added later.
-  const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: NO_ITEMS };
+  const entry: RunEntry = { index, node, object: undefined, description: undefined, priority: undefined, groups: undefined, otherFields: NO_ITEMS, describedOtherwise: undefined };
   // The objects pyhocon merges into this entry: nearly always one.
   let objects: HoconObject[] | undefined;
   let object: HoconObject;
@@ -177,9 +177,8 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
   }
   entry.object = object;
   // pyhocon merges the objects of one line: a later field replaces an earlier one of the same name.
-  // A `description` that is not read into entry.description but is there for HELM: written without a
-  // value (an empty string) or made an object by a dotted key (each said where it is found).
-  let describedOtherwise = false;
+  // A `description` that is not read into entry.description but is there for HELM (each said where it
+  // is found) is entry.describedOtherwise.
   const fields = mergedFields(object, objects);
   const dotted = objects === undefined ? lastDottedFields(object.fields, undefined) : objects.reduce<Map<string, HoconField> | undefined>((m, o) => lastDottedFields(o.fields, m), undefined);
   for (const f of fields) {
@@ -188,14 +187,14 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
       // The field is an object (a dotted key under it came last): only that key is reported.
       if (f === last) {
         const what = f.key.path[0] as keyof typeof DOTTED_FAILS;
-        if (what === 'description') describedOtherwise = true;
+        if (what === 'description') entry.describedOtherwise = 'object';
         problems.push({ code: DOTTED_FAILS[what][0], severity: 'error', message: `\`${f.key.raw}\` makes \`${what}\` an object, ${DOTTED_FAILS[what][1]}: dacite fails.`, span: { start: f.key.span.start, end: f.key.span.end } });
       }
       continue;
     }
     const name = f.key.path.length === 1 ? f.key.path[0] : undefined;
     if (!f.value && f.separator && (name === 'description' || name === 'priority' || name === 'groups')) {
-      if (name === 'description') describedOtherwise = true;
+      if (name === 'description') entry.describedOtherwise = 'empty';
       missing.fail(f, MISSING_VALUE_FAILS[name]);
     } else if (name === 'description') entry.description = readDescription(f, problems);
     else if (name === 'priority') entry.priority = readPriority(f, problems);
@@ -206,7 +205,7 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
       reportUnknownKey(f, problems);
     }
   }
-  if (!entry.description && !describedOtherwise && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
+  if (!entry.description && !entry.describedOtherwise && !(objects ?? [object]).some((o) => o.includes.length > 0)) {
     problems.push({
       code: 'missing-description',
       severity: 'error',
@@ -215,22 +214,6 @@ function readEntry(node: HoconValue, index: number, text: string, problems: Helm
     });
   }
   return entry;
-}
-
-/** The entry's `description:` is written without a value: HELM gets an empty string. */
-export function hasEmptyDescription(entry: RunEntry): boolean {
-  if (entry.description || !entry.object) return false;
-  // The objects pyhocon merges into the entry: the last `description` of them is the one it keeps.
-  const objects = entry.node.kind === 'concatenation' ? entry.node.parts : [entry.object];
-  for (let k = objects.length - 1; k >= 0; k--) {
-    const o = objects[k];
-    if (o.kind !== 'object') continue;
-    for (let i = o.fields.length - 1; i >= 0; i--) {
-      const f = o.fields[i];
-      if (f.key.path.length === 1 && f.key.path[0] === 'description') return !f.value && f.separator !== undefined;
-    }
-  }
-  return false;
 }
 
 /** What a dotted key under a run entry field (`description.x: 1`) makes of it: the code and what dacite wanted. */

@@ -210,6 +210,11 @@ export interface RunEntry {
   groups?: RunEntryGroups;
   /** Fields other than description, priority and groups (HELM drops them silently). */
   otherFields: HoconField[];
+  /**
+   * A `description` HELM has that `description` above does not hold: written without a value (`empty`:
+   * HELM gets an empty string) or made an object by a dotted key under it (`object`: dacite fails).
+   */
+  describedOtherwise: 'empty' | 'object' | undefined;
 }
 
 export interface ConfFile {
